@@ -1,0 +1,12 @@
+package io.eldercare.events;
+
+/**
+ * Every payload the platform publishes. Payloads are self-contained facts that carry ids and amounts, never names,
+ * ID-card numbers, phone numbers or addresses, so the event log can be handed to auditors.
+ */
+public sealed interface DomainEvent permits ApplicationApproved, WorkOrderCreated, WorkOrderCompleted,
+        WorkOrderCancelled, WalletOpened, SubsidyCredited, FundsCaptured, MonthClosed, StatementIssued {
+
+    /** Id of the aggregate that orders this event; it becomes the Kafka record key. */
+    String aggregateId();
+}
