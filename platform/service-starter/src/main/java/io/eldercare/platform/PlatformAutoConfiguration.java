@@ -1,0 +1,45 @@
+package io.eldercare.platform;
+
+import io.eldercare.platform.web.ProblemDetailsAdvice;
+import io.eldercare.platform.web.ServiceClients;
+import io.eldercare.platform.web.TraceIdFilter;
+import java.time.Clock;
+import java.time.ZoneId;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.cloud.client.loadbalancer.BlockingLoadBalancerInterceptor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+
+/** Web defaults of every service: the Asia/Shanghai clock, request ids, problem details, service clients. */
+@AutoConfiguration
+@Import(ProblemDetailsAdvice.class)
+public class PlatformAutoConfiguration {
+
+    /** Days and months are Asia/Shanghai everywhere. */
+    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.system(ZONE);
+    }
+
+    @Bean
+    FilterRegistrationBean<TraceIdFilter> traceIdFilter() {
+        FilterRegistrationBean<TraceIdFilter> registration = new FilterRegistrationBean<>(new TraceIdFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ServiceClients serviceClients(ObjectProvider<BlockingLoadBalancerInterceptor> loadBalancer,
+            Environment environment) {
+        return new ServiceClients(loadBalancer, environment);
+    }
+}

@@ -1,0 +1,36 @@
+package io.eldercare.platform;
+
+import java.util.Map;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Defaults shared by every service, below the service's own configuration: platform migrations, problem details,
+ * request ids in log lines, health probes, and Kafka and Eureka addresses from the environment.
+ */
+public class PlatformDefaults implements EnvironmentPostProcessor {
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        environment.getPropertySources().addLast(new MapPropertySource("eldercarePlatformDefaults", Map.ofEntries(
+                Map.entry("spring.flyway.locations", "classpath:db/migration,classpath:db/platform"),
+                Map.entry("spring.jpa.hibernate.ddl-auto", "validate"),
+                Map.entry("spring.jpa.open-in-view", "false"),
+                Map.entry("spring.mvc.problemdetails.enabled", "true"),
+                Map.entry("spring.kafka.bootstrap-servers", "${KAFKA_BOOTSTRAP_SERVERS:localhost:9092}"),
+                Map.entry("spring.datasource.username", "${DB_USERNAME:postgres}"),
+                Map.entry("spring.datasource.password", "${DB_PASSWORD:postgres}"),
+                Map.entry("eureka.client.service-url.defaultZone",
+                        "${EUREKA_URL:http://localhost:8761/eureka}"),
+                Map.entry("eureka.instance.prefer-ip-address", "true"),
+                Map.entry("eureka.instance.lease-renewal-interval-in-seconds", "5"),
+                Map.entry("eureka.client.registry-fetch-interval-seconds", "5"),
+                Map.entry("management.endpoints.web.exposure.include", "health,info"),
+                Map.entry("management.endpoint.health.probes.enabled", "true"),
+                Map.entry("server.forward-headers-strategy", "framework"),
+                Map.entry("logging.pattern.level", "%5p [%X{traceId:-}]"),
+                Map.entry("server.shutdown", "graceful"))));
+    }
+}
