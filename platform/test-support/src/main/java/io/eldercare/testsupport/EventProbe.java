@@ -1,0 +1,82 @@
+package io.eldercare.testsupport;
+
+import io.eldercare.events.DomainEvent;
+import io.eldercare.events.EventCodec;
+import io.eldercare.events.EventEnvelope;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Publishes events as another service would, and reads what a service published, on the shared broker. */
+public final class EventProbe {
+
+    private static final EventCodec CODEC = new EventCodec();
+
+    private EventProbe() {
+    }
+
+    /** Publishes the payload as {@code producer} would, returning the envelope sent. */
+    public static EventEnvelope publish(String topic, String producer, DomainEvent payload) {
+        EventEnvelope envelope = CODEC.envelope(payload, 1, producer, "test-" + UUID.randomUUID(),
+                OffsetDateTime.now());
+        publishRaw(topic, envelope.aggregateId(), CODEC.write(envelope));
+        return envelope;
+    }
+
+    /** Sends any text as a record, for duplicates and malformed records. */
+    public static void publishRaw(String topic, String key, String value) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafkaBootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not publish to " + topic, e);
+        }
+    }
+
+    /** Every envelope on the topic from the beginning, read until {@code quiet} passes without a new record. */
+    public static List<EventEnvelope> readAll(String topic, Duration quiet) {
+        return readAllRaw(topic, quiet).stream().map(r -> CODEC.read(r.value())).toList();
+    }
+
+    public static List<ConsumerRecord<String, String>> readAllRaw(String topic, Duration quiet) {
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            int empty = 0;
+            while (empty < 1) {
+                var batch = consumer.poll(quiet);
+                if (batch.isEmpty()) {
+                    empty++;
+                }
+                batch.forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    /** Decodes the payload of an envelope. */
+    public static DomainEvent payload(EventEnvelope envelope) {
+        return CODEC.payload(envelope).orElseThrow();
+    }
+}

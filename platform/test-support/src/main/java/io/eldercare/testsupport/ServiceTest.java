@@ -1,0 +1,19 @@
+package io.eldercare.testsupport;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * A whole service on a random port against the shared PostgreSQL server and Kafka broker. Every test class with the
+ * same annotation shares one cached context, so a module pays for its context once.
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = ServiceTestInfrastructure.class)
+public @interface ServiceTest {
+}
