@@ -34,12 +34,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ConstraintViolationException.class)
     ProblemDetail constraintViolation(ConstraintViolationException e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
-                "Some parameters are invalid; see errors.");
         Map<String, String> errors = new TreeMap<>();
         e.getConstraintViolations().forEach(v -> errors.put(v.getPropertyPath().toString(), v.getMessage()));
-        problem.setProperty("errors", errors);
-        return problem;
+        return invalid(errors);
     }
 
     @ExceptionHandler(OptimisticLockingFailureException.class)
@@ -58,14 +55,19 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
-                "Some fields are invalid; see errors.");
         Map<String, String> errors = new TreeMap<>();
         for (FieldError error : ex.getBindingResult().getFieldErrors()) {
             errors.put(error.getField(), error.getDefaultMessage());
         }
+        return ResponseEntity.badRequest().body(invalid(errors));
+    }
+
+    /** The messages in the detail for a person, and by field in {@code errors} for a client. */
+    private static ProblemDetail invalid(Map<String, String> errors) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+                String.join("; ", errors.values()));
         problem.setProperty("errors", errors);
-        return ResponseEntity.badRequest().body(problem);
+        return problem;
     }
 
     private static ProblemDetail problem(HttpStatusCode status, String type, String title, String detail) {

@@ -1,0 +1,82 @@
+package io.eldercare.catalog.policy;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+import java.io.Serializable;
+import java.time.LocalDate;
+
+/** One version of a region's rules, in force from {@code effectiveFrom} until the next version's date. */
+@Entity
+@Table(name = "policy_pack")
+@IdClass(PolicyPack.Key.class)
+public class PolicyPack {
+
+    /** Composite key: code and version. */
+    public record Key(String code, int version) implements Serializable {
+        public Key() {
+            this(null, 0);
+        }
+    }
+
+    @Id
+    private String code;
+    @Id
+    private int version;
+    private String region;
+    private String name;
+    @Column(name = "effective_from")
+    private LocalDate effectiveFrom;
+    @Column(name = "offline_monthly_allowance_fen")
+    private long offlineMonthlyAllowanceFen;
+    @Column(name = "online_monthly_fee_fen")
+    private long onlineMonthlyFeeFen;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "reset_rule")
+    private ResetRule resetRule;
+    @Column(name = "callback_due_hours")
+    private int callbackDueHours;
+
+    protected PolicyPack() {
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public int version() {
+        return version;
+    }
+
+    public String region() {
+        return region;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public LocalDate effectiveFrom() {
+        return effectiveFrom;
+    }
+
+    public long offlineMonthlyAllowanceFen() {
+        return offlineMonthlyAllowanceFen;
+    }
+
+    public long onlineMonthlyFeeFen() {
+        return onlineMonthlyFeeFen;
+    }
+
+    public ResetRule resetRule() {
+        return resetRule;
+    }
+
+    public int callbackDueHours() {
+        return callbackDueHours;
+    }
+}

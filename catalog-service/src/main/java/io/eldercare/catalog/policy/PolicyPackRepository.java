@@ -1,0 +1,16 @@
+package io.eldercare.catalog.policy;
+
+import java.time.LocalDate;
+import java.util.Optional;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.Repository;
+
+/** Policy pack versions. */
+public interface PolicyPackRepository extends Repository<PolicyPack, PolicyPack.Key> {
+
+    /** The version of the pack in force on the given day. */
+    @Query("""
+            select p from PolicyPack p where p.code = :code and p.effectiveFrom <= :day
+            order by p.effectiveFrom desc limit 1""")
+    Optional<PolicyPack> inForceOn(String code, LocalDate day);
+}

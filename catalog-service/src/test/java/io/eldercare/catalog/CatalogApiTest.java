@@ -1,0 +1,104 @@
+package io.eldercare.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eldercare.testsupport.ServiceTest;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClient;
+
+@ServiceTest
+class CatalogApiTest {
+
+    @LocalServerPort
+    int port;
+    RestClient http;
+
+    @BeforeEach
+    void client() {
+        http = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
+                .build();
+    }
+
+    @Test
+    void huangpiPackGivesSeventyYuanOfflineAndThirtyOnlineAndClearsOnTheAnniversary() {
+        Map<String, Object> policy = json("/policies/HUANGPI-2020?on=2026-11-20");
+
+        assertThat(policy).containsEntry("offlineMonthlyAllowanceFen", 7000).containsEntry("onlineMonthlyFeeFen", 3000)
+                .containsEntry("resetRule", "ANNIVERSARY").containsEntry("callbackDueHours", 48);
+    }
+
+    @Test
+    void aPackIsNotInForceBeforeItsEffectiveDate() {
+        ResponseEntity<Map> response = http.get().uri("/policies/HUANGPI-2020?on=2020-04-29").retrieve()
+                .toEntity(Map.class);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(404);
+    }
+
+    @Test
+    void everyHuangpiOfflinePriceEqualsThePolicyTable() {
+        List<Map<String, Object>> items = http.get().uri("/items?policy=HUANGPI-2020").retrieve()
+                .body(new ParameterizedTypeReference<>() { });
+        Map<String, String> priceByName = items.stream().collect(Collectors.toMap(i -> (String) i.get("name"),
+                i -> i.get("priceFen") + "/" + i.get("unit")));
+
+        assertThat(priceByName).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                Map.entry("集中就餐", "1000/PER_MEAL"), Map.entry("上门送餐", "1000/PER_MEAL"),
+                Map.entry("厨房整理", "3000/PER_HOUR"), Map.entry("居室清洁", "3000/PER_HOUR"),
+                Map.entry("上门理发", "2000/PER_TIME"), Map.entry("上门洗衣", "3000/PER_HOUR"),
+                Map.entry("剪指甲", "1000/PER_TIME"), Map.entry("助浴", "6000/PER_TIME"),
+                Map.entry("上门体检", "2000/PER_TIME"), Map.entry("陪同就医", "2000/PER_HOUR"),
+                Map.entry("理疗护理", "5000/PER_HOUR"), Map.entry("读报", "1000/PER_HOUR"),
+                Map.entry("陪聊", "1000/PER_HOUR"), Map.entry("陪同外出", "2000/PER_HOUR"),
+                Map.entry("线上居家养老服务", "3000/PER_MONTH")));
+    }
+
+    @Test
+    void aQuoteIsUnitPriceTimesQuantityInFen() {
+        Map<String, Object> quote = json("/quotes?policy=HUANGPI-2020&item=HP-PHYSIO&quantity=2&date=2026-11-20");
+
+        assertThat(quote).containsEntry("unitPriceFen", 5000).containsEntry("amountFen", 10000)
+                .containsEntry("policyVersion", 1).containsEntry("unit", "PER_HOUR");
+    }
+
+    @Test
+    void aQuoteForZeroUnitsIsRefusedWithAProblemDetail() {
+        ResponseEntity<Map> response = http.get().uri("/quotes?policy=HUANGPI-2020&item=HP-BATH&quantity=0")
+                .retrieve().toEntity(Map.class);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(400);
+        assertThat(response.getHeaders().getContentType().toString()).contains("application/problem+json");
+        assertThat(response.getBody().get("detail").toString()).contains("quantity must be at least 1");
+    }
+
+    @Test
+    void anUnknownItemIsNotFound() {
+        ResponseEntity<Map> response = http.get().uri("/quotes?policy=HUANGPI-2020&item=HP-MASSAGE").retrieve()
+                .toEntity(Map.class);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(404);
+        assertThat(response.getBody()).containsEntry("type", "https://eldercare.io/problems/not-found");
+    }
+
+    @Test
+    void theOnlinePackageIsNotOrderedPerVisit() {
+        ResponseEntity<Map> response = http.get().uri("/quotes?policy=HUANGPI-2020&item=HP-ONLINE-PACKAGE")
+                .retrieve().toEntity(Map.class);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(422);
+        assertThat(response.getBody()).containsEntry("type", "https://eldercare.io/problems/item-not-orderable");
+    }
+
+    private Map<String, Object> json(String uri) {
+        return http.get().uri(uri).retrieve().body(new ParameterizedTypeReference<>() { });
+    }
+}
