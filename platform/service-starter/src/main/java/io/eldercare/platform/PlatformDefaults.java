@@ -18,7 +18,6 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
                 Map.entry("spring.flyway.locations", "classpath:db/migration,classpath:db/platform"),
                 Map.entry("spring.jpa.hibernate.ddl-auto", "validate"),
                 Map.entry("spring.jpa.open-in-view", "false"),
-                Map.entry("spring.mvc.problemdetails.enabled", "true"),
                 Map.entry("spring.kafka.bootstrap-servers", "${KAFKA_BOOTSTRAP_SERVERS:localhost:9092}"),
                 Map.entry("spring.datasource.username", "${DB_USERNAME:postgres}"),
                 Map.entry("spring.datasource.password", "${DB_PASSWORD:postgres}"),

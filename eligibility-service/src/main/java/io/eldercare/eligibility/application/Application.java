@@ -1,0 +1,113 @@
+package io.eldercare.eligibility.application;
+
+import io.eldercare.platform.web.DomainException;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/** An elder's application; it is decided once, approved or rejected. */
+@Entity
+@Table(name = "application")
+public class Application {
+
+    /** Where an application stands. */
+    public enum Status { SUBMITTED, APPROVED, REJECTED }
+
+    @Id
+    private UUID id;
+    @Column(name = "elder_id")
+    private UUID elderId;
+    @Column(name = "policy_code")
+    private String policyCode;
+    private String category;
+    @Column(name = "community_code")
+    private String communityCode;
+    @Column(name = "service_start")
+    private LocalDate serviceStart;
+    @Enumerated(EnumType.STRING)
+    private Status status;
+    @Column(name = "submitted_at")
+    private Instant submittedAt;
+    @Column(name = "decided_at")
+    private Instant decidedAt;
+    @Column(name = "decision_note")
+    private String decisionNote;
+    @Version
+    private long version;
+
+    protected Application() {
+    }
+
+    public Application(UUID elderId, String policyCode, String category, String communityCode,
+            LocalDate serviceStart, Instant submittedAt) {
+        this.id = UUID.randomUUID();
+        this.elderId = elderId;
+        this.policyCode = policyCode;
+        this.category = category;
+        this.communityCode = communityCode;
+        this.serviceStart = serviceStart;
+        this.status = Status.SUBMITTED;
+        this.submittedAt = submittedAt;
+    }
+
+    public void approve(Instant at) {
+        decide(Status.APPROVED, at, null);
+    }
+
+    public void reject(Instant at, String reason) {
+        decide(Status.REJECTED, at, reason);
+    }
+
+    private void decide(Status decision, Instant at, String note) {
+        if (status != Status.SUBMITTED) {
+            throw DomainException.conflict("application-already-decided", "Application already decided",
+                    "Application " + id + " is already " + status + "; a decision is taken once.");
+        }
+        this.status = decision;
+        this.decidedAt = at;
+        this.decisionNote = note;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public UUID elderId() {
+        return elderId;
+    }
+
+    public String policyCode() {
+        return policyCode;
+    }
+
+    public String category() {
+        return category;
+    }
+
+    public String communityCode() {
+        return communityCode;
+    }
+
+    public LocalDate serviceStart() {
+        return serviceStart;
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    public Instant decidedAt() {
+        return decidedAt;
+    }
+
+    public String decisionNote() {
+        return decisionNote;
+    }
+}

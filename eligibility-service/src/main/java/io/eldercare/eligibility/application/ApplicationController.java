@@ -1,0 +1,102 @@
+package io.eldercare.eligibility.application;
+
+import io.eldercare.events.ApplicationApproved;
+import io.eldercare.platform.messaging.Outbox;
+import io.eldercare.platform.web.DomainException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Submitting and deciding applications. The full review chain (community, 公示, street, district) comes later. */
+@RestController
+@RequestMapping("/applications")
+public class ApplicationController {
+
+    private static final String CODE = "[A-Z0-9][A-Z0-9-]{1,39}";
+
+    private final ApplicationRepository applications;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    ApplicationController(ApplicationRepository applications, Outbox outbox, Clock clock) {
+        this.applications = applications;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** A new application; the elder id is issued here until elders' files exist. */
+    public record SubmitApplication(
+            @NotBlank @Pattern(regexp = CODE, message = "policyCode must be a code such as HUANGPI-2020")
+            String policyCode,
+            @NotBlank @Pattern(regexp = CODE, message = "category must be a code such as HP-DIBAO") String category,
+            @NotBlank @Pattern(regexp = CODE, message = "communityCode must be a code") String communityCode,
+            @NotNull(message = "serviceStart is required") LocalDate serviceStart) {
+    }
+
+    /** A decision's reason. */
+    public record Rejection(@NotBlank @Size(max = 500) String reason) {
+    }
+
+    /** What clients see of an application. */
+    public record ApplicationView(UUID id, UUID elderId, String policyCode, String category, String communityCode,
+            LocalDate serviceStart, String status, Instant decidedAt, String decisionNote) {
+
+        static ApplicationView of(Application a) {
+            return new ApplicationView(a.id(), a.elderId(), a.policyCode(), a.category(), a.communityCode(),
+                    a.serviceStart(), a.status().name(), a.decidedAt(), a.decisionNote());
+        }
+    }
+
+    @PostMapping
+    @Transactional
+    public ResponseEntity<ApplicationView> submit(@Valid @RequestBody SubmitApplication request) {
+        Application application = applications.save(new Application(UUID.randomUUID(), request.policyCode(),
+                request.category(), request.communityCode(), request.serviceStart(), clock.instant()));
+        return ResponseEntity.created(URI.create("/applications/" + application.id()))
+                .body(ApplicationView.of(application));
+    }
+
+    @GetMapping("/{id}")
+    @Transactional(readOnly = true)
+    public ApplicationView get(@PathVariable UUID id) {
+        return ApplicationView.of(find(id));
+    }
+
+    @PostMapping("/{id}/approve")
+    @Transactional
+    public ApplicationView approve(@PathVariable UUID id) {
+        Application application = find(id);
+        application.approve(clock.instant());
+        outbox.publish(new ApplicationApproved(application.id(), application.elderId(), application.policyCode(),
+                application.category(), application.communityCode(), application.serviceStart(),
+                application.decidedAt()));
+        return ApplicationView.of(application);
+    }
+
+    @PostMapping("/{id}/reject")
+    @Transactional
+    public ApplicationView reject(@PathVariable UUID id, @Valid @RequestBody Rejection rejection) {
+        Application application = find(id);
+        application.reject(clock.instant(), rejection.reason());
+        return ApplicationView.of(application);
+    }
+
+    private Application find(UUID id) {
+        return applications.findById(id).orElseThrow(() -> DomainException.notFound("Application", id));
+    }
+}

@@ -1,0 +1,112 @@
+package io.eldercare.eligibility;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.eldercare.events.ApplicationApproved;
+import io.eldercare.events.EventEnvelope;
+import io.eldercare.testsupport.EventProbe;
+import io.eldercare.testsupport.ServiceTest;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.client.RestClient;
+
+@ServiceTest
+class ApplicationApprovalTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    RestClient http;
+
+    @BeforeEach
+    void client() {
+        http = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { }).build();
+    }
+
+    @Test
+    void anApprovedApplicationPublishesApplicationApprovedWithIdsOnly() {
+        Map<String, Object> submitted = post("/applications", Map.of("policyCode", "HUANGPI-2020",
+                "category", "HP-DIBAO", "communityCode", "HP-QIANCHUAN-01", "serviceStart", "2026-11-01")).getBody();
+        String id = (String) submitted.get("id");
+
+        Map<String, Object> approved = post("/applications/" + id + "/approve", null).getBody();
+
+        assertThat(approved).containsEntry("status", "APPROVED");
+        UUID elderId = UUID.fromString((String) submitted.get("elderId"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<EventEnvelope> events = EventProbe.readAll("eldercare.eligibility.events", Duration.ofSeconds(1));
+            assertThat(events).filteredOn(e -> e.aggregateId().equals(elderId.toString())).singleElement()
+                    .satisfies(e -> {
+                        assertThat(e.type()).isEqualTo("ApplicationApproved");
+                        assertThat(e.sequence()).isEqualTo(1);
+                        assertThat(EventProbe.payload(e)).isEqualTo(new ApplicationApproved(UUID.fromString(id),
+                                elderId, "HUANGPI-2020", "HP-DIBAO", "HP-QIANCHUAN-01", LocalDate.of(2026, 11, 1),
+                                ((ApplicationApproved) EventProbe.payload(e)).approvedAt()));
+                    });
+        });
+    }
+
+    @Test
+    void anApplicationIsDecidedOnlyOnce() {
+        String id = (String) post("/applications", Map.of("policyCode", "HUANGPI-2020", "category", "HP-AGED80",
+                "communityCode", "HP-QIANCHUAN-01", "serviceStart", "2026-11-01")).getBody().get("id");
+        post("/applications/" + id + "/approve", null);
+        long eventsBefore = outboxRows();
+
+        ResponseEntity<Map<String, Object>> again = post("/applications/" + id + "/approve", null);
+        ResponseEntity<Map<String, Object>> reject = post("/applications/" + id + "/reject",
+                Map.of("reason", "too late"));
+
+        assertThat(again.getStatusCode().value()).isEqualTo(409);
+        assertThat(again.getBody()).containsEntry("type",
+                "https://eldercare.io/problems/application-already-decided");
+        assertThat(reject.getStatusCode().value()).isEqualTo(409);
+        assertThat(outboxRows()).isEqualTo(eventsBefore);
+    }
+
+    @Test
+    void anIncompleteApplicationIsRefusedAndNothingIsStored() {
+        long before = jdbc.sql("SELECT count(*) FROM application").query(Long.class).single();
+
+        ResponseEntity<Map<String, Object>> response = post("/applications", Map.of("policyCode", "huangpi",
+                "category", "HP-DIBAO", "communityCode", "HP-QIANCHUAN-01"));
+
+        assertThat(response.getStatusCode().value()).isEqualTo(400);
+        assertThat(response.getBody()).containsKey("errors");
+        assertThat(response.getBody().get("errors")).asString().contains("serviceStart", "policyCode");
+        assertThat(jdbc.sql("SELECT count(*) FROM application").query(Long.class).single()).isEqualTo(before);
+    }
+
+    @Test
+    void anUnknownApplicationIsNotFound() {
+        assertThat(post("/applications/" + UUID.randomUUID() + "/approve", null).getStatusCode().value())
+                .isEqualTo(404);
+    }
+
+    private long outboxRows() {
+        return jdbc.sql("SELECT count(*) FROM outbox_event").query(Long.class).single();
+    }
+
+    private ResponseEntity<Map<String, Object>> post(String uri, Object body) {
+        RestClient.RequestBodySpec request = http.post().uri(uri).contentType(MediaType.APPLICATION_JSON);
+        if (body != null) {
+            request.body(body);
+        }
+        return request.retrieve().toEntity(new ParameterizedTypeReference<>() { });
+    }
+}
