@@ -9,6 +9,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.cloud.client.circuitbreaker.CircuitBreakerFactory;
 import org.springframework.cloud.client.loadbalancer.BlockingLoadBalancerInterceptor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -39,7 +40,7 @@ public class PlatformAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ServiceClients serviceClients(ObjectProvider<BlockingLoadBalancerInterceptor> loadBalancer,
-            Environment environment) {
-        return new ServiceClients(loadBalancer, environment);
+            Environment environment, CircuitBreakerFactory<?, ?> circuitBreakers) {
+        return new ServiceClients(loadBalancer, environment, circuitBreakers);
     }
 }

@@ -30,6 +30,8 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
                 Map.entry("management.endpoint.health.probes.enabled", "true"),
                 Map.entry("server.forward-headers-strategy", "framework"),
                 Map.entry("logging.pattern.level", "%5p [%X{traceId:-}]"),
-                Map.entry("server.shutdown", "graceful"))));
+                Map.entry("server.shutdown", "graceful"),
+                // HTTP clients have their own timeouts; a time limiter would move calls to another thread
+                Map.entry("spring.cloud.circuitbreaker.resilience4j.disable-time-limiter", "true"))));
     }
 }

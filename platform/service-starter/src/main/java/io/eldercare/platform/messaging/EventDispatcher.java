@@ -54,6 +54,10 @@ public class EventDispatcher implements MessageListener<String, String> {
                 }
                 handlers.forEach(handler -> handler.on(payload.get(), envelope));
             });
+        } catch (RuntimeException e) {
+            log.warn("handling {} {} (partition {} offset {}) failed: {}", envelope.type(), envelope.eventId(),
+                    record.partition(), record.offset(), e.toString());
+            throw e;
         } finally {
             MDC.remove(TraceIds.MDC_KEY);
         }

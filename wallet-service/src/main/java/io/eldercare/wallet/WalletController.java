@@ -1,0 +1,94 @@
+package io.eldercare.wallet;
+
+import io.eldercare.platform.web.DomainException;
+import io.eldercare.wallet.ledger.Hold;
+import io.eldercare.wallet.ledger.LedgerEntryRepository;
+import io.eldercare.wallet.ledger.Wallet;
+import io.eldercare.wallet.ledger.WalletRepository;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Balances for people, holds for the dispatch service. */
+@RestController
+public class WalletController {
+
+    private final WalletService service;
+    private final WalletRepository wallets;
+    private final LedgerEntryRepository ledger;
+    private final JdbcClient jdbc;
+
+    WalletController(WalletService service, WalletRepository wallets, LedgerEntryRepository ledger,
+            JdbcClient jdbc) {
+        this.service = service;
+        this.wallets = wallets;
+        this.ledger = ledger;
+        this.jdbc = jdbc;
+    }
+
+    /** An order to authorise; the order id is the idempotency key. */
+    public record HoldRequest(@NotNull UUID orderId, @NotNull UUID elderId,
+            @NotNull @Positive(message = "amountFen must be positive")
+            @Max(value = 10_000_000, message = "amountFen must be at most 10,000,000 (100,000 yuan)")
+            Long amountFen) {
+    }
+
+    /** How an order is paid. */
+    public record HoldView(UUID orderId, long amountFen, long subsidyFen, long selfPayFen, String status) {
+
+        static HoldView of(Hold h) {
+            return new HoldView(h.orderId(), h.amountFen(), h.subsidyFen(), h.selfPayFen(), h.status().name());
+        }
+    }
+
+    /** An elder's balances in fen. */
+    public record WalletView(UUID walletId, UUID elderId, String policyCode, String resetRule, LocalDate anniversary,
+            long availableFen, long heldFen, long selfPayTotalFen, String status) {
+    }
+
+    /** A ledger line. */
+    public record EntryView(String account, long amountFen, String kind, String reference, Instant occurredAt) {
+    }
+
+    @PostMapping("/holds")
+    @Transactional
+    public HoldView hold(@Valid @RequestBody HoldRequest request) {
+        return HoldView.of(service.hold(request.orderId(), request.elderId(), request.amountFen()));
+    }
+
+    @GetMapping("/wallets/{elderId}")
+    @Transactional(readOnly = true)
+    public WalletView wallet(@PathVariable UUID elderId) {
+        Wallet w = find(elderId);
+        long selfPay = jdbc.sql("SELECT coalesce(sum(amount_fen), 0) FROM self_pay WHERE wallet_id = ?")
+                .param(w.id()).query(Long.class).single();
+        return new WalletView(w.id(), w.elderId(), w.policyCode(), w.resetRule().name(), w.anniversary(),
+                w.availableFen(), w.heldFen(), selfPay, w.status().name());
+    }
+
+    @GetMapping("/wallets/{elderId}/ledger")
+    @Transactional(readOnly = true)
+    public List<EntryView> ledger(@PathVariable UUID elderId) {
+        return ledger.findByWalletId(find(elderId).id()).stream()
+                .map(e -> new EntryView(e.account().name(), e.amountFen(), e.kind().name(), e.reference(),
+                        e.occurredAt()))
+                .toList();
+    }
+
+    private Wallet find(UUID elderId) {
+        return wallets.findByElderId(elderId).orElseThrow(() -> DomainException.notFound("Wallet of elder",
+                elderId));
+    }
+}

@@ -1,0 +1,58 @@
+package io.eldercare.wallet;
+
+import io.eldercare.events.ApplicationApproved;
+import io.eldercare.events.DomainEvent;
+import io.eldercare.events.EventEnvelope;
+import io.eldercare.events.MonthClosed;
+import io.eldercare.events.WorkOrderCancelled;
+import io.eldercare.events.WorkOrderCompleted;
+import io.eldercare.platform.messaging.DomainEventHandler;
+import io.eldercare.wallet.ledger.WalletRepository;
+import java.time.YearMonth;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * In: ApplicationApproved (open and credit), WorkOrderCompleted (capture), WorkOrderCancelled (release),
+ * MonthClosed (credit the next month under each pack's reset rule).
+ */
+@Component
+class WalletEvents implements DomainEventHandler {
+
+    private final WalletService wallets;
+    private final WalletRepository repository;
+    private final PolicyTerms policies;
+
+    WalletEvents(WalletService wallets, WalletRepository repository, PolicyTerms policies) {
+        this.wallets = wallets;
+        this.repository = repository;
+        this.policies = policies;
+    }
+
+    // Java 17 has no pattern-matching switch yet; an instanceof chain over the sealed hierarchy does the same.
+    @Override
+    public void on(DomainEvent event, EventEnvelope envelope) {
+        if (event instanceof ApplicationApproved approved) {
+            wallets.open(approved.elderId(), policies.inForceOn(approved.policyCode(), approved.serviceStart()),
+                    approved.serviceStart());
+        } else if (event instanceof WorkOrderCompleted completed) {
+            wallets.capture(completed.orderId(), completed.subsidyFen(), completed.selfPayFen());
+        } else if (event instanceof WorkOrderCancelled cancelled) {
+            wallets.release(cancelled.orderId());
+        } else if (event instanceof MonthClosed closed) {
+            creditEveryOpenWallet(closed.month().plusMonths(1));
+        }
+    }
+
+    private void creditEveryOpenWallet(YearMonth month) {
+        Map<String, PolicyTerms.Terms> termsByPolicy = new HashMap<>();
+        for (UUID walletId : repository.openWalletIds()) {
+            String policy = repository.lockById(walletId).orElseThrow().policyCode();
+            PolicyTerms.Terms terms = termsByPolicy.computeIfAbsent(policy,
+                    code -> policies.inForceOn(code, month.atDay(1)));
+            wallets.creditMonth(walletId, month, terms.offlineMonthlyAllowanceFen());
+        }
+    }
+}

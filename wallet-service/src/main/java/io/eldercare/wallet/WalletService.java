@@ -1,0 +1,166 @@
+package io.eldercare.wallet;
+
+import io.eldercare.events.FundsCaptured;
+import io.eldercare.events.SubsidyCredited;
+import io.eldercare.events.WalletOpened;
+import io.eldercare.platform.messaging.Outbox;
+import io.eldercare.platform.web.DomainException;
+import io.eldercare.wallet.ledger.Hold;
+import io.eldercare.wallet.ledger.HoldRepository;
+import io.eldercare.wallet.ledger.LedgerEntry;
+import io.eldercare.wallet.ledger.LedgerEntryRepository;
+import io.eldercare.wallet.ledger.Posting;
+import io.eldercare.wallet.ledger.Wallet;
+import io.eldercare.wallet.ledger.WalletRepository;
+import jakarta.persistence.EntityManager;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Wallet operations; each runs in the caller's transaction (an HTTP request or an event delivery). */
+@Service
+@Transactional(propagation = Propagation.REQUIRED)
+public class WalletService {
+
+    private static final Logger log = LoggerFactory.getLogger(WalletService.class);
+
+    private final WalletRepository wallets;
+    private final HoldRepository holds;
+    private final LedgerEntryRepository ledger;
+    private final JdbcClient jdbc;
+    private final Outbox outbox;
+    private final Clock clock;
+    private final EntityManager entityManager;
+
+    WalletService(WalletRepository wallets, HoldRepository holds, LedgerEntryRepository ledger, JdbcClient jdbc,
+            Outbox outbox, Clock clock, EntityManager entityManager) {
+        this.entityManager = entityManager;
+        this.wallets = wallets;
+        this.holds = holds;
+        this.ledger = ledger;
+        this.jdbc = jdbc;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** Opens an approved elder's wallet and credits the first month in full; a second approval changes nothing. */
+    public Optional<Wallet> open(UUID elderId, PolicyTerms.Terms terms, LocalDate serviceStart) {
+        if (wallets.findByElderId(elderId).isPresent()) {
+            log.info("wallet of elder {} already open", elderId);
+            return Optional.empty();
+        }
+        Wallet wallet = wallets.save(new Wallet(elderId, terms.code(), terms.resetRule(), serviceStart,
+                clock.instant()));
+        entityManager.flush(); // the month's credit row below is written with JDBC and references the wallet
+        outbox.publish(new WalletOpened(wallet.id(), elderId, terms.code(), serviceStart));
+        LocalDate today = LocalDate.now(clock);
+        YearMonth firstMonth = YearMonth.from(serviceStart.isAfter(today) ? serviceStart : today);
+        creditMonth(wallet, firstMonth, terms.offlineMonthlyAllowanceFen());
+        return Optional.of(wallet);
+    }
+
+    /** Credits the month to one wallet unless it already was; locks the wallet. */
+    public void creditMonth(UUID walletId, YearMonth month, long allowanceFen) {
+        Wallet wallet = wallets.lockById(walletId).orElseThrow();
+        creditMonth(wallet, month, allowanceFen);
+    }
+
+    private void creditMonth(Wallet wallet, YearMonth month, long allowanceFen) {
+        int inserted = jdbc.sql("""
+                INSERT INTO wallet_credit (wallet_id, month, amount_fen, expired_fen, credited_at)
+                VALUES (?, ?, 0, 0, ?) ON CONFLICT DO NOTHING""")
+                .params(wallet.id(), month.toString(), java.sql.Timestamp.from(clock.instant())).update();
+        if (inserted == 0) {
+            log.info("month {} already credited to wallet {}", month, wallet.id());
+            return;
+        }
+        Wallet.Credit credit = wallet.credit(month, allowanceFen);
+        jdbc.sql("UPDATE wallet_credit SET amount_fen = ?, expired_fen = ? WHERE wallet_id = ? AND month = ?")
+                .params(credit.amountFen(), credit.expiredFen(), wallet.id(), month.toString()).update();
+        record(wallet, credit.postings());
+        wallets.save(wallet);
+        outbox.publish(new SubsidyCredited(wallet.id(), wallet.elderId(), month, credit.amountFen(),
+                credit.expiredFen(), wallet.availableFen()));
+    }
+
+    /** Authorises an order: the subsidy part is held, the rest is self-pay. Repeating it returns the same hold. */
+    public Hold hold(UUID orderId, UUID elderId, long amountFen) {
+        Wallet wallet = wallets.lockByElderId(elderId).orElseThrow(() -> DomainException.invalid(
+                "no-wallet", "No subsidy wallet",
+                "Elder " + elderId + " has no open subsidy wallet: the application is not approved yet."));
+        Optional<Hold> existing = holds.findById(orderId);
+        if (existing.isPresent()) {
+            Hold hold = existing.get();
+            if (hold.amountFen() != amountFen || !hold.walletId().equals(wallet.id())) {
+                throw DomainException.conflict("hold-mismatch", "Order already held differently",
+                        "Order " + orderId + " already holds " + hold.amountFen() + " fen for another wallet or"
+                                + " amount; a hold is not changed, cancel the order instead.");
+            }
+            return hold;
+        }
+        if (wallet.status() != Wallet.Status.OPEN) {
+            throw DomainException.invalid("wallet-closed", "Wallet closed",
+                    "The subsidy wallet of elder " + elderId + " is closed.");
+        }
+        Hold hold = wallet.hold(orderId, amountFen, clock.instant());
+        holds.save(hold);
+        record(wallet, hold.openingPostings());
+        wallets.save(wallet);
+        return hold;
+    }
+
+    /** Spends a completed order's subsidy and records its self-pay part; a repeat changes nothing. */
+    public void capture(UUID orderId, long subsidyFen, long selfPayFen) {
+        Hold hold = holds.findById(orderId).orElseThrow(() -> new IllegalStateException(
+                "order " + orderId + " completed without a hold"));
+        if (hold.subsidyFen() != subsidyFen || hold.selfPayFen() != selfPayFen) {
+            throw new IllegalStateException("order " + orderId + " completed with " + subsidyFen + "+" + selfPayFen
+                    + " fen but held " + hold.subsidyFen() + "+" + hold.selfPayFen());
+        }
+        Wallet wallet = wallets.lockById(hold.walletId()).orElseThrow();
+        if (!hold.settle(Hold.Status.CAPTURED, clock.instant())) {
+            log.info("hold of order {} already {}", orderId, hold.status());
+            return;
+        }
+        record(wallet, wallet.capture(hold));
+        if (hold.selfPayFen() > 0) {
+            jdbc.sql("INSERT INTO self_pay (order_id, wallet_id, amount_fen, recorded_at) VALUES (?, ?, ?, ?)")
+                    .params(orderId, wallet.id(), hold.selfPayFen(), java.sql.Timestamp.from(clock.instant()))
+                    .update();
+        }
+        holds.save(hold);
+        wallets.save(wallet);
+        outbox.publish(new FundsCaptured(wallet.id(), wallet.elderId(), orderId, hold.subsidyFen(),
+                hold.selfPayFen(), wallet.availableFen()));
+    }
+
+    /** Gives a cancelled order's subsidy back; a repeat, or a release after capture, changes nothing. */
+    public void release(UUID orderId) {
+        Optional<Hold> found = holds.findById(orderId);
+        if (found.isEmpty()) {
+            return;
+        }
+        Hold hold = found.get();
+        Wallet wallet = wallets.lockById(hold.walletId()).orElseThrow();
+        if (hold.settle(Hold.Status.RELEASED, clock.instant())) {
+            record(wallet, wallet.release(hold));
+            holds.save(hold);
+            wallets.save(wallet);
+        }
+    }
+
+    private void record(Wallet wallet, List<Posting> postings) {
+        for (Posting posting : postings) {
+            LedgerEntry.of(wallet.id(), posting, clock.instant()).forEach(ledger::save);
+        }
+    }
+}

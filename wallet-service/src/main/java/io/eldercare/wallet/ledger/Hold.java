@@ -1,0 +1,101 @@
+package io.eldercare.wallet.ledger;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** An order's authorisation, split into subsidy and self-pay; captured on completion or released on cancel. */
+@Entity
+@Table(name = "hold")
+public class Hold {
+
+    /** A hold is settled once. */
+    public enum Status { HELD, CAPTURED, RELEASED }
+
+    @Id
+    @Column(name = "order_id")
+    private UUID orderId;
+    @Column(name = "wallet_id")
+    private UUID walletId;
+    @Column(name = "amount_fen")
+    private long amountFen;
+    @Column(name = "subsidy_fen")
+    private long subsidyFen;
+    @Column(name = "self_pay_fen")
+    private long selfPayFen;
+    @Enumerated(EnumType.STRING)
+    private Status status;
+    @Column(name = "created_at")
+    private Instant createdAt;
+    @Column(name = "settled_at")
+    private Instant settledAt;
+    @Version
+    private long version;
+    @Transient
+    private final List<Posting> postings = new ArrayList<>();
+
+    protected Hold() {
+    }
+
+    Hold(UUID orderId, UUID walletId, long amountFen, long subsidyFen, long selfPayFen, Instant createdAt) {
+        this.orderId = orderId;
+        this.walletId = walletId;
+        this.amountFen = amountFen;
+        this.subsidyFen = subsidyFen;
+        this.selfPayFen = selfPayFen;
+        this.status = Status.HELD;
+        this.createdAt = createdAt;
+    }
+
+    /** Marks the hold settled; false when it already was (a repeated capture or release changes nothing). */
+    public boolean settle(Status outcome, Instant at) {
+        if (status != Status.HELD) {
+            return false;
+        }
+        status = outcome;
+        settledAt = at;
+        return true;
+    }
+
+    /** Postings made when the hold was taken, to be written with it. */
+    List<Posting> postings() {
+        return postings;
+    }
+
+    public List<Posting> openingPostings() {
+        return List.copyOf(postings);
+    }
+
+    public UUID orderId() {
+        return orderId;
+    }
+
+    public UUID walletId() {
+        return walletId;
+    }
+
+    public long amountFen() {
+        return amountFen;
+    }
+
+    public long subsidyFen() {
+        return subsidyFen;
+    }
+
+    public long selfPayFen() {
+        return selfPayFen;
+    }
+
+    public Status status() {
+        return status;
+    }
+}

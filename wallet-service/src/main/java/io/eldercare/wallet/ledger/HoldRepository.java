@@ -1,0 +1,13 @@
+package io.eldercare.wallet.ledger;
+
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.repository.Repository;
+
+/** Holds by order. */
+public interface HoldRepository extends Repository<Hold, UUID> {
+
+    Hold save(Hold hold);
+
+    Optional<Hold> findById(UUID orderId);
+}

@@ -1,0 +1,167 @@
+package io.eldercare.wallet.ledger;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * An elder's subsidy wallet. Every change is a {@link Posting}; the available and held balances are the running
+ * totals of those postings and never go below zero.
+ */
+@Entity
+@Table(name = "wallet")
+public class Wallet {
+
+    /** When unspent subsidy leaves the wallet, as the policy pack says. */
+    public enum ResetRule { MONTHLY, ANNIVERSARY }
+
+    /** A wallet is closed on termination. */
+    public enum Status { OPEN, CLOSED }
+
+    /** The outcome of a month's credit. */
+    public record Credit(YearMonth month, long amountFen, long expiredFen, List<Posting> postings) {
+    }
+
+    @Id
+    private UUID id;
+    @Column(name = "elder_id")
+    private UUID elderId;
+    @Column(name = "policy_code")
+    private String policyCode;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "reset_rule")
+    private ResetRule resetRule;
+    private LocalDate anniversary;
+    @Column(name = "available_fen")
+    private long availableFen;
+    @Column(name = "held_fen")
+    private long heldFen;
+    @Enumerated(EnumType.STRING)
+    private Status status;
+    @Column(name = "opened_at")
+    private Instant openedAt;
+    @Version
+    private long version;
+
+    protected Wallet() {
+    }
+
+    public Wallet(UUID elderId, String policyCode, ResetRule resetRule, LocalDate anniversary, Instant openedAt) {
+        this.id = UUID.randomUUID();
+        this.elderId = elderId;
+        this.policyCode = policyCode;
+        this.resetRule = resetRule;
+        this.anniversary = anniversary;
+        this.status = Status.OPEN;
+        this.openedAt = openedAt;
+    }
+
+    /**
+     * Credits a month's allowance. Under a MONTHLY reset what was left of the last month expires first (当月清零不累计);
+     * under ANNIVERSARY it carries over until the anniversary.
+     */
+    public Credit credit(YearMonth month, long allowanceFen) {
+        List<Posting> postings = new ArrayList<>();
+        long expired = 0;
+        if (resetRule == ResetRule.MONTHLY && availableFen > 0) {
+            expired = availableFen;
+            postings.add(move(Account.AVAILABLE, Account.EXPIRED, expired, Posting.Kind.EXPIRE, month.toString()));
+        }
+        if (allowanceFen > 0) {
+            postings.add(move(Account.FUNDING, Account.AVAILABLE, allowanceFen, Posting.Kind.CREDIT,
+                    month.toString()));
+        }
+        return new Credit(month, allowanceFen, expired, postings);
+    }
+
+    /** Holds what the subsidy can pay of an order; the rest is the elder's own (超出部分自费). */
+    public Hold hold(UUID orderId, long amountFen, Instant at) {
+        if (amountFen <= 0) {
+            throw new IllegalArgumentException("an order amount is positive");
+        }
+        long subsidy = Math.min(amountFen, availableFen);
+        Hold hold = new Hold(orderId, id, amountFen, subsidy, amountFen - subsidy, at);
+        if (subsidy > 0) {
+            hold.postings().add(move(Account.AVAILABLE, Account.HELD, subsidy, Posting.Kind.HOLD,
+                    orderId.toString()));
+        }
+        return hold;
+    }
+
+    /** Spends the held subsidy of a completed order. */
+    public List<Posting> capture(Hold hold) {
+        List<Posting> postings = new ArrayList<>();
+        if (hold.subsidyFen() > 0) {
+            postings.add(move(Account.HELD, Account.SPENT, hold.subsidyFen(), Posting.Kind.CAPTURE,
+                    hold.orderId().toString()));
+        }
+        return postings;
+    }
+
+    /** Gives the held subsidy of a cancelled order back. */
+    public List<Posting> release(Hold hold) {
+        List<Posting> postings = new ArrayList<>();
+        if (hold.subsidyFen() > 0) {
+            postings.add(move(Account.HELD, Account.AVAILABLE, hold.subsidyFen(), Posting.Kind.RELEASE,
+                    hold.orderId().toString()));
+        }
+        return postings;
+    }
+
+    private Posting move(Account from, Account to, long amount, Posting.Kind kind, String reference) {
+        Posting posting = Posting.of(from, to, amount, kind, reference);
+        availableFen += delta(Account.AVAILABLE, posting);
+        heldFen += delta(Account.HELD, posting);
+        if (availableFen < 0 || heldFen < 0) {
+            throw new IllegalStateException("wallet " + id + " would go negative");
+        }
+        return posting;
+    }
+
+    private static long delta(Account account, Posting posting) {
+        return (posting.to() == account ? posting.amountFen() : 0) - (posting.from() == account
+                ? posting.amountFen() : 0);
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public UUID elderId() {
+        return elderId;
+    }
+
+    public String policyCode() {
+        return policyCode;
+    }
+
+    public ResetRule resetRule() {
+        return resetRule;
+    }
+
+    public LocalDate anniversary() {
+        return anniversary;
+    }
+
+    public long availableFen() {
+        return availableFen;
+    }
+
+    public long heldFen() {
+        return heldFen;
+    }
+
+    public Status status() {
+        return status;
+    }
+}

@@ -1,0 +1,204 @@
+package io.eldercare.wallet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import io.eldercare.events.ApplicationApproved;
+import io.eldercare.events.EventEnvelope;
+import io.eldercare.events.MonthClosed;
+import io.eldercare.events.WorkOrderCompleted;
+import io.eldercare.testsupport.EventProbe;
+import io.eldercare.testsupport.ServiceTest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The wallet against a real database and broker. The catalog's answer for the Huangpi pack is served by a small
+ * HTTP server here; the system tests run the real catalog.
+ */
+@ServiceTest
+class WalletFlowTest {
+
+    private static final HttpServer CATALOG = catalog();
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    Clock clock;
+    RestClient http;
+
+    private static HttpServer catalog() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/policies/HUANGPI-2020", exchange -> {
+                byte[] body = """
+                        {"code":"HUANGPI-2020","version":1,"offlineMonthlyAllowanceFen":7000,
+                         "resetRule":"ANNIVERSARY"}""".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void catalogAddress(DynamicPropertyRegistry registry) {
+        registry.add("eldercare.clients.catalog-service.url",
+                () -> "http://127.0.0.1:" + CATALOG.getAddress().getPort());
+    }
+
+    @BeforeEach
+    void client() {
+        http = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { }).build();
+    }
+
+    @Test
+    void huangpiElderGetsSeventyYuanSpendsItAndPaysTheOverageThenGetsTheNextMonth() {
+        UUID elder = approve();
+        await().atMost(PATIENCE).until(() -> wallet(elder).getStatusCode().value() == 200);
+        assertThat(wallet(elder).getBody()).containsEntry("availableFen", 7000);
+
+        UUID haircut = UUID.randomUUID();
+        assertThat(hold(haircut, elder, 2000).getBody()).containsEntry("subsidyFen", 2000)
+                .containsEntry("selfPayFen", 0);
+        complete(haircut, elder, 2000, 2000, 0);
+        await().atMost(PATIENCE).until(() -> asLong(wallet(elder).getBody().get("heldFen")) == 0);
+        assertThat(wallet(elder).getBody()).containsEntry("availableFen", 5000);
+
+        UUID bath = UUID.randomUUID();
+        assertThat(hold(bath, elder, 6000).getBody()).containsEntry("subsidyFen", 5000)
+                .containsEntry("selfPayFen", 1000);
+        complete(bath, elder, 6000, 5000, 1000);
+        await().atMost(PATIENCE).until(() -> asLong(wallet(elder).getBody().get("heldFen")) == 0);
+        assertThat(wallet(elder).getBody()).containsEntry("availableFen", 0).containsEntry("selfPayTotalFen", 1000);
+
+        YearMonth month = YearMonth.now(clock);
+        EventProbe.publish("eldercare.settlement.events", "settlement-service",
+                new MonthClosed(month, Instant.now()));
+        await().atMost(PATIENCE).until(() -> asLong(wallet(elder).getBody().get("availableFen")) == 7000);
+        assertLedgerBalances(elder);
+    }
+
+    @Test
+    void aCompletionDeliveredTwiceIsCapturedOnce() {
+        UUID elder = approve();
+        await().atMost(PATIENCE).until(() -> wallet(elder).getStatusCode().value() == 200);
+        UUID order = UUID.randomUUID();
+        hold(order, elder, 2000);
+        EventEnvelope completion = complete(order, elder, 2000, 2000, 0);
+
+        EventProbe.publishRaw("eldercare.workorder.events", elder.toString(),
+                new io.eldercare.events.EventCodec().write(completion));
+        UUID marker = UUID.randomUUID();
+        hold(marker, elder, 1000);
+        complete(marker, elder, 1000, 1000, 0);
+
+        await().atMost(PATIENCE).until(() -> asLong(wallet(elder).getBody().get("heldFen")) == 0);
+        assertThat(wallet(elder).getBody()).containsEntry("availableFen", 4000);
+        assertLedgerBalances(elder);
+    }
+
+    @Test
+    void aRepeatedHoldForTheSameOrderHoldsOnce() {
+        UUID elder = approve();
+        await().atMost(PATIENCE).until(() -> wallet(elder).getStatusCode().value() == 200);
+        UUID order = UUID.randomUUID();
+
+        hold(order, elder, 2000);
+        ResponseEntity<Map<String, Object>> again = hold(order, elder, 2000);
+        ResponseEntity<Map<String, Object>> different = hold(order, elder, 3000);
+
+        assertThat(again.getStatusCode().value()).isEqualTo(200);
+        assertThat(different.getStatusCode().value()).isEqualTo(409);
+        assertThat(wallet(elder).getBody()).containsEntry("availableFen", 5000).containsEntry("heldFen", 2000);
+    }
+
+    @Test
+    void aHoldForAnElderWithoutAWalletIsRefusedWithAReason() {
+        ResponseEntity<Map<String, Object>> response = hold(UUID.randomUUID(), UUID.randomUUID(), 2000);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(422);
+        assertThat(response.getBody()).containsEntry("type", "https://eldercare.io/problems/no-wallet");
+    }
+
+    @Test
+    void aNegativeAmountIsRefusedAndNothingChanges() {
+        UUID elder = approve();
+        await().atMost(PATIENCE).until(() -> wallet(elder).getStatusCode().value() == 200);
+
+        ResponseEntity<Map<String, Object>> response = hold(UUID.randomUUID(), elder, -500);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(400);
+        assertThat(response.getBody().get("detail")).asString().contains("amountFen must be positive");
+        assertThat(wallet(elder).getBody()).containsEntry("availableFen", 7000).containsEntry("heldFen", 0);
+    }
+
+    private UUID approve() {
+        UUID elder = UUID.randomUUID();
+        EventProbe.publish("eldercare.eligibility.events", "eligibility-service", new ApplicationApproved(
+                UUID.randomUUID(), elder, "HUANGPI-2020", "HP-DIBAO", "HP-QIANCHUAN-01", LocalDate.now(clock),
+                Instant.now()));
+        return elder;
+    }
+
+    private EventEnvelope complete(UUID order, UUID elder, long amount, long subsidy, long selfPay) {
+        return EventProbe.publish("eldercare.workorder.events", "workorder-service", new WorkOrderCompleted(order,
+                elder, UUID.randomUUID(), "HP-HAIRCUT", "HUANGPI-2020", "PER_TIME", amount, 1, amount, subsidy,
+                selfPay, LocalDate.now(clock), Instant.now(), "TEST"));
+    }
+
+    private void assertLedgerBalances(UUID elder) {
+        List<Map<String, Object>> entries = http.get().uri("/wallets/{elder}/ledger", elder).retrieve()
+                .body(new ParameterizedTypeReference<>() { });
+        assertThat(entries.stream().mapToLong(e -> asLong(e.get("amountFen"))).sum()).isZero();
+        long available = entries.stream().filter(e -> "AVAILABLE".equals(e.get("account")))
+                .mapToLong(e -> asLong(e.get("amountFen"))).sum();
+        assertThat(available).isEqualTo(asLong(wallet(elder).getBody().get("availableFen")));
+    }
+
+    private ResponseEntity<Map<String, Object>> hold(UUID order, UUID elder, long amount) {
+        return http.post().uri("/holds").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("orderId", order, "elderId", elder, "amountFen", amount)).retrieve()
+                .toEntity(new ParameterizedTypeReference<>() { });
+    }
+
+    private ResponseEntity<Map<String, Object>> wallet(UUID elder) {
+        return http.get().uri("/wallets/{elder}", elder).retrieve().toEntity(new ParameterizedTypeReference<>() { });
+    }
+
+    private static long asLong(Object number) {
+        return ((Number) number).longValue();
+    }
+}
