@@ -31,6 +31,8 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
                 Map.entry("server.forward-headers-strategy", "framework"),
                 Map.entry("logging.pattern.level", "%5p [%X{traceId:-}]"),
                 Map.entry("server.shutdown", "graceful"),
+                // a request naming a field the API does not take (an amount, a status) is refused, not ignored
+                Map.entry("spring.jackson.deserialization.fail-on-unknown-properties", "true"),
                 // HTTP clients have their own timeouts; a time limiter would move calls to another thread
                 Map.entry("spring.cloud.circuitbreaker.resilience4j.disable-time-limiter", "true"))));
     }

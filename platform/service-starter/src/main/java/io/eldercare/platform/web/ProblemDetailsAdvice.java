@@ -15,7 +15,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -71,6 +74,26 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 String.join("; ", errors.values()));
         problem.setProperty("errors", errors);
         return problem;
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String detail = "The request body is not valid JSON for this operation.";
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnrecognizedPropertyException unknown) {
+                detail = "Field '" + unknown.getPropertyName() + "' is not accepted here; it is set by the"
+                        + " platform, not by the caller.";
+                break;
+            }
+            if (cause instanceof InvalidFormatException invalid) {
+                detail = "Value '" + invalid.getValue() + "' is not valid for field '"
+                        + invalid.getPathReference() + "'.";
+                break;
+            }
+        }
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "unreadable-request",
+                "Unreadable request", detail));
     }
 
     private static ProblemDetail problem(HttpStatusCode status, String type, String title, String detail) {

@@ -4,11 +4,16 @@ import io.eldercare.platform.messaging.TraceIds;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.slf4j.MDC;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.cloud.client.circuitbreaker.CircuitBreakerFactory;
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.HttpServerErrorException;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,6 +28,8 @@ import org.springframework.web.client.RestClient;
  * id passed on. {@code eldercare.clients.<service>.url} points a client at a fixed address instead.
  */
 public class ServiceClients {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ObjectProvider<BlockingLoadBalancerInterceptor> loadBalancer;
     private final Environment environment;
@@ -45,20 +52,70 @@ public class ServiceClients {
      * state must carry an idempotency key of their own before they are run here.
      */
     public <T> T call(String service, Supplier<T> call) {
-        return circuitBreakers.create(service).run(() -> {
+        Outcome<T> outcome;
+        try {
+            outcome = circuitBreakers.create(service).run(() -> {
+                try {
+                    return retry.execute(() -> Outcome.of(call));
+                } catch (RetryException e) {
+                    throw e.getLastException() instanceof RuntimeException last ? last : new IllegalStateException(e);
+                }
+            });
+        } catch (RuntimeException failure) {
+            Throwable cause = failure.getClass().getSimpleName().equals("NoFallbackAvailableException")
+                    && failure.getCause() != null ? failure.getCause() : failure;
+            if (causedByTransient(cause)) {
+                throw new DomainException(HttpStatus.SERVICE_UNAVAILABLE, "dependency-unavailable",
+                        "A service this needs is unavailable",
+                        service + " did not answer; nothing was changed. Try again in a minute.");
+            }
+            throw cause instanceof RuntimeException runtime ? runtime : failure;
+        }
+        if (outcome.refusal() != null) {
+            throw asDomainException(service, outcome.refusal());
+        }
+        return outcome.value();
+    }
+
+    /**
+     * A refusal (4xx) is a healthy answer: it must neither be retried nor count against the circuit breaker, so it
+     * travels out of the breaker as a value.
+     */
+    private record Outcome<T>(T value, HttpClientErrorException refusal) {
+
+        static <T> Outcome<T> of(Supplier<T> call) {
             try {
-                return retry.execute(call::get);
-            } catch (RetryException e) {
-                throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+                return new Outcome<>(call.get(), null);
+            } catch (HttpClientErrorException refused) {
+                return new Outcome<>(null, refused);
             }
-        }, failure -> {
-            if (failure instanceof RuntimeException runtime && !isTransient(failure)) {
-                throw runtime;
+        }
+    }
+
+    /** The other service's refusal, passed on to our caller with its own words. */
+    private static DomainException asDomainException(String service, HttpClientErrorException refused) {
+        String type = "refused-by-" + service;
+        String title = "Refused by " + service;
+        String detail = service + " answered " + refused.getStatusCode();
+        try {
+            JsonNode problem = JSON.readTree(refused.getResponseBodyAsString());
+            type = problem.path("type").asString(type).replaceFirst(".*/", "");
+            title = problem.path("title").asString(title);
+            detail = problem.path("detail").asString(detail);
+        } catch (RuntimeException notAProblemDetail) {
+            // keep the status line
+        }
+        HttpStatus status = HttpStatus.resolve(refused.getStatusCode().value());
+        return new DomainException(status == null ? HttpStatus.BAD_REQUEST : status, type, title, detail);
+    }
+
+    private static boolean causedByTransient(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (isTransient(t)) {
+                return true;
             }
-            throw new DomainException(HttpStatus.SERVICE_UNAVAILABLE, "dependency-unavailable",
-                    "A service this needs is unavailable",
-                    service + " did not answer; nothing was changed. Try again in a minute.");
-        });
+        }
+        return false;
     }
 
     private static boolean isTransient(Throwable failure) {
@@ -72,6 +129,10 @@ public class ServiceClients {
         requestFactory.setReadTimeout(Duration.ofSeconds(5));
         RestClient.Builder builder = RestClient.builder()
                 .requestFactory(requestFactory)
+                // a tolerant reader: fields another service adds later must not break this one
+                .configureMessageConverters(converters -> converters.withJsonConverter(
+                        new JacksonJsonHttpMessageConverter(JsonMapper.builder()
+                                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build())))
                 .requestInterceptor((request, body, execution) -> {
                     String traceId = MDC.get(TraceIds.MDC_KEY);
                     if (traceId != null) {

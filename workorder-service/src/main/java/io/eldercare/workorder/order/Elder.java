@@ -1,0 +1,53 @@
+package io.eldercare.workorder.order;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/** An elder approved for service, registered for dispatch from ApplicationApproved. */
+@Entity
+@Table(name = "elder")
+public class Elder {
+
+    @Id
+    @Column(name = "elder_id")
+    private UUID elderId;
+    @Column(name = "policy_code")
+    private String policyCode;
+    private String category;
+    @Column(name = "community_code")
+    private String communityCode;
+    @Column(name = "service_start")
+    private LocalDate serviceStart;
+    @Column(name = "registered_at")
+    private Instant registeredAt;
+
+    protected Elder() {
+    }
+
+    public Elder(UUID elderId, String policyCode, String category, String communityCode, LocalDate serviceStart,
+            Instant registeredAt) {
+        this.elderId = elderId;
+        this.policyCode = policyCode;
+        this.category = category;
+        this.communityCode = communityCode;
+        this.serviceStart = serviceStart;
+        this.registeredAt = registeredAt;
+    }
+
+    public UUID elderId() {
+        return elderId;
+    }
+
+    public String policyCode() {
+        return policyCode;
+    }
+
+    public LocalDate serviceStart() {
+        return serviceStart;
+    }
+}

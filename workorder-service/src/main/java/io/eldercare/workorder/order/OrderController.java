@@ -1,0 +1,96 @@
+package io.eldercare.workorder.order;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Placing, completing and cancelling orders. Amounts and status are never taken from the client. */
+@RestController
+@RequestMapping("/orders")
+public class OrderController {
+
+    private final OrderService service;
+
+    OrderController(OrderService service) {
+        this.service = service;
+    }
+
+    /** An order as a client places it: what, for whom, by whom, when. */
+    public record PlaceOrder(@NotNull(message = "elderId is required") UUID elderId,
+            @NotNull(message = "providerId is required") UUID providerId,
+            @NotBlank @Pattern(regexp = "[A-Z0-9][A-Z0-9-]{1,39}", message = "itemCode must be a catalogue code")
+            String itemCode,
+            @Min(value = 1, message = "quantity must be at least 1")
+            @Max(value = 24, message = "quantity must be at most 24") int quantity,
+            LocalDate serviceDate,
+            WorkOrder.Channel channel) {
+    }
+
+    /** How the service was confirmed. */
+    public record Completion(@NotNull(message = "verification is required") WorkOrder.Verification verification) {
+    }
+
+    /** Why an order is cancelled. */
+    public record Cancellation(@NotBlank @Size(max = 200) String reason) {
+    }
+
+    /** An order as clients see it. */
+    public record OrderView(UUID id, UUID elderId, UUID providerId, String itemCode, String policyCode, String unit,
+            long unitPriceFen, int quantity, long amountFen, long subsidyFen, long selfPayFen,
+            LocalDate serviceDate, String channel, String status, String verification, Instant completedAt) {
+
+        static OrderView of(WorkOrder o) {
+            return new OrderView(o.id(), o.elderId(), o.providerId(), o.itemCode(), o.policyCode(), o.unit(),
+                    o.unitPriceFen(), o.quantity(), o.amountFen(), o.subsidyFen(), o.selfPayFen(), o.serviceDate(),
+                    o.channel().name(), o.status().name(),
+                    o.verification() == null ? null : o.verification().name(), o.completedAt());
+        }
+    }
+
+    /** Places an order; the same {@code Idempotency-Key} again returns the same order instead of a second one. */
+    @PostMapping
+    public ResponseEntity<OrderView> place(@Valid @RequestBody PlaceOrder request,
+            @RequestHeader(name = "Idempotency-Key", required = false)
+            @Size(max = 100, message = "Idempotency-Key is at most 100 characters") String idempotencyKey) {
+        UUID orderId = idempotencyKey == null ? UUID.randomUUID()
+                : UUID.nameUUIDFromBytes(("order:" + idempotencyKey).getBytes(StandardCharsets.UTF_8));
+        OrderService.Placed placed = service.place(new OrderService.NewOrder(orderId, request.elderId(),
+                request.providerId(), request.itemCode(), request.quantity(), request.serviceDate(),
+                request.channel() == null ? WorkOrder.Channel.APP : request.channel()));
+        OrderView view = OrderView.of(placed.order());
+        return placed.created() ? ResponseEntity.created(URI.create("/orders/" + view.id())).body(view)
+                : ResponseEntity.ok(view);
+    }
+
+    @GetMapping("/{id}")
+    public OrderView get(@PathVariable UUID id) {
+        return OrderView.of(service.find(id));
+    }
+
+    @PostMapping("/{id}/complete")
+    public OrderView complete(@PathVariable UUID id, @Valid @RequestBody Completion completion) {
+        return OrderView.of(service.complete(id, completion.verification()));
+    }
+
+    @PostMapping("/{id}/cancel")
+    public OrderView cancel(@PathVariable UUID id, @Valid @RequestBody Cancellation cancellation) {
+        return OrderView.of(service.cancel(id, cancellation.reason()));
+    }
+}

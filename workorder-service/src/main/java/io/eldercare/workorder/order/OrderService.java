@@ -1,0 +1,109 @@
+package io.eldercare.workorder.order;
+
+import io.eldercare.events.WorkOrderCancelled;
+import io.eldercare.events.WorkOrderCompleted;
+import io.eldercare.events.WorkOrderCreated;
+import io.eldercare.platform.messaging.Outbox;
+import io.eldercare.platform.web.DomainException;
+import io.eldercare.workorder.clients.CatalogClient;
+import io.eldercare.workorder.clients.WalletClient;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Orders: priced by the catalog, funded by a wallet hold, then recorded with their event. The calls to other
+ * services happen outside any database transaction; the order id makes a retried request hold once.
+ */
+@Service
+public class OrderService {
+
+    private final ElderRepository elders;
+    private final WorkOrderRepository orders;
+    private final CatalogClient catalog;
+    private final WalletClient wallet;
+    private final Outbox outbox;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    OrderService(ElderRepository elders, WorkOrderRepository orders, CatalogClient catalog, WalletClient wallet,
+            Outbox outbox, TransactionTemplate transaction, Clock clock) {
+        this.elders = elders;
+        this.orders = orders;
+        this.catalog = catalog;
+        this.wallet = wallet;
+        this.outbox = outbox;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    /** What is ordered. */
+    public record NewOrder(UUID orderId, UUID elderId, UUID providerId, String itemCode, int quantity,
+            LocalDate serviceDate, WorkOrder.Channel channel) {
+    }
+
+    /** The order and whether this call created it (false: a repeat of an earlier request). */
+    public record Placed(WorkOrder order, boolean created) {
+    }
+
+    public Placed place(NewOrder request) {
+        Optional<WorkOrder> existing = orders.findById(request.orderId());
+        if (existing.isPresent()) {
+            return new Placed(existing.get(), false);
+        }
+        Elder elder = elders.findById(request.elderId()).orElseThrow(() -> DomainException.invalid(
+                "elder-not-approved", "Elder not approved for service",
+                "Elder " + request.elderId() + " has no approved application; apply first, or order at own cost"
+                        + " through the hotline."));
+        LocalDate serviceDate = request.serviceDate() == null ? LocalDate.now(clock) : request.serviceDate();
+        if (serviceDate.isBefore(elder.serviceStart())) {
+            throw DomainException.invalid("before-service-start", "Before the service start",
+                    "Elder " + elder.elderId() + " is served from " + elder.serviceStart() + ", not " + serviceDate
+                            + ".");
+        }
+        CatalogClient.Quote quote = catalog.quote(elder.policyCode(), request.itemCode(), request.quantity(),
+                serviceDate);
+        WalletClient.Hold hold = wallet.hold(request.orderId(), elder.elderId(), quote.amountFen());
+        WorkOrder order = new WorkOrder(request.orderId(), elder.elderId(), request.providerId(),
+                request.itemCode(), elder.policyCode(), serviceDate, request.channel(),
+                new WorkOrder.Pricing(quote.policyVersion(), quote.unit(), quote.unitPriceFen(), quote.quantity(),
+                        quote.amountFen(), hold.subsidyFen(), hold.selfPayFen()),
+                clock.instant());
+        return transaction.execute(status -> {
+            orders.save(order);
+            outbox.publish(new WorkOrderCreated(order.id(), order.elderId(), order.providerId(), order.itemCode(),
+                    order.policyCode(), order.serviceDate(), order.amountFen(), order.subsidyFen(),
+                    order.selfPayFen()));
+            return new Placed(order, true);
+        });
+    }
+
+    public WorkOrder complete(UUID orderId, WorkOrder.Verification how) {
+        return transaction.execute(status -> {
+            WorkOrder order = find(orderId);
+            order.complete(how, clock.instant());
+            outbox.publish(new WorkOrderCompleted(order.id(), order.elderId(), order.providerId(),
+                    order.itemCode(), order.policyCode(), order.unit(), order.unitPriceFen(), order.quantity(),
+                    order.amountFen(), order.subsidyFen(), order.selfPayFen(), order.serviceDate(),
+                    order.completedAt(), how.name()));
+            return order;
+        });
+    }
+
+    public WorkOrder cancel(UUID orderId, String reason) {
+        return transaction.execute(status -> {
+            WorkOrder order = find(orderId);
+            order.cancel(reason, clock.instant());
+            outbox.publish(new WorkOrderCancelled(order.id(), order.elderId(), order.providerId(), reason,
+                    order.cancelledAt()));
+            return order;
+        });
+    }
+
+    public WorkOrder find(UUID orderId) {
+        return orders.findById(orderId).orElseThrow(() -> DomainException.notFound("Order", orderId));
+    }
+}

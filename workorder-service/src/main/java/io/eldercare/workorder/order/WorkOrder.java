@@ -1,0 +1,193 @@
+package io.eldercare.workorder.order;
+
+import io.eldercare.platform.web.DomainException;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/** A priced, funded order for one service to one elder; completed once or cancelled once. */
+@Entity
+@Table(name = "work_order")
+public class WorkOrder {
+
+    /** Lifecycle; dispatch and on-site visits come between CREATED and COMPLETED in a later slice. */
+    public enum Status { CREATED, COMPLETED, CANCELLED }
+
+    /** How the order reached the platform. */
+    public enum Channel { APP, HOTLINE, COMMUNITY, FRONT_DESK }
+
+    /** How the delivery was confirmed. */
+    public enum Verification { QR_GPS_PHOTO, FACE, FINGERPRINT, SIGNED_RECORD }
+
+    @Id
+    private UUID id;
+    @Column(name = "elder_id")
+    private UUID elderId;
+    @Column(name = "provider_id")
+    private UUID providerId;
+    @Column(name = "item_code")
+    private String itemCode;
+    @Column(name = "policy_code")
+    private String policyCode;
+    @Column(name = "policy_version")
+    private int policyVersion;
+    private String unit;
+    @Column(name = "unit_price_fen")
+    private long unitPriceFen;
+    private int quantity;
+    @Column(name = "amount_fen")
+    private long amountFen;
+    @Column(name = "subsidy_fen")
+    private long subsidyFen;
+    @Column(name = "self_pay_fen")
+    private long selfPayFen;
+    @Column(name = "service_date")
+    private LocalDate serviceDate;
+    @Enumerated(EnumType.STRING)
+    private Channel channel;
+    @Enumerated(EnumType.STRING)
+    private Status status;
+    @Enumerated(EnumType.STRING)
+    private Verification verification;
+    @Column(name = "cancel_reason")
+    private String cancelReason;
+    @Column(name = "created_at")
+    private Instant createdAt;
+    @Column(name = "completed_at")
+    private Instant completedAt;
+    @Column(name = "cancelled_at")
+    private Instant cancelledAt;
+    @Version
+    private long version;
+
+    protected WorkOrder() {
+    }
+
+    /** The price and the payment split as the catalog and the wallet decided them. */
+    public record Pricing(int policyVersion, String unit, long unitPriceFen, int quantity, long amountFen,
+            long subsidyFen, long selfPayFen) {
+    }
+
+    public WorkOrder(UUID id, UUID elderId, UUID providerId, String itemCode, String policyCode,
+            LocalDate serviceDate, Channel channel, Pricing pricing, Instant createdAt) {
+        if (pricing.subsidyFen() + pricing.selfPayFen() != pricing.amountFen()) {
+            throw new IllegalArgumentException("subsidy and self-pay must add up to the amount");
+        }
+        this.id = id;
+        this.elderId = elderId;
+        this.providerId = providerId;
+        this.itemCode = itemCode;
+        this.policyCode = policyCode;
+        this.serviceDate = serviceDate;
+        this.channel = channel;
+        this.policyVersion = pricing.policyVersion();
+        this.unit = pricing.unit();
+        this.unitPriceFen = pricing.unitPriceFen();
+        this.quantity = pricing.quantity();
+        this.amountFen = pricing.amountFen();
+        this.subsidyFen = pricing.subsidyFen();
+        this.selfPayFen = pricing.selfPayFen();
+        this.status = Status.CREATED;
+        this.createdAt = createdAt;
+    }
+
+    public void complete(Verification how, Instant at) {
+        requireOpen("completed");
+        this.status = Status.COMPLETED;
+        this.verification = how;
+        this.completedAt = at;
+    }
+
+    public void cancel(String reason, Instant at) {
+        requireOpen("cancelled");
+        this.status = Status.CANCELLED;
+        this.cancelReason = reason;
+        this.cancelledAt = at;
+    }
+
+    private void requireOpen(String change) {
+        if (status != Status.CREATED) {
+            throw DomainException.conflict("order-not-open", "Order is no longer open",
+                    "Order " + id + " is " + status + " and cannot be " + change + ".");
+        }
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public UUID elderId() {
+        return elderId;
+    }
+
+    public UUID providerId() {
+        return providerId;
+    }
+
+    public String itemCode() {
+        return itemCode;
+    }
+
+    public String policyCode() {
+        return policyCode;
+    }
+
+    public String unit() {
+        return unit;
+    }
+
+    public long unitPriceFen() {
+        return unitPriceFen;
+    }
+
+    public int quantity() {
+        return quantity;
+    }
+
+    public long amountFen() {
+        return amountFen;
+    }
+
+    public long subsidyFen() {
+        return subsidyFen;
+    }
+
+    public long selfPayFen() {
+        return selfPayFen;
+    }
+
+    public LocalDate serviceDate() {
+        return serviceDate;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    public Verification verification() {
+        return verification;
+    }
+
+    public Instant completedAt() {
+        return completedAt;
+    }
+
+    public Instant cancelledAt() {
+        return cancelledAt;
+    }
+
+    public String cancelReason() {
+        return cancelReason;
+    }
+}

@@ -1,0 +1,263 @@
+package io.eldercare.workorder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.eldercare.events.ApplicationApproved;
+import io.eldercare.events.EventEnvelope;
+import io.eldercare.events.WorkOrderCompleted;
+import io.eldercare.testsupport.EventProbe;
+import io.eldercare.testsupport.ServiceTest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The order lifecycle against a real database and broker. Catalog and wallet answer from a small HTTP server here
+ * (their own rules are tested in their modules, and all together in the system tests).
+ */
+@ServiceTest
+class OrderLifecycleTest {
+
+    private static final AtomicInteger HOLDS = new AtomicInteger();
+    private static final AtomicBoolean WALLET_DOWN = new AtomicBoolean();
+    private static final HttpServer PEERS = peers();
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    RestClient http;
+
+    private static HttpServer peers() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/quotes", exchange -> {
+                String query = exchange.getRequestURI().getQuery();
+                if (!query.contains("item=HP-HAIRCUT")) {
+                    respond(exchange, 404, "application/problem+json", """
+                            {"type":"https://eldercare.io/problems/not-found","title":"Service item not found",
+                             "status":404,"detail":"Service item HP-MASSAGE of HUANGPI-2020 does not exist"}""");
+                    return;
+                }
+                int quantity = Integer.parseInt(param(query, "quantity"));
+                respond(exchange, 200, "application/json", """
+                        {"policyCode":"HUANGPI-2020","policyVersion":1,"itemCode":"HP-HAIRCUT","unit":"PER_TIME",
+                         "unitPriceFen":2000,"quantity":%d,"amountFen":%d}""".formatted(quantity, 2000 * quantity));
+            });
+            server.createContext("/holds", exchange -> {
+                if (WALLET_DOWN.get()) {
+                    respond(exchange, 503, "text/plain", "down");
+                    return;
+                }
+                HOLDS.incrementAndGet();
+                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                long amount = Long.parseLong(jsonField(body, "amountFen"));
+                long subsidy = Math.min(amount, 5000);
+                respond(exchange, 200, "application/json", """
+                        {"orderId":"%s","amountFen":%d,"subsidyFen":%d,"selfPayFen":%d,"status":"HELD"}"""
+                        .formatted(jsonField(body, "orderId"), amount, subsidy, amount - subsidy));
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", type);
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    private static String param(String query, String name) {
+        Matcher m = Pattern.compile("(^|&)" + name + "=([^&]*)").matcher(query);
+        return m.find() ? m.group(2) : null;
+    }
+
+    private static String jsonField(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"?([^\",}]*)").matcher(json);
+        return m.find() ? m.group(1) : null;
+    }
+
+    @DynamicPropertySource
+    static void peerAddresses(DynamicPropertyRegistry registry) {
+        String url = "http://127.0.0.1:" + PEERS.getAddress().getPort();
+        registry.add("eldercare.clients.catalog-service.url", () -> url);
+        registry.add("eldercare.clients.wallet-service.url", () -> url);
+    }
+
+    @BeforeEach
+    void client() {
+        WALLET_DOWN.set(false);
+        http = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { }).build();
+    }
+
+    @Test
+    void anOrderIsPricedHeldAndItsCompletionCarriesTheAmountsAndHowItWasVerified() {
+        UUID elder = approvedElder();
+        UUID provider = UUID.randomUUID();
+
+        ResponseEntity<Map<String, Object>> placed = place(elder, provider, 3, null);
+
+        assertThat(placed.getStatusCode().value()).isEqualTo(201);
+        assertThat(placed.getBody()).containsEntry("amountFen", 6000).containsEntry("subsidyFen", 5000)
+                .containsEntry("selfPayFen", 1000).containsEntry("status", "CREATED");
+        String orderId = (String) placed.getBody().get("id");
+
+        Map<String, Object> completed = post("/orders/" + orderId + "/complete",
+                Map.of("verification", "FACE")).getBody();
+        assertThat(completed).containsEntry("status", "COMPLETED");
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            List<EventEnvelope> events = EventProbe.readAll("eldercare.workorder.events", Duration.ofSeconds(1));
+            assertThat(events).filteredOn(e -> e.aggregateId().equals(elder.toString()))
+                    .extracting(EventEnvelope::type, EventEnvelope::sequence)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("WorkOrderCreated", 1L),
+                            org.assertj.core.groups.Tuple.tuple("WorkOrderCompleted", 2L));
+            WorkOrderCompleted payload = (WorkOrderCompleted) EventProbe.payload(events.stream()
+                    .filter(e -> e.type().equals("WorkOrderCompleted") && e.aggregateId().equals(elder.toString()))
+                    .findFirst().orElseThrow());
+            assertThat(payload.orderId()).isEqualTo(UUID.fromString(orderId));
+            assertThat(payload.providerId()).isEqualTo(provider);
+            assertThat(payload.unitPriceFen()).isEqualTo(2000);
+            assertThat(payload.quantity()).isEqualTo(3);
+            assertThat(payload.subsidyFen()).isEqualTo(5000);
+            assertThat(payload.selfPayFen()).isEqualTo(1000);
+            assertThat(payload.verification()).isEqualTo("FACE");
+        });
+    }
+
+    @Test
+    void theSameIdempotencyKeyPlacesOneOrderAndHoldsOnce() {
+        UUID elder = approvedElder();
+        UUID provider = UUID.randomUUID();
+        String key = UUID.randomUUID().toString();
+        int holdsBefore = HOLDS.get();
+
+        ResponseEntity<Map<String, Object>> first = place(elder, provider, 1, key);
+        ResponseEntity<Map<String, Object>> second = place(elder, provider, 1, key);
+
+        assertThat(first.getStatusCode().value()).isEqualTo(201);
+        assertThat(second.getStatusCode().value()).isEqualTo(200);
+        assertThat(second.getBody().get("id")).isEqualTo(first.getBody().get("id"));
+        assertThat(HOLDS.get() - holdsBefore).isEqualTo(1);
+    }
+
+    @Test
+    void anElderWithoutAnApprovedApplicationCannotOrderSubsidisedCare() {
+        ResponseEntity<Map<String, Object>> response = place(UUID.randomUUID(), UUID.randomUUID(), 1, null);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(422);
+        assertThat(response.getBody()).containsEntry("type", "https://eldercare.io/problems/elder-not-approved");
+    }
+
+    @Test
+    void anOrderIsCompletedOnceAndCannotBeCancelledAfterwards() {
+        String orderId = (String) place(approvedElder(), UUID.randomUUID(), 1, null).getBody().get("id");
+        post("/orders/" + orderId + "/complete", Map.of("verification", "FINGERPRINT"));
+
+        ResponseEntity<Map<String, Object>> again = post("/orders/" + orderId + "/complete",
+                Map.of("verification", "FACE"));
+        ResponseEntity<Map<String, Object>> cancel = post("/orders/" + orderId + "/cancel",
+                Map.of("reason", "changed my mind"));
+
+        assertThat(again.getStatusCode().value()).isEqualTo(409);
+        assertThat(cancel.getStatusCode().value()).isEqualTo(409);
+        assertThat(cancel.getBody()).containsEntry("type", "https://eldercare.io/problems/order-not-open");
+    }
+
+    @Test
+    void theCatalogsRefusalIsPassedOnInItsOwnWordsAndNothingIsStored() {
+        UUID elder = approvedElder();
+        ResponseEntity<Map<String, Object>> response = post("/orders", Map.of("elderId", elder,
+                "providerId", UUID.randomUUID(), "itemCode", "HP-MASSAGE", "quantity", 1));
+
+        assertThat(response.getStatusCode().value()).isEqualTo(404);
+        assertThat(response.getBody().get("detail")).asString().contains("HP-MASSAGE");
+        assertThat(ordersOf(elder)).isZero();
+    }
+
+    @Test
+    void whenTheWalletIsDownTheOrderIsRefusedAsUnavailableAndNothingIsStored() {
+        UUID elder = approvedElder();
+        WALLET_DOWN.set(true);
+
+        ResponseEntity<Map<String, Object>> response = place(elder, UUID.randomUUID(), 1, null);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(503);
+        assertThat(response.getBody()).containsEntry("type", "https://eldercare.io/problems/dependency-unavailable");
+        assertThat(ordersOf(elder)).isZero();
+    }
+
+    @Test
+    void amountsAndStatusInARequestAreNotAccepted() {
+        UUID elder = approvedElder();
+        ResponseEntity<Map<String, Object>> response = post("/orders", Map.of("elderId", elder,
+                "providerId", UUID.randomUUID(), "itemCode", "HP-HAIRCUT", "quantity", 1, "amountFen", 1,
+                "status", "COMPLETED"));
+
+        assertThat(response.getStatusCode().value()).isEqualTo(400);
+        assertThat(response.getBody().get("detail")).asString().contains("is not accepted here");
+        assertThat(ordersOf(elder)).isZero();
+    }
+
+    private UUID approvedElder() {
+        UUID elder = UUID.randomUUID();
+        EventProbe.publish("eldercare.eligibility.events", "eligibility-service", new ApplicationApproved(
+                UUID.randomUUID(), elder, "HUANGPI-2020", "HP-DIBAO", "HP-QIANCHUAN-01", LocalDate.of(2020, 5, 1),
+                Instant.now()));
+        await().atMost(PATIENCE).until(() -> jdbc.sql("SELECT count(*) FROM elder WHERE elder_id = ?")
+                .param(elder).query(Long.class).single() == 1);
+        return elder;
+    }
+
+    private long ordersOf(UUID elder) {
+        return jdbc.sql("SELECT count(*) FROM work_order WHERE elder_id = ?").param(elder).query(Long.class)
+                .single();
+    }
+
+    private ResponseEntity<Map<String, Object>> place(UUID elder, UUID provider, int quantity, String key) {
+        RestClient.RequestBodySpec request = http.post().uri("/orders").contentType(MediaType.APPLICATION_JSON);
+        if (key != null) {
+            request.header("Idempotency-Key", key);
+        }
+        return request.body(Map.of("elderId", elder, "providerId", provider, "itemCode", "HP-HAIRCUT",
+                "quantity", quantity)).retrieve().toEntity(new ParameterizedTypeReference<>() { });
+    }
+
+    private ResponseEntity<Map<String, Object>> post(String uri, Object body) {
+        return http.post().uri(uri).contentType(MediaType.APPLICATION_JSON).body(body).retrieve()
+                .toEntity(new ParameterizedTypeReference<>() { });
+    }
+}
