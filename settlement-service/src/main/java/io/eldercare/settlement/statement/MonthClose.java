@@ -1,0 +1,89 @@
+package io.eldercare.settlement.statement;
+
+import io.eldercare.events.MonthClosed;
+import io.eldercare.events.StatementIssued;
+import io.eldercare.platform.messaging.Outbox;
+import io.eldercare.platform.web.DomainException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Closing a month: once, building a draft statement per provider from the month's lines. */
+@Service
+public class MonthClose {
+
+    private final JdbcClient jdbc;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    MonthClose(JdbcClient jdbc, Outbox outbox, Clock clock) {
+        this.jdbc = jdbc;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** A statement as issued. */
+    public record Issued(UUID statementId, UUID providerId, int lineCount, long amountFen, long subsidyFen,
+            long selfPayFen) {
+    }
+
+    /** What a close produced. */
+    public record Closed(YearMonth month, List<Issued> statements) {
+    }
+
+    /**
+     * Closes the month unless it is closed already (then {@code month-already-closed}); a month still running
+     * cannot be closed.
+     */
+    @Transactional
+    public Closed close(YearMonth month, String closedBy) {
+        if (!month.isBefore(YearMonth.now(clock))) {
+            throw DomainException.invalid("month-not-over", "Month not over",
+                    month + " has not ended yet (today is " + java.time.LocalDate.now(clock)
+                            + " in Asia/Shanghai); a month is closed from the 1st of the next.");
+        }
+        int inserted = jdbc.sql("""
+                INSERT INTO month_close (month, closed_at, closed_by) VALUES (?, ?, ?) ON CONFLICT DO NOTHING""")
+                .params(month.toString(), Timestamp.from(clock.instant()), closedBy).update();
+        if (inserted == 0) {
+            throw DomainException.conflict("month-already-closed", "Month already closed",
+                    month + " is already closed; statements are issued once.");
+        }
+        List<Issued> statements = jdbc.sql("""
+                SELECT provider_id, count(*) AS line_count, sum(amount_fen) AS amount, sum(subsidy_fen) AS subsidy,
+                       sum(self_pay_fen) AS self_pay
+                FROM statement_line WHERE month = ? GROUP BY provider_id ORDER BY provider_id""")
+                .param(month.toString())
+                .query((rs, n) -> new Issued(UUID.randomUUID(), rs.getObject("provider_id", UUID.class),
+                        rs.getInt("line_count"), rs.getLong("amount"), rs.getLong("subsidy"), rs.getLong("self_pay")))
+                .list();
+        outbox.publish(new MonthClosed(month, clock.instant()));
+        for (Issued s : statements) {
+            jdbc.sql("""
+                    INSERT INTO statement (id, provider_id, month, status, line_count, amount_fen, subsidy_fen,
+                                           self_pay_fen, issued_at)
+                    VALUES (?, ?, ?, 'DRAFT', ?, ?, ?, ?, ?)""")
+                    .params(s.statementId(), s.providerId(), month.toString(), s.lineCount(), s.amountFen(),
+                            s.subsidyFen(), s.selfPayFen(), Timestamp.from(clock.instant()))
+                    .update();
+            outbox.publish(new StatementIssued(s.statementId(), s.providerId(), month, s.lineCount(), s.amountFen(),
+                    s.subsidyFen(), s.selfPayFen()));
+        }
+        return new Closed(month, statements);
+    }
+
+    /** The month a completed order is settled in: its service month, or the first open month after it. */
+    public YearMonth settlementMonthFor(YearMonth serviceMonth) {
+        String firstOpen = jdbc.sql("""
+                SELECT to_char(m, 'YYYY-MM') FROM generate_series(to_date(?, 'YYYY-MM'),
+                       to_date(?, 'YYYY-MM') + interval '10 years', interval '1 month') AS m
+                WHERE to_char(m, 'YYYY-MM') NOT IN (SELECT month FROM month_close) ORDER BY m LIMIT 1""")
+                .params(serviceMonth.toString(), serviceMonth.toString()).query(String.class).single();
+        return YearMonth.parse(firstOpen);
+    }
+}

@@ -1,0 +1,89 @@
+package io.eldercare.settlement.statement;
+
+import io.eldercare.platform.web.DomainException;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The operator's month close, and statements for the bureau and providers. */
+@RestController
+public class SettlementController {
+
+    private final MonthClose monthClose;
+    private final JdbcClient jdbc;
+
+    SettlementController(MonthClose monthClose, JdbcClient jdbc) {
+        this.monthClose = monthClose;
+        this.jdbc = jdbc;
+    }
+
+    /** A statement line: one completed order. */
+    public record LineView(UUID orderId, UUID elderId, String itemCode, String unit, long unitPriceFen, int quantity,
+            long amountFen, long subsidyFen, long selfPayFen, LocalDate serviceDate, String verification) {
+    }
+
+    /** A provider's statement with its lines. */
+    public record StatementView(UUID id, UUID providerId, String month, String status, int lineCount,
+            long amountFen, long subsidyFen, long selfPayFen, List<LineView> lines) {
+    }
+
+    @PostMapping("/months/{month}/close")
+    @ResponseStatus(HttpStatus.CREATED)
+    public MonthClose.Closed close(@PathVariable String month) {
+        return monthClose.close(parse(month), "operator");
+    }
+
+    @GetMapping("/statements")
+    @Transactional(readOnly = true)
+    public List<StatementView> statements(@RequestParam String month,
+            @RequestParam(required = false) UUID providerId) {
+        YearMonth m = parse(month);
+        return jdbc.sql("""
+                SELECT id, provider_id, month, status, line_count, amount_fen, subsidy_fen, self_pay_fen
+                FROM statement WHERE month = :month AND (CAST(:provider AS uuid) IS NULL OR provider_id = :provider)
+                ORDER BY provider_id""")
+                .param("month", m.toString()).param("provider", providerId)
+                .query((rs, n) -> new StatementView(rs.getObject("id", UUID.class),
+                        rs.getObject("provider_id", UUID.class), rs.getString("month"), rs.getString("status"),
+                        rs.getInt("line_count"), rs.getLong("amount_fen"), rs.getLong("subsidy_fen"),
+                        rs.getLong("self_pay_fen"), null))
+                .list().stream()
+                .map(s -> new StatementView(s.id(), s.providerId(), s.month(), s.status(), s.lineCount(),
+                        s.amountFen(), s.subsidyFen(), s.selfPayFen(), lines(s.providerId(), m)))
+                .toList();
+    }
+
+    private List<LineView> lines(UUID providerId, YearMonth month) {
+        return jdbc.sql("""
+                SELECT order_id, elder_id, item_code, unit, unit_price_fen, quantity, amount_fen, subsidy_fen,
+                       self_pay_fen, service_date, verification
+                FROM statement_line WHERE provider_id = ? AND month = ? ORDER BY service_date, order_id""")
+                .params(providerId, month.toString())
+                .query((rs, n) -> new LineView(rs.getObject("order_id", UUID.class),
+                        rs.getObject("elder_id", UUID.class), rs.getString("item_code"), rs.getString("unit"),
+                        rs.getLong("unit_price_fen"), rs.getInt("quantity"), rs.getLong("amount_fen"),
+                        rs.getLong("subsidy_fen"), rs.getLong("self_pay_fen"),
+                        rs.getObject("service_date", LocalDate.class), rs.getString("verification")))
+                .list();
+    }
+
+    private static YearMonth parse(String month) {
+        try {
+            return YearMonth.parse(month);
+        } catch (DateTimeParseException e) {
+            throw new DomainException(HttpStatus.BAD_REQUEST, "invalid-month", "Invalid month",
+                    "'" + month + "' is not a month; write it as 2026-11.");
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package io.eldercare.settlement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.eldercare.events.EventEnvelope;
+import io.eldercare.events.WorkOrderCompleted;
+import io.eldercare.settlement.statement.MonthCloseJob;
+import io.eldercare.testsupport.EventProbe;
+import io.eldercare.testsupport.ServiceTest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.client.RestClient;
+
+@ServiceTest
+class MonthCloseTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    Clock clock;
+    @Autowired
+    MonthCloseJob job;
+    RestClient http;
+
+    @BeforeEach
+    void client() {
+        http = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { }).build();
+    }
+
+    @Test
+    void closingAMonthIssuesADraftStatementPerProviderWithEveryCompletedOrder() {
+        YearMonth month = YearMonth.of(2025, 3);
+        UUID provider = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        complete(provider, month, 2000, 2000, 0);
+        complete(provider, month, 6000, 5000, 1000);
+        complete(other, month, 1000, 1000, 0);
+        await().atMost(PATIENCE).until(() -> linesIn(month) == 3);
+
+        ResponseEntity<Map<String, Object>> closed = post("/months/" + month + "/close");
+
+        assertThat(closed.getStatusCode().value()).isEqualTo(201);
+        List<Map<String, Object>> statements = get("/statements?month=" + month + "&providerId=" + provider);
+        assertThat(statements).singleElement().satisfies(s -> {
+            assertThat(s).containsEntry("status", "DRAFT").containsEntry("lineCount", 2)
+                    .containsEntry("amountFen", 8000).containsEntry("subsidyFen", 7000)
+                    .containsEntry("selfPayFen", 1000);
+            assertThat((List<?>) s.get("lines")).hasSize(2);
+        });
+        assertThat(get("/statements?month=" + month)).hasSize(2);
+    }
+
+    @Test
+    void aMonthIsClosedExactlyOnceHoweverManyInstancesTry() throws Exception {
+        YearMonth month = YearMonth.of(2025, 4);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Callable<Integer>> attempts = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            attempts.add(() -> post("/months/" + month + "/close").getStatusCode().value());
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> f : pool.invokeAll(attempts)) {
+            statuses.add(f.get());
+        }
+        pool.shutdown();
+
+        assertThat(statuses).containsOnlyOnce(201).containsOnly(201, 409);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(monthClosedEvents(month)).hasSize(1));
+    }
+
+    @Test
+    void theSchedulerClosesLastMonthOnceEvenWhenRunTwice() {
+        YearMonth lastMonth = YearMonth.now(clock).minusMonths(1);
+
+        job.closeLastMonth();
+        job.closeLastMonth();
+
+        assertThat(jdbc.sql("SELECT count(*) FROM month_close WHERE month = ?").param(lastMonth.toString())
+                .query(Long.class).single()).isEqualTo(1);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(monthClosedEvents(lastMonth)).hasSize(1));
+    }
+
+    @Test
+    void aMonthStillRunningCannotBeClosed() {
+        ResponseEntity<Map<String, Object>> response = post("/months/" + YearMonth.now(clock) + "/close");
+
+        assertThat(response.getStatusCode().value()).isEqualTo(422);
+        assertThat(response.getBody()).containsEntry("type", "https://eldercare.io/problems/month-not-over");
+    }
+
+    @Test
+    void anOrderCompletedAfterItsMonthClosedIsSettledInTheNextOpenMonth() {
+        YearMonth month = YearMonth.of(2025, 5);
+        post("/months/" + month + "/close");
+        UUID provider = UUID.randomUUID();
+
+        UUID order = complete(provider, month, 2000, 2000, 0);
+
+        await().atMost(PATIENCE).until(() -> jdbc.sql("SELECT count(*) FROM statement_line WHERE order_id = ?")
+                .param(order).query(Long.class).single() == 1);
+        assertThat(jdbc.sql("SELECT month FROM statement_line WHERE order_id = ?").param(order).query(String.class)
+                .single()).isEqualTo("2025-06");
+    }
+
+    @Test
+    void aMonthThatIsNotAMonthIsRefused() {
+        assertThat(post("/months/November/close").getStatusCode().value()).isEqualTo(400);
+    }
+
+    private List<EventEnvelope> monthClosedEvents(YearMonth month) {
+        return EventProbe.readAll("eldercare.settlement.events", Duration.ofSeconds(1)).stream()
+                .filter(e -> e.type().equals("MonthClosed") && e.aggregateId().equals(month.toString())).toList();
+    }
+
+    private long linesIn(YearMonth month) {
+        return jdbc.sql("SELECT count(*) FROM statement_line WHERE month = ?").param(month.toString())
+                .query(Long.class).single();
+    }
+
+    private UUID complete(UUID provider, YearMonth month, long amount, long subsidy, long selfPay) {
+        UUID order = UUID.randomUUID();
+        EventProbe.publish("eldercare.workorder.events", "workorder-service", new WorkOrderCompleted(order,
+                UUID.randomUUID(), provider, "HP-BATH", "HUANGPI-2020", "PER_TIME", amount, 1, amount, subsidy,
+                selfPay, month.atDay(10), Instant.now(), "FACE"));
+        return order;
+    }
+
+    private ResponseEntity<Map<String, Object>> post(String uri) {
+        return http.post().uri(uri).retrieve().toEntity(new ParameterizedTypeReference<>() { });
+    }
+
+    private List<Map<String, Object>> get(String uri) {
+        return http.get().uri(uri).retrieve().body(new ParameterizedTypeReference<>() { });
+    }
+}
