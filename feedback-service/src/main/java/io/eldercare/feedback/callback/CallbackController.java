@@ -1,0 +1,40 @@
+package io.eldercare.feedback.callback;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The call centre's callback list. */
+@RestController
+public class CallbackController {
+
+    private final JdbcClient jdbc;
+
+    CallbackController(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A callback to make. */
+    public record CallbackView(UUID orderId, UUID elderId, UUID providerId, String itemCode, Instant completedAt,
+            Instant dueAt, String status) {
+    }
+
+    /** Callbacks of an order, or all open ones soonest due first. */
+    @GetMapping("/callbacks")
+    public List<CallbackView> callbacks(@RequestParam(required = false) UUID orderId) {
+        return jdbc.sql("""
+                SELECT order_id, elder_id, provider_id, item_code, completed_at, due_at, status FROM callback
+                WHERE (CAST(:order AS uuid) IS NULL AND status = 'OPEN') OR order_id = :order
+                ORDER BY due_at LIMIT 500""")
+                .param("order", orderId)
+                .query((rs, n) -> new CallbackView(rs.getObject("order_id", UUID.class),
+                        rs.getObject("elder_id", UUID.class), rs.getObject("provider_id", UUID.class),
+                        rs.getString("item_code"), rs.getTimestamp("completed_at").toInstant(),
+                        rs.getTimestamp("due_at").toInstant(), rs.getString("status")))
+                .list();
+    }
+}

@@ -1,0 +1,91 @@
+package io.eldercare.feedback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import io.eldercare.events.EventCodec;
+import io.eldercare.events.EventEnvelope;
+import io.eldercare.events.WorkOrderCompleted;
+import io.eldercare.testsupport.EventProbe;
+import io.eldercare.testsupport.ServiceTest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+/** Callbacks against a real database and broker; the catalog's Huangpi answer is served here. */
+@ServiceTest
+class CallbackTest {
+
+    private static final HttpServer CATALOG = catalog();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+
+    private static HttpServer catalog() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/policies/HUANGPI-2020", exchange -> {
+                byte[] body = "{\"code\":\"HUANGPI-2020\",\"callbackDueHours\":48}".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void catalogAddress(DynamicPropertyRegistry registry) {
+        registry.add("eldercare.clients.catalog-service.url",
+                () -> "http://127.0.0.1:" + CATALOG.getAddress().getPort());
+    }
+
+    @Test
+    void aCompletedServiceIsCalledBackWithinFortyEightHoursOfCompletionOnce() {
+        Instant completedAt = Instant.parse("2026-11-20T03:30:00Z");
+        UUID order = UUID.randomUUID();
+        EventEnvelope completion = EventProbe.publish("eldercare.workorder.events", "workorder-service",
+                new WorkOrderCompleted(order, UUID.randomUUID(), UUID.randomUUID(), "HP-HAIRCUT", "HUANGPI-2020",
+                        "PER_TIME", 2000, 1, 2000, 2000, 0, LocalDate.of(2026, 11, 20), completedAt, "FACE"));
+        EventProbe.publishRaw("eldercare.workorder.events", completion.aggregateId(),
+                new EventCodec().write(completion));
+
+        RestClient http = RestClient.create("http://localhost:" + port);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !callbacks(http, order).isEmpty());
+
+        assertThat(callbacks(http, order)).singleElement().satisfies(c -> {
+            assertThat(c).containsEntry("status", "OPEN");
+            assertThat(Instant.parse((String) c.get("dueAt"))).isEqualTo(completedAt.plus(48, ChronoUnit.HOURS));
+        });
+        assertThat(jdbc.sql("SELECT count(*) FROM callback WHERE order_id = ?").param(order).query(Long.class)
+                .single()).isEqualTo(1);
+    }
+
+    private static List<Map<String, Object>> callbacks(RestClient http, UUID order) {
+        return http.get().uri("/callbacks?orderId={order}", order).retrieve()
+                .body(new ParameterizedTypeReference<>() { });
+    }
+}
