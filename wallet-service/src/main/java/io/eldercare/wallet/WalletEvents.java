@@ -42,6 +42,7 @@ class WalletEvents implements DomainEventHandler {
         } else if (event instanceof WorkOrderCancelled cancelled) {
             wallets.release(cancelled.orderId());
         } else if (event instanceof MonthClosed closed) {
+            wallets.recordClosed(closed.month(), closed.closedAt());
             creditEveryOpenWallet(closed.month().plusMonths(1));
         }
     }

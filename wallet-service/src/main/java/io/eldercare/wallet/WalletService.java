@@ -52,7 +52,11 @@ public class WalletService {
         this.clock = clock;
     }
 
-    /** Opens an approved elder's wallet and credits the first month in full; a second approval changes nothing. */
+    /**
+     * Opens an approved elder's wallet and credits the month of the service start in full, and every later month
+     * whose predecessor is already closed (an approval that arrives late loses nothing); a second approval changes
+     * nothing.
+     */
     public Optional<Wallet> open(UUID elderId, PolicyTerms.Terms terms, LocalDate serviceStart) {
         if (wallets.findByElderId(elderId).isPresent()) {
             log.info("wallet of elder {} already open", elderId);
@@ -62,10 +66,24 @@ public class WalletService {
                 clock.instant()));
         entityManager.flush(); // the month's credit row below is written with JDBC and references the wallet
         outbox.publish(new WalletOpened(wallet.id(), elderId, terms.code(), serviceStart));
-        LocalDate today = LocalDate.now(clock);
-        YearMonth firstMonth = YearMonth.from(serviceStart.isAfter(today) ? serviceStart : today);
-        creditMonth(wallet, firstMonth, terms.offlineMonthlyAllowanceFen());
+        YearMonth month = YearMonth.from(serviceStart);
+        creditMonth(wallet, month, terms.offlineMonthlyAllowanceFen());
+        while (isClosed(month)) {
+            month = month.plusMonths(1);
+            creditMonth(wallet, month, terms.offlineMonthlyAllowanceFen());
+        }
         return Optional.of(wallet);
+    }
+
+    /** Records that the settlement calendar closed a month; true the first time. */
+    public boolean recordClosed(YearMonth month, java.time.Instant closedAt) {
+        return jdbc.sql("INSERT INTO closed_month (month, closed_at) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                .params(month.toString(), java.sql.Timestamp.from(closedAt)).update() == 1;
+    }
+
+    private boolean isClosed(YearMonth month) {
+        return jdbc.sql("SELECT count(*) FROM closed_month WHERE month = ?").param(month.toString())
+                .query(Long.class).single() > 0;
     }
 
     /** Credits the month to one wallet unless it already was; locks the wallet. */

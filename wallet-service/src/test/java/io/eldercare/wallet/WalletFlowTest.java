@@ -86,7 +86,8 @@ class WalletFlowTest {
 
     @Test
     void huangpiElderGetsSeventyYuanSpendsItAndPaysTheOverageThenGetsTheNextMonth() {
-        UUID elder = approve();
+        YearMonth month = YearMonth.of(2031, 3);
+        UUID elder = approveFrom(month.atDay(1));
         await().atMost(PATIENCE).until(() -> wallet(elder).getStatusCode().value() == 200);
         assertThat(wallet(elder).getBody()).containsEntry("availableFen", 7000);
 
@@ -104,11 +105,24 @@ class WalletFlowTest {
         await().atMost(PATIENCE).until(() -> asLong(wallet(elder).getBody().get("heldFen")) == 0);
         assertThat(wallet(elder).getBody()).containsEntry("availableFen", 0).containsEntry("selfPayTotalFen", 1000);
 
-        YearMonth month = YearMonth.now(clock);
         EventProbe.publish("eldercare.settlement.events", "settlement-service",
                 new MonthClosed(month, Instant.now()));
         await().atMost(PATIENCE).until(() -> asLong(wallet(elder).getBody().get("availableFen")) == 7000);
         assertLedgerBalances(elder);
+    }
+
+    @Test
+    void aWalletApprovedAfterItsFirstMonthClosedIsCreditedThatMonthAndTheNext() {
+        YearMonth closedMonth = YearMonth.of(2024, 1);
+        EventProbe.publish("eldercare.settlement.events", "settlement-service",
+                new MonthClosed(closedMonth, Instant.now()));
+        UUID elder = UUID.randomUUID();
+        EventProbe.publish("eldercare.eligibility.events", "eligibility-service", new ApplicationApproved(
+                UUID.randomUUID(), elder, "HUANGPI-2020", "HP-AGED80", "HP-QIANCHUAN-01", closedMonth.atDay(15),
+                Instant.now()));
+
+        await().atMost(PATIENCE).until(() -> wallet(elder).getStatusCode().value() == 200);
+        assertThat(wallet(elder).getBody()).containsEntry("availableFen", 14000);
     }
 
     @Test
@@ -165,10 +179,15 @@ class WalletFlowTest {
         assertThat(wallet(elder).getBody()).containsEntry("availableFen", 7000).containsEntry("heldFen", 0);
     }
 
+    /** Approved from a month that no test closes, unless a test closes it itself. */
     private UUID approve() {
+        return approveFrom(LocalDate.of(2030, 1, 15));
+    }
+
+    private UUID approveFrom(LocalDate serviceStart) {
         UUID elder = UUID.randomUUID();
         EventProbe.publish("eldercare.eligibility.events", "eligibility-service", new ApplicationApproved(
-                UUID.randomUUID(), elder, "HUANGPI-2020", "HP-DIBAO", "HP-QIANCHUAN-01", LocalDate.now(clock),
+                UUID.randomUUID(), elder, "HUANGPI-2020", "HP-DIBAO", "HP-QIANCHUAN-01", serviceStart,
                 Instant.now()));
         return elder;
     }
