@@ -12,13 +12,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
-/** Resident memory of process trees, read from Linux's /proc. */
+/**
+ * Memory of process trees, read from Linux's /proc: the proportional set size (PSS), so that memory shared between
+ * processes (PostgreSQL's shared buffers, the JDK's mapped files) is counted once in the total, not once per process.
+ */
 public final class ProcessMemory {
 
     private ProcessMemory() {
     }
 
-    /** Total resident set size in bytes of the given processes and all their descendants, each counted once. */
+    /** Total PSS in bytes of the given processes and all their descendants, each counted once. */
     public static long residentBytesOfTrees(List<Long> roots) {
         Map<Long, List<Long>> children = childrenByParent();
         Set<Long> seen = new HashSet<>();
@@ -36,8 +39,11 @@ public final class ProcessMemory {
     }
 
     static long residentBytes(long pid) {
-        try (Stream<String> lines = Files.lines(Path.of("/proc", Long.toString(pid), "status"))) {
-            return lines.filter(l -> l.startsWith("VmRSS:"))
+        Path rollup = Path.of("/proc", Long.toString(pid), "smaps_rollup");
+        Path source = Files.isReadable(rollup) ? rollup : Path.of("/proc", Long.toString(pid), "status");
+        String field = source == rollup ? "Pss:" : "VmRSS:";
+        try (Stream<String> lines = Files.lines(source)) {
+            return lines.filter(l -> l.startsWith(field))
                     .map(l -> l.replaceAll("[^0-9]", ""))
                     .mapToLong(kb -> Long.parseLong(kb) * 1024)
                     .findFirst().orElse(0);

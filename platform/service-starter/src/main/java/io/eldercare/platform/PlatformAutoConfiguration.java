@@ -3,7 +3,12 @@ package io.eldercare.platform;
 import io.eldercare.platform.web.ProblemDetailsAdvice;
 import io.eldercare.platform.web.ServiceClients;
 import io.eldercare.platform.web.TraceIdFilter;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.servers.Server;
 import java.time.Clock;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
 import java.time.ZoneId;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -35,6 +40,17 @@ public class PlatformAutoConfiguration {
         FilterRegistrationBean<TraceIdFilter> registration = new FilterRegistrationBean<>(new TraceIdFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
+    }
+
+    /** The API as seen through the gateway: {@code /api/<service>} is where clients and the Swagger UI call it. */
+    @Bean
+    @ConditionalOnMissingBean
+    OpenAPI eldercareOpenApi(@Value("${spring.application.name}") String application) {
+        String route = application.replace("-service", "");
+        return new OpenAPI()
+                .info(new Info().title(application).version("v1")
+                        .description("Eldercare platform: " + application + ", called through the gateway"))
+                .servers(List.of(new Server().url("/api/" + route).description("through the gateway")));
     }
 
     @Bean

@@ -24,6 +24,7 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
                 Map.entry("eureka.client.service-url.defaultZone",
                         "${EUREKA_URL:http://localhost:8761/eureka}"),
                 Map.entry("eureka.instance.prefer-ip-address", "true"),
+                Map.entry("spring.cloud.loadbalancer.cache.ttl", "5s"),
                 Map.entry("eureka.instance.lease-renewal-interval-in-seconds", "5"),
                 Map.entry("eureka.client.registry-fetch-interval-seconds", "5"),
                 Map.entry("management.endpoints.web.exposure.include", "health,info"),

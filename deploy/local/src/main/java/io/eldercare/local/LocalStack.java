@@ -1,0 +1,348 @@
+package io.eldercare.local;
+
+import io.eldercare.infra.EmbeddedPostgresServer;
+import io.eldercare.infra.KafkaBroker;
+import io.eldercare.infra.ProcessMemory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The whole platform on one machine: PostgreSQL (embedded binaries) with a database per service, a Kafka broker
+ * (KRaft), the registry, the gateway and the six services as child processes. Data stays under one folder between
+ * runs; closing stops everything.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** A Spring Boot application of the platform and where it listens. */
+    record App(String module, String routePrefix, int port, int managementPort) {
+
+        boolean isService() {
+            return routePrefix != null;
+        }
+
+        String database() {
+            return module.replace("-service", "");
+        }
+
+        int healthPort() {
+            return managementPort > 0 ? managementPort : port;
+        }
+    }
+
+    /**
+     * How to start: the repository (where the built jars are), the data folder, whether to wipe it first, and the
+     * ports (0 throughout picks free ones).
+     */
+    public record Options(Path repository, Path dataDirectory, boolean fresh, int postgresPort, int kafkaPort,
+            int registryPort, int gatewayPort, int firstServicePort) {
+
+        /** The ports the README uses. */
+        public static Options defaults(Path repository, Path dataDirectory, boolean fresh) {
+            return new Options(repository, dataDirectory, fresh, 15432, 19092, 8761, 8080, 8081);
+        }
+
+        /** Free ports everywhere, for tests that run next to a developer's own stack. */
+        public static Options ephemeral(Path repository, Path dataDirectory) {
+            return new Options(repository, dataDirectory, true, 0, 0, 0, 0, 0);
+        }
+    }
+
+    private static final List<String> SERVICES = List.of("eligibility", "catalog", "workorder", "wallet",
+            "settlement", "feedback");
+    private static final Duration APP_TIMEOUT = Duration.ofMinutes(4);
+
+    private final Options options;
+    private final Map<App, Process> processes = new LinkedHashMap<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private EmbeddedPostgresServer postgres;
+    private KafkaBroker kafka;
+    private App gateway;
+    private App registry;
+    private Duration startupTime;
+
+    private LocalStack(Options options) {
+        this.options = options;
+    }
+
+    /** Starts everything and returns once the gateway routes to every service. */
+    public static LocalStack start(Options options) {
+        LocalStack stack = new LocalStack(options);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    public String gatewayUrl() {
+        return "http://localhost:" + gateway.port();
+    }
+
+    public String registryUrl() {
+        return "http://localhost:" + registry.port();
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public Duration startupTime() {
+        return startupTime;
+    }
+
+    public Path logDirectory() {
+        return options.dataDirectory().resolve("logs");
+    }
+
+    /** Resident memory of every process of the stack: this JVM, the broker, the services and PostgreSQL. */
+    public long residentBytes() {
+        List<Long> roots = new ArrayList<>();
+        roots.add(ProcessHandle.current().pid());
+        postmasterPid().ifPresent(roots::add);
+        return ProcessMemory.residentBytesOfTrees(roots);
+    }
+
+    private void startAll() {
+        Instant begin = Instant.now();
+        Path data = options.dataDirectory();
+        if (options.fresh()) {
+            deleteRecursively(data);
+        }
+        try {
+            Files.createDirectories(data.resolve("logs"));
+            Files.createDirectories(data.resolve("tmp"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (String service : SERVICES) {
+            requireJar(service + "-service");
+        }
+        requireJar("registry");
+        requireJar("gateway");
+
+        say("starting PostgreSQL and Kafka under " + data.toAbsolutePath());
+        postgres = EmbeddedPostgresServer.start(data.resolve("postgres"), port(options.postgresPort()));
+        SERVICES.forEach(postgres::createDatabaseIfMissing);
+        kafka = KafkaBroker.start(data.resolve("kafka"), options.kafkaPort());
+
+        registry = new App("registry", null, port(options.registryPort()), 0);
+        launch(registry);
+        awaitHealthy(registry);
+        say("registry up at " + registryUrl());
+
+        gateway = new App("gateway", null, port(options.gatewayPort()), freePort());
+        launch(gateway);
+        int next = options.firstServicePort();
+        for (String service : SERVICES) {
+            launch(new App(service + "-service", service, next > 0 ? next++ : freePort(), 0));
+        }
+        for (App app : processes.keySet()) {
+            awaitHealthy(app);
+            say(app.module() + " up on port " + app.port());
+        }
+        for (String service : SERVICES) {
+            awaitRoute("/api/" + service + "/v3/api-docs");
+        }
+        startupTime = Duration.between(begin, Instant.now());
+    }
+
+    private void launch(App app) {
+        Path jar = requireJar(app.module());
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xmx256m", "-XX:+UseSerialGC",
+                "-XX:ReservedCodeCacheSize=64m",
+                "-Djava.io.tmpdir=" + options.dataDirectory().resolve("tmp").toAbsolutePath(),
+                "-jar", jar.toString(),
+                "--server.port=" + app.port(),
+                "--eureka.client.service-url.defaultZone=http://127.0.0.1:" + registry.port() + "/eureka",
+                "--eureka.instance.prefer-ip-address=true",
+                "--eureka.instance.ip-address=127.0.0.1"));
+        if (app.managementPort() > 0) {
+            command.add("--management.server.port=" + app.managementPort());
+        }
+        if (app.isService()) {
+            command.add("--spring.datasource.url=" + postgres.jdbcUrl(app.database()));
+            command.add("--spring.datasource.username=" + postgres.username());
+            command.add("--spring.datasource.password=" + postgres.password());
+            command.add("--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers());
+        }
+        try {
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logOf(app).toFile()))
+                    .start();
+            processes.put(app, process);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + app.module(), e);
+        }
+    }
+
+    private void awaitHealthy(App app) {
+        URI health = URI.create("http://127.0.0.1:" + app.healthPort() + "/actuator/health");
+        awaitOk(health, app);
+    }
+
+    private void awaitRoute(String path) {
+        awaitOk(URI.create(gatewayUrl() + path), gateway);
+    }
+
+    private void awaitOk(URI uri, App app) {
+        Instant deadline = Instant.now().plus(APP_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            Process process = processes.get(app);
+            if (process != null && !process.isAlive()) {
+                throw new IllegalStateException(app.module() + " exited with " + process.exitValue() + "; see "
+                        + logOf(app));
+            }
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + uri, e);
+            }
+            sleep(500);
+        }
+        throw new IllegalStateException(uri + " did not answer within " + APP_TIMEOUT + "; see " + logOf(app));
+    }
+
+    /** Stops the services, the gateway and the registry, then the broker and PostgreSQL. Data stays. */
+    @Override
+    public synchronized void close() {
+        List<Map.Entry<App, Process>> running = new ArrayList<>(processes.entrySet());
+        running.forEach(entry -> entry.getValue().destroy());
+        for (Map.Entry<App, Process> entry : running) {
+            try {
+                if (!entry.getValue().waitFor(30, TimeUnit.SECONDS)) {
+                    entry.getValue().destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                entry.getValue().destroyForcibly();
+            }
+        }
+        processes.clear();
+        if (kafka != null) {
+            kafka.stop();
+            kafka = null;
+        }
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
+        }
+    }
+
+    private Path logOf(App app) {
+        return logDirectory().resolve(app.module() + ".log");
+    }
+
+    private Path requireJar(String module) {
+        Path jar = options.repository().resolve(module).resolve("target").resolve(module + ".jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first with ./mvnw -DskipTests install");
+        }
+        return jar;
+    }
+
+    private java.util.Optional<Long> postmasterPid() {
+        Path pidFile = options.dataDirectory().resolve("postgres").resolve("postmaster.pid");
+        try {
+            return java.util.Optional.of(Long.parseLong(Files.readAllLines(pidFile).get(0).trim()));
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static int port(int configured) {
+        return configured > 0 ? configured : freePort();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void say(String line) {
+        System.out.println("[local] " + line);
+    }
+
+    /** {@code --fresh} wipes the data folder first; {@code --data-dir=PATH} moves it (default .local-data). */
+    public static void main(String[] args) throws InterruptedException {
+        Path repository = Path.of("").toAbsolutePath();
+        Path data = repository.resolve(".local-data");
+        boolean fresh = false;
+        for (String arg : args) {
+            if (arg.equals("--fresh")) {
+                fresh = true;
+            } else if (arg.startsWith("--data-dir=")) {
+                data = Path.of(arg.substring("--data-dir=".length())).toAbsolutePath();
+            } else {
+                System.err.println("usage: start.sh [--fresh] [--data-dir=PATH]");
+                System.exit(2);
+            }
+        }
+        LocalStack stack = LocalStack.start(Options.defaults(repository, data, fresh));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            say("stopping…");
+            stack.close();
+            say("stopped; data kept in " + stack.options.dataDirectory());
+        }, "local-stack-stop"));
+        say("");
+        say("ready in " + stack.startupTime().toMillis() / 1000.0 + " s; memory of all processes: "
+                + stack.residentBytes() / (1024 * 1024) + " MiB");
+        say("gateway:    " + stack.gatewayUrl());
+        say("Swagger UI: " + stack.gatewayUrl() + "/swagger-ui.html");
+        say("registry:   " + stack.registryUrl());
+        say("Kafka:      " + stack.kafkaBootstrapServers() + "   PostgreSQL: localhost:"
+                + stack.options.postgresPort() + " (postgres/postgres)");
+        say("logs:       " + stack.logDirectory());
+        say("Ctrl-C stops everything.");
+        Thread.currentThread().join();
+    }
+}
