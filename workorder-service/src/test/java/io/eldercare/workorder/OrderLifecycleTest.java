@@ -221,6 +221,17 @@ class OrderLifecycleTest {
     }
 
     @Test
+    void zeroUnitsAreRefusedWithTheRuleInTheMessage() {
+        UUID elder = approvedElder();
+
+        ResponseEntity<Map<String, Object>> response = place(elder, UUID.randomUUID(), 0, "zero-" + elder);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(400);
+        assertThat(response.getBody().get("detail")).asString().contains("quantity must be at least 1");
+        assertThat(ordersOf(elder)).isZero();
+    }
+
+    @Test
     void amountsAndStatusInARequestAreNotAccepted() {
         UUID elder = approvedElder();
         ResponseEntity<Map<String, Object>> response = post("/orders", Map.of("elderId", elder,

@@ -1,0 +1,231 @@
+package io.eldercare.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.eldercare.events.EventCodec;
+import io.eldercare.events.EventEnvelope;
+import io.eldercare.local.LocalStack;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The foundation's flow through the gateway against the whole system, started here as the README starts it: a
+ * Huangpi elder approved, a haircut and a bath ordered and completed, the month closed, the next month credited.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FoundationFlowIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    private static final YearMonth LAST_MONTH = YearMonth.now(SHANGHAI).minusMonths(1);
+    private static final UUID PROVIDER = UUID.randomUUID();
+
+    private static Path data;
+    private static LocalStack stack;
+    private static Gateway gateway;
+    private static UUID elder;
+    private static String haircut;
+    private static String bath;
+    private static String approvalRequestId;
+
+    @BeforeAll
+    static void startTheSystem() throws Exception {
+        Path repository = Path.of(System.getProperty("eldercare.repository", "..")).toAbsolutePath().normalize();
+        data = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "stack-");
+        stack = LocalStack.start(LocalStack.Options.ephemeral(repository, data));
+        gateway = new Gateway(stack.gatewayUrl());
+        System.out.printf("system started in %d ms, %d MiB%n", stack.startupTime().toMillis(),
+                stack.residentBytes() / (1024 * 1024));
+    }
+
+    @AfterAll
+    static void stopTheSystem() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void anApprovedHuangpiElderGetsSeventyYuanInTheWallet() {
+        Gateway.Response submitted = gateway.post("/api/eligibility/applications", Map.of(
+                "policyCode", "HUANGPI-2020", "category", "HP-DIBAO", "communityCode", "HP-QIANCHUAN-01",
+                "serviceStart", LAST_MONTH.atDay(1).toString()));
+        assertThat(submitted.status()).isEqualTo(201);
+        elder = UUID.fromString(submitted.text("elderId"));
+
+        Gateway.Response approved = gateway.post("/api/eligibility/applications/" + submitted.text("id")
+                + "/approve", null, Map.of("X-Request-Id", "approve-" + elder.toString().substring(0, 8)));
+        assertThat(approved.status()).isEqualTo(200);
+        approvalRequestId = approved.requestId();
+
+        await().atMost(PATIENCE).until(() -> gateway.get("/api/wallet/wallets/" + elder).status() == 200);
+        assertThat(gateway.get("/api/wallet/wallets/" + elder).number("availableFen")).isEqualTo(7000);
+    }
+
+    @Test
+    @Order(2)
+    void aHaircutIsPaidWhollyBySubsidy() {
+        Gateway.Response order = placeWhenDispatchKnowsTheElder("HP-HAIRCUT", LAST_MONTH.atDay(10));
+        assertThat(order.number("amountFen")).isEqualTo(2000);
+        assertThat(order.number("subsidyFen")).isEqualTo(2000);
+        assertThat(order.number("selfPayFen")).isZero();
+        haircut = order.text("id");
+
+        assertThat(gateway.post("/api/workorder/orders/" + haircut + "/complete", Map.of("verification", "FACE"))
+                .text("status")).isEqualTo("COMPLETED");
+
+        await().atMost(PATIENCE).until(() -> gateway.get("/api/wallet/wallets/" + elder).number("heldFen") == 0);
+        assertThat(gateway.get("/api/wallet/wallets/" + elder).number("availableFen")).isEqualTo(5000);
+    }
+
+    @Test
+    @Order(3)
+    void aBathBeyondTheBalanceSplitsIntoSubsidyAndSelfPay() {
+        Gateway.Response order = placeWhenDispatchKnowsTheElder("HP-BATH", LAST_MONTH.atDay(11));
+        assertThat(order.number("amountFen")).isEqualTo(6000);
+        assertThat(order.number("subsidyFen")).isEqualTo(5000);
+        assertThat(order.number("selfPayFen")).isEqualTo(1000);
+        bath = order.text("id");
+
+        gateway.post("/api/workorder/orders/" + bath + "/complete", Map.of("verification", "FINGERPRINT"));
+
+        await().atMost(PATIENCE).until(() -> gateway.get("/api/wallet/wallets/" + elder).number("heldFen") == 0);
+        JsonNode wallet = gateway.get("/api/wallet/wallets/" + elder).body();
+        assertThat(wallet.path("availableFen").asLong()).isZero();
+        assertThat(wallet.path("selfPayTotalFen").asLong()).isEqualTo(1000);
+    }
+
+    @Test
+    @Order(4)
+    void everyCompletedServiceIsCalledBackWithin48Hours() {
+        for (String order : List.of(haircut, bath)) {
+            await().atMost(PATIENCE).until(() -> !gateway.get("/api/feedback/callbacks?orderId=" + order).body()
+                    .isEmpty());
+            JsonNode callback = gateway.get("/api/feedback/callbacks?orderId=" + order).body().get(0);
+            Instant completedAt = Instant.parse(gateway.get("/api/workorder/orders/" + order).text("completedAt"));
+            assertThat(callback.path("status").asString()).isEqualTo("OPEN");
+            assertThat(Instant.parse(callback.path("dueAt").asString()))
+                    .isCloseTo(completedAt.plus(48, ChronoUnit.HOURS), org.assertj.core.api.Assertions.within(1,
+                            ChronoUnit.MILLIS));
+        }
+    }
+
+    @Test
+    @Order(5)
+    void closingTheMonthIssuesTheProvidersStatementAndCreditsTheNextMonth() {
+        Gateway.Response closed = gateway.post("/api/settlement/months/" + LAST_MONTH + "/close", null);
+        assertThat(closed.status()).isEqualTo(201);
+
+        JsonNode statement = gateway.get("/api/settlement/statements?month=" + LAST_MONTH + "&providerId="
+                + PROVIDER).body().get(0);
+        assertThat(statement.path("status").asString()).isEqualTo("DRAFT");
+        assertThat(statement.path("lineCount").asInt()).isEqualTo(2);
+        assertThat(statement.path("amountFen").asLong()).isEqualTo(8000);
+        assertThat(statement.path("subsidyFen").asLong()).isEqualTo(7000);
+        assertThat(statement.path("selfPayFen").asLong()).isEqualTo(1000);
+        List<String> lineOrders = new ArrayList<>();
+        statement.path("lines").forEach(line -> lineOrders.add(line.path("orderId").asString()));
+        assertThat(lineOrders).containsExactlyInAnyOrder(haircut, bath);
+
+        // Huangpi carries unspent subsidy over until the anniversary; this elder had spent it all
+        await().atMost(PATIENCE).until(() -> gateway.get("/api/wallet/wallets/" + elder)
+                .number("availableFen") == 7000);
+        assertThat(gateway.post("/api/settlement/months/" + LAST_MONTH + "/close", null).status()).isEqualTo(409);
+    }
+
+    @Test
+    @Order(6)
+    void theRequestIdOfTheApprovalTravelsIntoItsEventAndTheEventCarriesIdsOnly() {
+        List<EventEnvelope> approvals = readAll("eldercare.eligibility.events").stream()
+                .filter(e -> e.aggregateId().equals(elder.toString())).toList();
+
+        assertThat(approvals).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo("ApplicationApproved");
+            assertThat(e.traceId()).isEqualTo(approvalRequestId).startsWith("approve-");
+            assertThat(e.producer()).isEqualTo("eligibility-service");
+        });
+    }
+
+    @Test
+    @Order(7)
+    void badInputGetsAProblemDetailAndInternalsStayHidden() {
+        Gateway.Response badOrder = gateway.post("/api/workorder/orders", Map.of("elderId", elder.toString(),
+                "providerId", PROVIDER.toString(), "itemCode", "HP-BATH", "quantity", 0));
+        assertThat(badOrder.status()).isEqualTo(400);
+        assertThat(badOrder.text("detail")).contains("quantity must be at least 1");
+
+        assertThat(gateway.get("/api/wallet/actuator/health").status()).isEqualTo(404);
+        assertThat(gateway.get("/api/eligibility/actuator/env").status()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(8)
+    void dataSurvivesARestartOfTheWholeSystem() {
+        stack.close();
+        stack = LocalStack.start(new LocalStack.Options(
+                Path.of(System.getProperty("eldercare.repository", "..")).toAbsolutePath().normalize(), data,
+                false, 0, 0, 0, 0, 0));
+        gateway = new Gateway(stack.gatewayUrl());
+
+        assertThat(gateway.get("/api/wallet/wallets/" + elder).number("availableFen")).isEqualTo(7000);
+        assertThat(gateway.get("/api/workorder/orders/" + bath).text("status")).isEqualTo("COMPLETED");
+        assertThat(gateway.get("/api/settlement/statements?month=" + LAST_MONTH + "&providerId=" + PROVIDER)
+                .body()).hasSize(1);
+    }
+
+    private Gateway.Response placeWhenDispatchKnowsTheElder(String item, LocalDate serviceDate) {
+        String key = item + "-" + elder;
+        Map<String, Object> order = Map.of("elderId", elder.toString(), "providerId", PROVIDER.toString(),
+                "itemCode", item, "quantity", 1, "serviceDate", serviceDate.toString(), "channel", "HOTLINE");
+        // the dispatch service learns of the approval from its event; until then it refuses the order
+        await().atMost(PATIENCE).until(() -> gateway.post("/api/workorder/orders", order,
+                Map.of("Idempotency-Key", key)).status() != 422);
+        Gateway.Response placed = gateway.post("/api/workorder/orders", order, Map.of("Idempotency-Key", key));
+        assertThat(placed.status()).as("the same key again returns the same order").isEqualTo(200);
+        return placed;
+    }
+
+    private static List<EventEnvelope> readAll(String topic) {
+        EventCodec codec = new EventCodec();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "system-test-" + UUID.randomUUID(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            List<EventEnvelope> events = new ArrayList<>();
+            var batch = consumer.poll(Duration.ofSeconds(3));
+            while (!batch.isEmpty()) {
+                batch.forEach(r -> events.add(codec.read(r.value())));
+                batch = consumer.poll(Duration.ofSeconds(1));
+            }
+            return events;
+        }
+    }
+}
