@@ -22,7 +22,7 @@ CREATE INDEX statement_line_month ON statement_line (month, provider_id);
 CREATE TABLE month_close (
     month      CHAR(7)     PRIMARY KEY,
     closed_at  TIMESTAMPTZ NOT NULL,
-    closed_by  VARCHAR(40) NOT NULL
+    closed_by  VARCHAR(200) NOT NULL
 );
 
 -- A provider's statement for a closed month (结算汇总表), held until the third-party assessment passes.

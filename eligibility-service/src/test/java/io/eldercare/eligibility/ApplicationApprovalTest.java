@@ -7,6 +7,7 @@ import io.eldercare.events.ApplicationApproved;
 import io.eldercare.events.EventEnvelope;
 import io.eldercare.testsupport.EventProbe;
 import io.eldercare.testsupport.ServiceTest;
+import io.eldercare.testsupport.TestAuthority;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -32,6 +33,15 @@ class ApplicationApprovalTest {
     JdbcClient jdbc;
     RestClient http;
 
+    static final String WORKER = TestAuthority.get().token("worker.qianchuan", Map.of("role", "COMMUNITY_WORKER",
+            "community", "HP-QIANCHUAN-01", "street", "HP-QIANCHUAN"));
+    static final String REVIEWER = TestAuthority.get().token("reviewer.qianchuan", Map.of("role",
+            "STREET_REVIEWER", "street", "HP-QIANCHUAN"));
+    static final String OTHER_STREET_REVIEWER = TestAuthority.get().token("reviewer.liji", Map.of("role",
+            "STREET_REVIEWER", "street", "HP-LIJI"));
+    static final String OTHER_COMMUNITY_WORKER = TestAuthority.get().token("worker.liji", Map.of("role",
+            "COMMUNITY_WORKER", "community", "HP-LIJI-03", "street", "HP-LIJI"));
+
     @BeforeEach
     void client() {
         http = RestClient.builder().baseUrl("http://localhost:" + port)
@@ -41,10 +51,11 @@ class ApplicationApprovalTest {
     @Test
     void anApprovedApplicationPublishesApplicationApprovedWithIdsOnly() {
         Map<String, Object> submitted = post("/applications", Map.of("policyCode", "HUANGPI-2020",
-                "category", "HP-DIBAO", "communityCode", "HP-QIANCHUAN-01", "serviceStart", "2026-11-01")).getBody();
+                "category", "HP-DIBAO", "streetCode", "HP-QIANCHUAN", "communityCode", "HP-QIANCHUAN-01",
+                "serviceStart", "2026-11-01"), WORKER).getBody();
         String id = (String) submitted.get("id");
 
-        Map<String, Object> approved = post("/applications/" + id + "/approve", null).getBody();
+        Map<String, Object> approved = post("/applications/" + id + "/approve", null, REVIEWER).getBody();
 
         assertThat(approved).containsEntry("status", "APPROVED");
         UUID elderId = UUID.fromString((String) submitted.get("elderId"));
@@ -63,14 +74,13 @@ class ApplicationApprovalTest {
 
     @Test
     void anApplicationIsDecidedOnlyOnce() {
-        String id = (String) post("/applications", Map.of("policyCode", "HUANGPI-2020", "category", "HP-AGED80",
-                "communityCode", "HP-QIANCHUAN-01", "serviceStart", "2026-11-01")).getBody().get("id");
-        post("/applications/" + id + "/approve", null);
+        String id = submitted();
+        post("/applications/" + id + "/approve", null, REVIEWER);
         long eventsBefore = outboxRows();
 
-        ResponseEntity<Map<String, Object>> again = post("/applications/" + id + "/approve", null);
+        ResponseEntity<Map<String, Object>> again = post("/applications/" + id + "/approve", null, REVIEWER);
         ResponseEntity<Map<String, Object>> reject = post("/applications/" + id + "/reject",
-                Map.of("reason", "too late"));
+                Map.of("reason", "too late"), REVIEWER);
 
         assertThat(again.getStatusCode().value()).isEqualTo(409);
         assertThat(again.getBody()).containsEntry("type",
@@ -84,7 +94,7 @@ class ApplicationApprovalTest {
         long before = jdbc.sql("SELECT count(*) FROM application").query(Long.class).single();
 
         ResponseEntity<Map<String, Object>> response = post("/applications", Map.of("policyCode", "huangpi",
-                "category", "HP-DIBAO", "communityCode", "HP-QIANCHUAN-01"));
+                "category", "HP-DIBAO", "streetCode", "HP-QIANCHUAN", "communityCode", "HP-QIANCHUAN-01"), WORKER);
 
         assertThat(response.getStatusCode().value()).isEqualTo(400);
         assertThat(response.getBody()).containsKey("errors");
@@ -94,16 +104,69 @@ class ApplicationApprovalTest {
 
     @Test
     void anUnknownApplicationIsNotFound() {
-        assertThat(post("/applications/" + UUID.randomUUID() + "/approve", null).getStatusCode().value())
+        assertThat(post("/applications/" + UUID.randomUUID() + "/approve", null, REVIEWER).getStatusCode().value())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void aStreetReviewerCannotSeeOrDecideAnotherStreetsApplication() {
+        String id = submitted();
+
+        assertThat(get("/applications/" + id, OTHER_STREET_REVIEWER).getStatusCode().value()).isEqualTo(404);
+        assertThat(post("/applications/" + id + "/approve", null, OTHER_STREET_REVIEWER).getStatusCode().value())
+                .isEqualTo(404);
+        assertThat(get("/applications/" + id, REVIEWER).getBody()).containsEntry("status", "SUBMITTED");
+    }
+
+    @Test
+    void aCommunityWorkerSeesOnlyTheirCommunityAndCannotApprove() {
+        String id = submitted();
+
+        assertThat(get("/applications/" + id, OTHER_COMMUNITY_WORKER).getStatusCode().value()).isEqualTo(404);
+        assertThat(post("/applications/" + id + "/approve", null, WORKER).getStatusCode().value()).isEqualTo(403);
+        assertThat(post("/applications", Map.of("policyCode", "HUANGPI-2020", "category", "HP-DIBAO",
+                "streetCode", "HP-QIANCHUAN", "communityCode", "HP-QIANCHUAN-01", "serviceStart", "2026-11-01"),
+                OTHER_COMMUNITY_WORKER).getStatusCode().value()).isEqualTo(403);
+        assertThat(get("/applications/" + id, WORKER).getBody()).containsEntry("status", "SUBMITTED");
+    }
+
+    @Test
+    void anElderCannotApproveAnything() {
+        String id = submitted();
+        String elder = TestAuthority.get().token("elder", Map.of("role", "ELDER", "elder", UUID.randomUUID()));
+
+        assertThat(post("/applications/" + id + "/approve", null, elder).getStatusCode().value()).isEqualTo(403);
+        assertThat(get("/applications/" + id, WORKER).getBody()).containsEntry("status", "SUBMITTED");
+    }
+
+    @Test
+    void theStatusOfAnApplicationCannotBeSetByTheCaller() {
+        ResponseEntity<Map<String, Object>> response = post("/applications", Map.of("policyCode", "HUANGPI-2020",
+                "category", "HP-DIBAO", "streetCode", "HP-QIANCHUAN", "communityCode", "HP-QIANCHUAN-01",
+                "serviceStart", "2026-11-01", "status", "APPROVED"), WORKER);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(400);
+        assertThat(response.getBody().get("detail")).asString().contains("'status' is not accepted");
+    }
+
+    private String submitted() {
+        return (String) post("/applications", Map.of("policyCode", "HUANGPI-2020", "category", "HP-AGED80",
+                "streetCode", "HP-QIANCHUAN", "communityCode", "HP-QIANCHUAN-01", "serviceStart", "2026-11-01"),
+                WORKER).getBody().get("id");
+    }
+
+    private ResponseEntity<Map<String, Object>> get(String uri, String token) {
+        return http.get().uri(uri).headers(h -> h.setBearerAuth(token)).retrieve()
+                .toEntity(new ParameterizedTypeReference<>() { });
     }
 
     private long outboxRows() {
         return jdbc.sql("SELECT count(*) FROM outbox_event").query(Long.class).single();
     }
 
-    private ResponseEntity<Map<String, Object>> post(String uri, Object body) {
-        RestClient.RequestBodySpec request = http.post().uri(uri).contentType(MediaType.APPLICATION_JSON);
+    private ResponseEntity<Map<String, Object>> post(String uri, Object body, String token) {
+        RestClient.RequestBodySpec request = http.post().uri(uri).contentType(MediaType.APPLICATION_JSON)
+                .headers(h -> h.setBearerAuth(token));
         if (body != null) {
             request.body(body);
         }

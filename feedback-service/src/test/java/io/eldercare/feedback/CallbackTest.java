@@ -9,6 +9,7 @@ import io.eldercare.events.EventEnvelope;
 import io.eldercare.events.WorkOrderCompleted;
 import io.eldercare.testsupport.EventProbe;
 import io.eldercare.testsupport.ServiceTest;
+import io.eldercare.testsupport.TestAuthority;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -73,7 +74,8 @@ class CallbackTest {
         EventProbe.publishRaw("eldercare.workorder.events", completion.aggregateId(),
                 new EventCodec().write(completion));
 
-        RestClient http = RestClient.create("http://localhost:" + port);
+        RestClient http = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeaders(h -> h.setBearerAuth(TestAuthority.get().token("OPERATOR"))).build();
         await().atMost(Duration.ofSeconds(30)).until(() -> !callbacks(http, order).isEmpty());
 
         assertThat(callbacks(http, order)).singleElement().satisfies(c -> {
@@ -82,6 +84,16 @@ class CallbackTest {
         });
         assertThat(jdbc.sql("SELECT count(*) FROM callback WHERE order_id = ?").param(order).query(Long.class)
                 .single()).isEqualTo(1);
+    }
+
+    @Test
+    void callbacksAreForTheCallCentreNotForProviders() {
+        int status = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(s -> true, (request, response) -> { }).build()
+                .get().uri("/callbacks").headers(h -> h.setBearerAuth(TestAuthority.get().token("PROVIDER_ADMIN")))
+                .retrieve().toBodilessEntity().getStatusCode().value();
+
+        assertThat(status).isEqualTo(403);
     }
 
     private static List<Map<String, Object>> callbacks(RestClient http, UUID order) {

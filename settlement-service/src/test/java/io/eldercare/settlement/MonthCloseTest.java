@@ -8,6 +8,7 @@ import io.eldercare.events.WorkOrderCompleted;
 import io.eldercare.settlement.statement.MonthCloseJob;
 import io.eldercare.testsupport.EventProbe;
 import io.eldercare.testsupport.ServiceTest;
+import io.eldercare.testsupport.TestAuthority;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,10 +46,38 @@ class MonthCloseTest {
     MonthCloseJob job;
     RestClient http;
 
+    private static final String ADMIN = TestAuthority.get().token("DISTRICT_ADMIN");
+
     @BeforeEach
     void client() {
         http = RestClient.builder().baseUrl("http://localhost:" + port)
-                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { }).build();
+                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
+                .defaultHeaders(h -> h.setBearerAuth(ADMIN)).build();
+    }
+
+    @Test
+    void aProviderSeesOnlyItsOwnStatementsAndCannotCloseAMonth() {
+        YearMonth month = YearMonth.of(2025, 7);
+        UUID provider = UUID.randomUUID();
+        complete(provider, month, 2000, 2000, 0);
+        complete(UUID.randomUUID(), month, 1000, 1000, 0);
+        await().atMost(PATIENCE).until(() -> linesIn(month) == 2);
+        post("/months/" + month + "/close");
+        String own = TestAuthority.get().token("p", Map.of("role", "PROVIDER_ADMIN", "provider", provider));
+
+        List<Map<String, Object>> seen = http.get().uri("/statements?month=" + month)
+                .headers(h -> h.setBearerAuth(own)).retrieve().body(new ParameterizedTypeReference<>() { });
+        int otherProviders = http.get().uri("/statements?month=" + month + "&providerId=" + UUID.randomUUID())
+                .headers(h -> h.setBearerAuth(own)).retrieve().toBodilessEntity().getStatusCode().value();
+        int closeByProvider = http.post().uri("/months/2025-08/close").headers(h -> h.setBearerAuth(own))
+                .retrieve().toBodilessEntity().getStatusCode().value();
+
+        assertThat(seen).singleElement().satisfies(s -> assertThat(s).containsEntry("providerId",
+                provider.toString()));
+        assertThat(otherProviders).isEqualTo(403);
+        assertThat(closeByProvider).isEqualTo(403);
+        assertThat(jdbc.sql("SELECT count(*) FROM month_close WHERE month = '2025-08'").query(Long.class)
+                .single()).isZero();
     }
 
     @Test

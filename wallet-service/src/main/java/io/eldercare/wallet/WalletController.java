@@ -1,5 +1,7 @@
 package io.eldercare.wallet;
 
+import io.eldercare.platform.security.Actor;
+import io.eldercare.platform.security.Role;
 import io.eldercare.platform.web.DomainException;
 import io.eldercare.wallet.ledger.Hold;
 import io.eldercare.wallet.ledger.LedgerEntryRepository;
@@ -65,6 +67,7 @@ public class WalletController {
     @PostMapping("/holds")
     @Transactional
     public HoldView hold(@Valid @RequestBody HoldRequest request) {
+        Actor.current().require(Role.SERVICE);
         return HoldView.of(service.hold(request.orderId(), request.elderId(), request.amountFen()));
     }
 
@@ -87,8 +90,13 @@ public class WalletController {
                 .toList();
     }
 
+    /** An elder's wallet, for the elder and their agent, their community's worker, and region-wide roles. */
     private Wallet find(UUID elderId) {
-        return wallets.findByElderId(elderId).orElseThrow(() -> DomainException.notFound("Wallet of elder",
-                elderId));
+        Actor actor = Actor.current().require(Role.ELDER, Role.FAMILY, Role.COMMUNITY_WORKER, Role.OPERATOR,
+                Role.DISTRICT_ADMIN, Role.AUDITOR);
+        Wallet wallet = wallets.findByElderId(elderId).orElseThrow(() -> DomainException.notFound(
+                "Wallet of elder", elderId));
+        actor.requireElder(elderId, wallet.communityCode(), "Wallet of elder", elderId);
+        return wallet;
     }
 }

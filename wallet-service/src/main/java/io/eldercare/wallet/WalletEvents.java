@@ -35,7 +35,7 @@ class WalletEvents implements DomainEventHandler {
     @Override
     public void on(DomainEvent event, EventEnvelope envelope) {
         if (event instanceof ApplicationApproved approved) {
-            wallets.open(approved.elderId(), policies.inForceOn(approved.policyCode(), approved.serviceStart()),
+            wallets.open(approved.elderId(), approved.communityCode(), policies.inForceOn(approved.policyCode(), approved.serviceStart()),
                     approved.serviceStart());
         } else if (event instanceof WorkOrderCompleted completed) {
             wallets.capture(completed.orderId(), completed.subsidyFen(), completed.selfPayFen());

@@ -57,13 +57,14 @@ public class WalletService {
      * whose predecessor is already closed (an approval that arrives late loses nothing); a second approval changes
      * nothing.
      */
-    public Optional<Wallet> open(UUID elderId, PolicyTerms.Terms terms, LocalDate serviceStart) {
+    public Optional<Wallet> open(UUID elderId, String communityCode, PolicyTerms.Terms terms,
+            LocalDate serviceStart) {
         if (wallets.findByElderId(elderId).isPresent()) {
             log.info("wallet of elder {} already open", elderId);
             return Optional.empty();
         }
         Wallet wallet = wallets.save(new Wallet(elderId, terms.code(), terms.resetRule(), serviceStart,
-                clock.instant()));
+                communityCode, clock.instant()));
         entityManager.flush(); // the month's credit row below is written with JDBC and references the wallet
         outbox.publish(new WalletOpened(wallet.id(), elderId, terms.code(), serviceStart));
         YearMonth month = YearMonth.from(serviceStart);

@@ -10,6 +10,7 @@ import io.eldercare.events.MonthClosed;
 import io.eldercare.events.WorkOrderCompleted;
 import io.eldercare.testsupport.EventProbe;
 import io.eldercare.testsupport.ServiceTest;
+import io.eldercare.testsupport.TestAuthority;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -78,10 +79,46 @@ class WalletFlowTest {
                 () -> "http://127.0.0.1:" + CATALOG.getAddress().getPort());
     }
 
+    private static final String SERVICE = TestAuthority.get().token("SERVICE");
+    private static final String OPERATOR = TestAuthority.get().token("OPERATOR");
+
     @BeforeEach
     void client() {
         http = RestClient.builder().baseUrl("http://localhost:" + port)
                 .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { }).build();
+    }
+
+    @Test
+    void anElderSeesTheirOwnWalletOnlyAndACommunityWorkerOnlyTheirCommunitys() {
+        UUID elder = approve();
+        await().atMost(PATIENCE).until(() -> wallet(elder).getStatusCode().value() == 200);
+        String self = TestAuthority.get().token("elder", Map.of("role", "ELDER", "elder", elder));
+        String otherElder = TestAuthority.get().token("other", Map.of("role", "ELDER", "elder", UUID.randomUUID()));
+        String worker = TestAuthority.get().token("w", Map.of("role", "COMMUNITY_WORKER",
+                "community", "HP-QIANCHUAN-01"));
+        String otherWorker = TestAuthority.get().token("w2", Map.of("role", "COMMUNITY_WORKER",
+                "community", "HP-LIJI-03"));
+
+        assertThat(wallet(elder, self).getStatusCode().value()).isEqualTo(200);
+        assertThat(wallet(elder, worker).getStatusCode().value()).isEqualTo(200);
+        assertThat(wallet(elder, otherElder).getStatusCode().value()).isEqualTo(404);
+        assertThat(wallet(elder, otherWorker).getStatusCode().value()).isEqualTo(404);
+        assertThat(wallet(elder, TestAuthority.get().token("PROVIDER_ADMIN")).getStatusCode().value())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void onlyAServiceMayHoldFunds() {
+        UUID elder = approve();
+        await().atMost(PATIENCE).until(() -> wallet(elder).getStatusCode().value() == 200);
+
+        ResponseEntity<Map<String, Object>> response = http.post().uri("/holds")
+                .contentType(MediaType.APPLICATION_JSON).headers(h -> h.setBearerAuth(OPERATOR))
+                .body(Map.of("orderId", UUID.randomUUID(), "elderId", elder, "amountFen", 2000)).retrieve()
+                .toEntity(new ParameterizedTypeReference<>() { });
+
+        assertThat(response.getStatusCode().value()).isEqualTo(403);
+        assertThat(wallet(elder).getBody()).containsEntry("heldFen", 0);
     }
 
     @Test
@@ -199,7 +236,8 @@ class WalletFlowTest {
     }
 
     private void assertLedgerBalances(UUID elder) {
-        List<Map<String, Object>> entries = http.get().uri("/wallets/{elder}/ledger", elder).retrieve()
+        List<Map<String, Object>> entries = http.get().uri("/wallets/{elder}/ledger", elder)
+                .headers(h -> h.setBearerAuth(OPERATOR)).retrieve()
                 .body(new ParameterizedTypeReference<>() { });
         assertThat(entries.stream().mapToLong(e -> asLong(e.get("amountFen"))).sum()).isZero();
         long available = entries.stream().filter(e -> "AVAILABLE".equals(e.get("account")))
@@ -208,13 +246,18 @@ class WalletFlowTest {
     }
 
     private ResponseEntity<Map<String, Object>> hold(UUID order, UUID elder, long amount) {
-        return http.post().uri("/holds").contentType(MediaType.APPLICATION_JSON)
+        return http.post().uri("/holds").contentType(MediaType.APPLICATION_JSON).headers(h -> h.setBearerAuth(SERVICE))
                 .body(Map.of("orderId", order, "elderId", elder, "amountFen", amount)).retrieve()
                 .toEntity(new ParameterizedTypeReference<>() { });
     }
 
     private ResponseEntity<Map<String, Object>> wallet(UUID elder) {
-        return http.get().uri("/wallets/{elder}", elder).retrieve().toEntity(new ParameterizedTypeReference<>() { });
+        return wallet(elder, OPERATOR);
+    }
+
+    private ResponseEntity<Map<String, Object>> wallet(UUID elder, String token) {
+        return http.get().uri("/wallets/{elder}", elder).headers(h -> h.setBearerAuth(token)).retrieve()
+                .toEntity(new ParameterizedTypeReference<>() { });
     }
 
     private static long asLong(Object number) {

@@ -10,6 +10,7 @@ import io.eldercare.events.EventEnvelope;
 import io.eldercare.events.WorkOrderCompleted;
 import io.eldercare.testsupport.EventProbe;
 import io.eldercare.testsupport.ServiceTest;
+import io.eldercare.testsupport.TestAuthority;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -116,11 +117,56 @@ class OrderLifecycleTest {
         registry.add("eldercare.clients.wallet-service.url", () -> url);
     }
 
+    private static final String OPERATOR = TestAuthority.get().token("OPERATOR");
+    private static final UUID PROVIDER = UUID.randomUUID();
+    private static final String PROVIDER_ADMIN = TestAuthority.get().token("provider.admin",
+            Map.of("role", "PROVIDER_ADMIN", "provider", PROVIDER));
+
     @BeforeEach
     void client() {
         WALLET_DOWN.set(false);
         http = RestClient.builder().baseUrl("http://localhost:" + port)
-                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { }).build();
+                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
+                .defaultHeaders(h -> h.setBearerAuth(OPERATOR)).build();
+    }
+
+    @Test
+    void aProviderSeesOnlyItsOwnOrdersAndAnElderOnlyTheirs() {
+        UUID elder = approvedElder();
+        String orderId = (String) place(elder, PROVIDER, 1, null).getBody().get("id");
+        String otherProvider = TestAuthority.get().token("p2", Map.of("role", "PROVIDER_ADMIN",
+                "provider", UUID.randomUUID()));
+        String self = TestAuthority.get().token("e", Map.of("role", "ELDER", "elder", elder));
+        String otherElder = TestAuthority.get().token("e2", Map.of("role", "ELDER", "elder", UUID.randomUUID()));
+        String caregiver = TestAuthority.get().token("c", Map.of("role", "CAREGIVER", "provider", PROVIDER));
+
+        assertThat(get("/orders/" + orderId, PROVIDER_ADMIN).getStatusCode().value()).isEqualTo(200);
+        assertThat(get("/orders/" + orderId, self).getStatusCode().value()).isEqualTo(200);
+        assertThat(get("/orders/" + orderId, otherProvider).getStatusCode().value()).isEqualTo(404);
+        assertThat(get("/orders/" + orderId, otherElder).getStatusCode().value()).isEqualTo(404);
+        assertThat(get("/orders/" + orderId, caregiver).getStatusCode().value()).isEqualTo(404);
+        assertThat(post("/orders/" + orderId + "/complete", Map.of("verification", "FACE"), otherProvider)
+                .getStatusCode().value()).isEqualTo(404);
+        assertThat(get("/orders/" + orderId, OPERATOR).getBody()).containsEntry("status", "CREATED");
+    }
+
+    @Test
+    void anElderOrdersOnlyForThemselvesAndAProviderCannotOrder() {
+        UUID elder = approvedElder();
+        String otherElder = TestAuthority.get().token("e2", Map.of("role", "ELDER", "elder", UUID.randomUUID()));
+
+        ResponseEntity<Map<String, Object>> forSomeoneElse = http.post().uri("/orders")
+                .contentType(MediaType.APPLICATION_JSON).headers(h -> h.setBearerAuth(otherElder))
+                .body(Map.of("elderId", elder, "providerId", PROVIDER, "itemCode", "HP-HAIRCUT", "quantity", 1))
+                .retrieve().toEntity(new ParameterizedTypeReference<>() { });
+        ResponseEntity<Map<String, Object>> byProvider = http.post().uri("/orders")
+                .contentType(MediaType.APPLICATION_JSON).headers(h -> h.setBearerAuth(PROVIDER_ADMIN))
+                .body(Map.of("elderId", elder, "providerId", PROVIDER, "itemCode", "HP-HAIRCUT", "quantity", 1))
+                .retrieve().toEntity(new ParameterizedTypeReference<>() { });
+
+        assertThat(forSomeoneElse.getStatusCode().value()).isEqualTo(404);
+        assertThat(byProvider.getStatusCode().value()).isEqualTo(403);
+        assertThat(ordersOf(elder)).isZero();
     }
 
     @Test
@@ -128,7 +174,7 @@ class OrderLifecycleTest {
         UUID elder = approvedElder();
         UUID provider = UUID.randomUUID();
 
-        ResponseEntity<Map<String, Object>> placed = place(elder, provider, 3, null);
+        ResponseEntity<Map<String, Object>> placed = place(elder, PROVIDER, 3, null);
 
         assertThat(placed.getStatusCode().value()).isEqualTo(201);
         assertThat(placed.getBody()).containsEntry("amountFen", 6000).containsEntry("subsidyFen", 5000)
@@ -136,7 +182,7 @@ class OrderLifecycleTest {
         String orderId = (String) placed.getBody().get("id");
 
         Map<String, Object> completed = post("/orders/" + orderId + "/complete",
-                Map.of("verification", "FACE")).getBody();
+                Map.of("verification", "FACE"), PROVIDER_ADMIN).getBody();
         assertThat(completed).containsEntry("status", "COMPLETED");
 
         await().atMost(PATIENCE).untilAsserted(() -> {
@@ -149,7 +195,7 @@ class OrderLifecycleTest {
                     .filter(e -> e.type().equals("WorkOrderCompleted") && e.aggregateId().equals(elder.toString()))
                     .findFirst().orElseThrow());
             assertThat(payload.orderId()).isEqualTo(UUID.fromString(orderId));
-            assertThat(payload.providerId()).isEqualTo(provider);
+            assertThat(payload.providerId()).isEqualTo(PROVIDER);
             assertThat(payload.unitPriceFen()).isEqualTo(2000);
             assertThat(payload.quantity()).isEqualTo(3);
             assertThat(payload.subsidyFen()).isEqualTo(5000);
@@ -269,6 +315,16 @@ class OrderLifecycleTest {
 
     private ResponseEntity<Map<String, Object>> post(String uri, Object body) {
         return http.post().uri(uri).contentType(MediaType.APPLICATION_JSON).body(body).retrieve()
+                .toEntity(new ParameterizedTypeReference<>() { });
+    }
+
+    private ResponseEntity<Map<String, Object>> post(String uri, Object body, String token) {
+        return http.post().uri(uri).contentType(MediaType.APPLICATION_JSON).headers(h -> h.setBearerAuth(token))
+                .body(body).retrieve().toEntity(new ParameterizedTypeReference<>() { });
+    }
+
+    private ResponseEntity<Map<String, Object>> get(String uri, String token) {
+        return http.get().uri(uri).headers(h -> h.setBearerAuth(token)).retrieve()
                 .toEntity(new ParameterizedTypeReference<>() { });
     }
 }

@@ -29,6 +29,8 @@ public class Application {
     private String category;
     @Column(name = "community_code")
     private String communityCode;
+    @Column(name = "street_code")
+    private String streetCode;
     @Column(name = "service_start")
     private LocalDate serviceStart;
     @Enumerated(EnumType.STRING)
@@ -45,8 +47,9 @@ public class Application {
     protected Application() {
     }
 
-    public Application(UUID elderId, String policyCode, String category, String communityCode,
+    public Application(UUID elderId, String policyCode, String category, String streetCode, String communityCode,
             LocalDate serviceStart, Instant submittedAt) {
+        this.streetCode = streetCode;
         this.id = UUID.randomUUID();
         this.elderId = elderId;
         this.policyCode = policyCode;
@@ -93,6 +96,10 @@ public class Application {
 
     public String communityCode() {
         return communityCode;
+    }
+
+    public String streetCode() {
+        return streetCode;
     }
 
     public LocalDate serviceStart() {

@@ -13,6 +13,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
+import io.eldercare.platform.security.Actor;
+import io.eldercare.platform.security.Role;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,6 +47,7 @@ public class ApplicationController {
             @NotBlank @Pattern(regexp = CODE, message = "policyCode must be a code such as HUANGPI-2020")
             String policyCode,
             @NotBlank @Pattern(regexp = CODE, message = "category must be a code such as HP-DIBAO") String category,
+            @NotBlank @Pattern(regexp = CODE, message = "streetCode must be a code") String streetCode,
             @NotBlank @Pattern(regexp = CODE, message = "communityCode must be a code") String communityCode,
             @NotNull(message = "serviceStart is required") LocalDate serviceStart) {
     }
@@ -53,20 +57,26 @@ public class ApplicationController {
     }
 
     /** What clients see of an application. */
-    public record ApplicationView(UUID id, UUID elderId, String policyCode, String category, String communityCode,
-            LocalDate serviceStart, String status, Instant decidedAt, String decisionNote) {
+    public record ApplicationView(UUID id, UUID elderId, String policyCode, String category, String streetCode,
+            String communityCode, LocalDate serviceStart, String status, Instant decidedAt, String decisionNote) {
 
         static ApplicationView of(Application a) {
-            return new ApplicationView(a.id(), a.elderId(), a.policyCode(), a.category(), a.communityCode(),
-                    a.serviceStart(), a.status().name(), a.decidedAt(), a.decisionNote());
+            return new ApplicationView(a.id(), a.elderId(), a.policyCode(), a.category(), a.streetCode(),
+                    a.communityCode(), a.serviceStart(), a.status().name(), a.decidedAt(), a.decisionNote());
         }
     }
 
     @PostMapping
     @Transactional
     public ResponseEntity<ApplicationView> submit(@Valid @RequestBody SubmitApplication request) {
+        Actor actor = Actor.current().require(Role.COMMUNITY_WORKER, Role.DISTRICT_ADMIN);
+        if (actor.is(Role.COMMUNITY_WORKER) && !request.communityCode().equals(actor.community())) {
+            throw new DomainException(HttpStatus.FORBIDDEN, "outside-your-scope", "Not your community",
+                    "You take applications for community " + actor.community() + " only.");
+        }
         Application application = applications.save(new Application(UUID.randomUUID(), request.policyCode(),
-                request.category(), request.communityCode(), request.serviceStart(), clock.instant()));
+                request.category(), request.streetCode(), request.communityCode(), request.serviceStart(),
+                clock.instant()));
         return ResponseEntity.created(URI.create("/applications/" + application.id()))
                 .body(ApplicationView.of(application));
     }
@@ -74,13 +84,14 @@ public class ApplicationController {
     @GetMapping("/{id}")
     @Transactional(readOnly = true)
     public ApplicationView get(@PathVariable UUID id) {
-        return ApplicationView.of(find(id));
+        return ApplicationView.of(visible(id, Role.DISTRICT_ADMIN, Role.AUDITOR, Role.COMMUNITY_WORKER,
+                Role.STREET_REVIEWER));
     }
 
     @PostMapping("/{id}/approve")
     @Transactional
     public ApplicationView approve(@PathVariable UUID id) {
-        Application application = find(id);
+        Application application = visible(id, Role.STREET_REVIEWER, Role.DISTRICT_ADMIN);
         application.approve(clock.instant());
         outbox.publish(new ApplicationApproved(application.id(), application.elderId(), application.policyCode(),
                 application.category(), application.communityCode(), application.serviceStart(),
@@ -91,12 +102,27 @@ public class ApplicationController {
     @PostMapping("/{id}/reject")
     @Transactional
     public ApplicationView reject(@PathVariable UUID id, @Valid @RequestBody Rejection rejection) {
-        Application application = find(id);
+        Application application = visible(id, Role.STREET_REVIEWER, Role.DISTRICT_ADMIN);
         application.reject(clock.instant(), rejection.reason());
         return ApplicationView.of(application);
     }
 
-    private Application find(UUID id) {
-        return applications.findById(id).orElseThrow(() -> DomainException.notFound("Application", id));
+    /**
+     * The application if the caller's role may act on it and it lies in their scope (a community worker's
+     * community, a street reviewer's street); outside the scope it does not exist for them (404).
+     */
+    private Application visible(UUID id, Role... allowed) {
+        Actor actor = Actor.current().require(allowed);
+        Application application = applications.findById(id)
+                .orElseThrow(() -> DomainException.notFound("Application", id));
+        boolean inScope = switch (actor.role()) {
+            case COMMUNITY_WORKER -> application.communityCode().equals(actor.community());
+            case STREET_REVIEWER -> application.streetCode().equals(actor.street());
+            default -> true;
+        };
+        if (!inScope) {
+            throw DomainException.notFound("Application", id);
+        }
+        return application;
     }
 }

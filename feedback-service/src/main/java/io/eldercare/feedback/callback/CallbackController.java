@@ -1,5 +1,7 @@
 package io.eldercare.feedback.callback;
 
+import io.eldercare.platform.security.Actor;
+import io.eldercare.platform.security.Role;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -26,6 +28,7 @@ public class CallbackController {
     /** Callbacks of an order, or all open ones soonest due first. */
     @GetMapping("/callbacks")
     public List<CallbackView> callbacks(@RequestParam(required = false) UUID orderId) {
+        Actor.current().require(Role.OPERATOR, Role.DISTRICT_ADMIN, Role.AUDITOR);
         return jdbc.sql("""
                 SELECT order_id, elder_id, provider_id, item_code, completed_at, due_at, status FROM callback
                 WHERE (CAST(:order AS uuid) IS NULL AND status = 'OPEN') OR order_id = :order

@@ -17,6 +17,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.cloud.client.circuitbreaker.CircuitBreakerFactory;
 import org.springframework.cloud.client.loadbalancer.BlockingLoadBalancerInterceptor;
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
@@ -56,7 +57,8 @@ public class PlatformAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ServiceClients serviceClients(ObjectProvider<BlockingLoadBalancerInterceptor> loadBalancer,
-            Environment environment, CircuitBreakerFactory<?, ?> circuitBreakers) {
-        return new ServiceClients(loadBalancer, environment, circuitBreakers);
+            Environment environment, CircuitBreakerFactory<?, ?> circuitBreakers,
+            ObjectProvider<OAuth2AuthorizedClientManager> tokens) {
+        return new ServiceClients(loadBalancer, environment, circuitBreakers, tokens);
     }
 }

@@ -32,6 +32,18 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
                 Map.entry("server.forward-headers-strategy", "framework"),
                 Map.entry("logging.pattern.level", "%5p [%X{traceId:-}]"),
                 Map.entry("server.shutdown", "graceful"),
+                // tokens: issuer and keys of the platform's authorization server (any OIDC issuer in production)
+                Map.entry("eldercare.security.issuer", "${ISSUER_URI:http://localhost:9000}"),
+                Map.entry("eldercare.security.jwk-set-uri", "${JWK_SET_URI:${eldercare.security.issuer}/oauth2/jwks}"),
+                Map.entry("spring.security.oauth2.client.registration.eldercare.client-id",
+                        "${SERVICE_CLIENT_ID:eldercare-services}"),
+                Map.entry("spring.security.oauth2.client.registration.eldercare.client-secret",
+                        "${SERVICE_CLIENT_SECRET:local-services-secret}"),
+                Map.entry("spring.security.oauth2.client.registration.eldercare.authorization-grant-type",
+                        "client_credentials"),
+                Map.entry("spring.security.oauth2.client.registration.eldercare.provider", "eldercare"),
+                Map.entry("spring.security.oauth2.client.provider.eldercare.token-uri",
+                        "${eldercare.security.issuer}/oauth2/token"),
                 // a request naming a field the API does not take (an amount, a status) is refused, not ignored
                 Map.entry("spring.jackson.deserialization.fail-on-unknown-properties", "true"),
                 // HTTP clients have their own timeouts; a time limiter would move calls to another thread

@@ -18,14 +18,18 @@ public class ServiceTestInfrastructure implements ApplicationContextInitializer<
         String databaseName = application.replace('-', '_') + "_test";
         String jdbcUrl = SharedInfrastructure.createDatabase(databaseName);
         SharedInfrastructure.Database db = SharedInfrastructure.database();
-        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("eldercareTestInfrastructure",
-                Map.of("spring.datasource.url", jdbcUrl,
-                        "spring.datasource.username", db.username(),
-                        "spring.datasource.password", db.password(),
-                        "spring.kafka.bootstrap-servers", SharedInfrastructure.kafkaBootstrapServers(),
-                        "eureka.client.enabled", "false",
-                        "spring.cloud.discovery.enabled", "false",
-                        "eldercare.messaging.relay-interval", "50ms",
-                        "eldercare.messaging.retry-backoff", "100ms")));
+        Map<String, Object> properties = new java.util.HashMap<>();
+        properties.put("spring.datasource.url", jdbcUrl);
+        properties.put("spring.datasource.username", db.username());
+        properties.put("spring.datasource.password", db.password());
+        properties.put("spring.kafka.bootstrap-servers", SharedInfrastructure.kafkaBootstrapServers());
+        properties.put("eureka.client.enabled", "false");
+        properties.put("spring.cloud.discovery.enabled", "false");
+        properties.put("eldercare.messaging.relay-interval", "50ms");
+        properties.put("eldercare.messaging.retry-backoff", "100ms");
+        properties.put("eldercare.security.issuer", TestAuthority.get().issuer());
+        properties.put("eldercare.security.jwk-set-uri", TestAuthority.get().jwkSetUri());
+        context.getEnvironment().getPropertySources().addFirst(
+                new MapPropertySource("eldercareTestInfrastructure", properties));
     }
 }

@@ -1,5 +1,7 @@
 package io.eldercare.settlement.statement;
 
+import io.eldercare.platform.security.Actor;
+import io.eldercare.platform.security.Role;
 import io.eldercare.platform.web.DomainException;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -41,13 +43,23 @@ public class SettlementController {
     @PostMapping("/months/{month}/close")
     @ResponseStatus(HttpStatus.CREATED)
     public MonthClose.Closed close(@PathVariable String month) {
-        return monthClose.close(parse(month), "operator");
+        Actor actor = Actor.current().require(Role.DISTRICT_ADMIN);
+        return monthClose.close(parse(month), actor.subject());
     }
 
     @GetMapping("/statements")
     @Transactional(readOnly = true)
     public List<StatementView> statements(@RequestParam String month,
             @RequestParam(required = false) UUID providerId) {
+        Actor actor = Actor.current().require(Role.DISTRICT_ADMIN, Role.AUDITOR, Role.ASSESSOR,
+                Role.PROVIDER_ADMIN);
+        if (actor.is(Role.PROVIDER_ADMIN)) {
+            if (providerId != null && !providerId.equals(actor.provider())) {
+                throw new DomainException(HttpStatus.FORBIDDEN, "outside-your-scope", "Not your provider",
+                        "You see the statements of provider " + actor.provider() + " only.");
+            }
+            providerId = actor.provider();
+        }
         YearMonth m = parse(month);
         return jdbc.sql("""
                 SELECT id, provider_id, month, status, line_count, amount_fen, subsidy_fen, self_pay_fen

@@ -42,6 +42,8 @@ public class Wallet {
     @Column(name = "reset_rule")
     private ResetRule resetRule;
     private LocalDate anniversary;
+    @Column(name = "community_code")
+    private String communityCode;
     @Column(name = "available_fen")
     private long availableFen;
     @Column(name = "held_fen")
@@ -57,6 +59,12 @@ public class Wallet {
     }
 
     public Wallet(UUID elderId, String policyCode, ResetRule resetRule, LocalDate anniversary, Instant openedAt) {
+        this(elderId, policyCode, resetRule, anniversary, null, openedAt);
+    }
+
+    public Wallet(UUID elderId, String policyCode, ResetRule resetRule, LocalDate anniversary, String communityCode,
+            Instant openedAt) {
+        this.communityCode = communityCode;
         this.id = UUID.randomUUID();
         this.elderId = elderId;
         this.policyCode = policyCode;
@@ -151,6 +159,10 @@ public class Wallet {
 
     public LocalDate anniversary() {
         return anniversary;
+    }
+
+    public String communityCode() {
+        return communityCode;
     }
 
     public long availableFen() {

@@ -47,6 +47,10 @@ public class Elder {
         return policyCode;
     }
 
+    public String communityCode() {
+        return communityCode;
+    }
+
     public LocalDate serviceStart() {
         return serviceStart;
     }

@@ -1,5 +1,8 @@
 package io.eldercare.workorder.order;
 
+import io.eldercare.platform.security.Actor;
+import io.eldercare.platform.security.Role;
+import io.eldercare.platform.web.DomainException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -27,9 +30,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class OrderController {
 
     private final OrderService service;
+    private final ElderRepository elders;
 
-    OrderController(OrderService service) {
+    OrderController(OrderService service, ElderRepository elders) {
         this.service = service;
+        this.elders = elders;
     }
 
     /** An order as a client places it: what, for whom, by whom, when. */
@@ -69,6 +74,12 @@ public class OrderController {
     public ResponseEntity<OrderView> place(@Valid @RequestBody PlaceOrder request,
             @RequestHeader(name = "Idempotency-Key", required = false)
             @Size(max = 100, message = "Idempotency-Key is at most 100 characters") String idempotencyKey) {
+        Actor actor = Actor.current().require(Role.ELDER, Role.FAMILY, Role.COMMUNITY_WORKER, Role.OPERATOR);
+        elders.findById(request.elderId()).ifPresent(elder -> actor.requireElder(elder.elderId(),
+                elder.communityCode(), "Elder", elder.elderId()));
+        if (actor.is(Role.ELDER, Role.FAMILY) && !request.elderId().equals(actor.elder())) {
+            throw DomainException.notFound("Elder", request.elderId());
+        }
         UUID orderId = idempotencyKey == null ? UUID.randomUUID()
                 : UUID.nameUUIDFromBytes(("order:" + idempotencyKey).getBytes(StandardCharsets.UTF_8));
         OrderService.Placed placed = service.place(new OrderService.NewOrder(orderId, request.elderId(),
@@ -81,16 +92,39 @@ public class OrderController {
 
     @GetMapping("/{id}")
     public OrderView get(@PathVariable UUID id) {
-        return OrderView.of(service.find(id));
+        return OrderView.of(visible(id, Role.ELDER, Role.FAMILY, Role.COMMUNITY_WORKER, Role.PROVIDER_ADMIN,
+                Role.CAREGIVER, Role.OPERATOR, Role.DISTRICT_ADMIN, Role.AUDITOR, Role.ASSESSOR));
     }
 
+    /** The provider confirms delivery (the caregiver's app, once visits are tracked), or the call centre. */
     @PostMapping("/{id}/complete")
     public OrderView complete(@PathVariable UUID id, @Valid @RequestBody Completion completion) {
+        visible(id, Role.PROVIDER_ADMIN, Role.CAREGIVER, Role.OPERATOR);
         return OrderView.of(service.complete(id, completion.verification()));
     }
 
     @PostMapping("/{id}/cancel")
     public OrderView cancel(@PathVariable UUID id, @Valid @RequestBody Cancellation cancellation) {
+        visible(id, Role.ELDER, Role.FAMILY, Role.COMMUNITY_WORKER, Role.OPERATOR);
         return OrderView.of(service.cancel(id, cancellation.reason()));
+    }
+
+    /**
+     * The order if the caller's role may act on it and it is in their scope: the elder's own, their community's,
+     * their provider's; caregivers see only orders assigned to them (none until dispatch exists).
+     */
+    private WorkOrder visible(UUID id, Role... allowed) {
+        Actor actor = Actor.current().require(allowed);
+        WorkOrder order = service.find(id);
+        boolean inScope = switch (actor.role()) {
+            case PROVIDER_ADMIN -> order.providerId().equals(actor.provider());
+            case CAREGIVER -> false;
+            default -> actor.reachesElder(order.elderId(),
+                    elders.findById(order.elderId()).map(Elder::communityCode).orElse(null));
+        };
+        if (!inScope) {
+            throw DomainException.notFound("Order", id);
+        }
+        return order;
     }
 }

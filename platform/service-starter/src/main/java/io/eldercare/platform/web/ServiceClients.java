@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.util.function.Supplier;
 import org.slf4j.MDC;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,6 +32,8 @@ import org.springframework.web.client.RestClient;
  */
 public class ServiceClients {
 
+    /** The client registration whose client-credentials token other services accept from us. */
+    public static final String SERVICE_REGISTRATION = "eldercare";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ObjectProvider<BlockingLoadBalancerInterceptor> loadBalancer;
@@ -39,8 +44,11 @@ public class ServiceClients {
             .predicate(ServiceClients::isTransient)
             .build());
 
+    private final ObjectProvider<OAuth2AuthorizedClientManager> tokens;
+
     public ServiceClients(ObjectProvider<BlockingLoadBalancerInterceptor> loadBalancer, Environment environment,
-            CircuitBreakerFactory<?, ?> circuitBreakers) {
+            CircuitBreakerFactory<?, ?> circuitBreakers, ObjectProvider<OAuth2AuthorizedClientManager> tokens) {
+        this.tokens = tokens;
         this.loadBalancer = loadBalancer;
         this.environment = environment;
         this.circuitBreakers = circuitBreakers;
@@ -137,6 +145,16 @@ public class ServiceClients {
                     String traceId = MDC.get(TraceIds.MDC_KEY);
                     if (traceId != null) {
                         request.getHeaders().set(TraceIds.HTTP_HEADER, traceId);
+                    }
+                    OAuth2AuthorizedClientManager manager = tokens.getIfAvailable();
+                    if (manager != null) {
+                        OAuth2AuthorizedClient client = manager.authorize(OAuth2AuthorizeRequest
+                                .withClientRegistrationId(SERVICE_REGISTRATION)
+                                .principal(environment.getProperty("spring.application.name", "service"))
+                                .build());
+                        if (client != null) {
+                            request.getHeaders().setBearerAuth(client.getAccessToken().getTokenValue());
+                        }
                     }
                     return execution.execute(request, body);
                 });

@@ -16,6 +16,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.mock.env.MockEnvironment;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.HttpServerErrorException;
 import org.springframework.web.client.ResourceAccessException;
@@ -25,7 +26,8 @@ class ServiceClientsTest {
 
     private final ServiceClients clients = new ServiceClients(
             new DefaultListableBeanFactory().getBeanProvider(BlockingLoadBalancerInterceptor.class),
-            new MockEnvironment(), factory());
+            new MockEnvironment(), factory(),
+            new DefaultListableBeanFactory().getBeanProvider(OAuth2AuthorizedClientManager.class));
     private final AtomicInteger calls = new AtomicInteger();
 
     private static Resilience4JCircuitBreakerFactory factory() {

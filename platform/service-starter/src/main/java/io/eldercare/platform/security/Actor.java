@@ -1,0 +1,82 @@
+package io.eldercare.platform.security;
+
+import io.eldercare.platform.web.DomainException;
+import java.util.Arrays;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+
+/**
+ * The caller of a request, read from the validated token: the role and the scope that limits what they see
+ * (region, street, community, provider, or the elder they act for).
+ */
+public record Actor(String subject, Role role, String region, String street, String community, UUID provider,
+        UUID elder) {
+
+    /** Token claims that carry the role and the scope. */
+    public static final String ROLE = "role";
+    public static final String REGION = "region";
+    public static final String STREET = "street";
+    public static final String COMMUNITY = "community";
+    public static final String PROVIDER = "provider";
+    public static final String ELDER = "elder";
+
+    static Actor from(Jwt jwt) {
+        String role = jwt.getClaimAsString(ROLE);
+        if (role == null) {
+            throw new IllegalArgumentException("token has no role");
+        }
+        return new Actor(jwt.getSubject(), Role.valueOf(role), jwt.getClaimAsString(REGION),
+                jwt.getClaimAsString(STREET), jwt.getClaimAsString(COMMUNITY), uuid(jwt.getClaimAsString(PROVIDER)),
+                uuid(jwt.getClaimAsString(ELDER)));
+    }
+
+    /** The caller of the current request. */
+    public static Actor current() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication != null && authentication.getPrincipal() instanceof Jwt jwt) {
+            return from(jwt);
+        }
+        throw new DomainException(HttpStatus.UNAUTHORIZED, "unauthenticated", "Not signed in",
+                "Sign in and send the access token as 'Authorization: Bearer <token>'.");
+    }
+
+    public boolean is(Role... roles) {
+        return Arrays.asList(roles).contains(role);
+    }
+
+    /** Refuses roles that may not do this at all (403: the caller can know the thing exists). */
+    public Actor require(Role... allowed) {
+        if (!is(allowed)) {
+            throw new DomainException(HttpStatus.FORBIDDEN, "forbidden", "Not allowed for your role",
+                    "Role " + role + " may not do this.");
+        }
+        return this;
+    }
+
+    /**
+     * Whether an elder's records are in this caller's scope: the elder themself or their agent, a worker of the
+     * elder's community, or a region-wide role. Providers reach elders only through their orders.
+     */
+    public boolean reachesElder(UUID elderId, String elderCommunity) {
+        return switch (role) {
+            case ELDER, FAMILY -> elderId.equals(elder);
+            case COMMUNITY_WORKER -> elderCommunity != null && elderCommunity.equals(community);
+            case DISTRICT_ADMIN, OPERATOR, AUDITOR, ASSESSOR, SERVICE -> true;
+            case STREET_REVIEWER, PROVIDER_ADMIN, CAREGIVER -> false;
+        };
+    }
+
+    /** Refuses what lies outside the caller's scope as if it did not exist (404): no probing of other ids. */
+    public void requireElder(UUID elderId, String elderCommunity, String what, Object id) {
+        if (!reachesElder(elderId, elderCommunity)) {
+            throw DomainException.notFound(what, id);
+        }
+    }
+
+    private static UUID uuid(String value) {
+        return value == null || value.isBlank() ? null : UUID.fromString(value);
+    }
+}

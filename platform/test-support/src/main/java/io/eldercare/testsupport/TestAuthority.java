@@ -1,0 +1,153 @@
+package io.eldercare.testsupport;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A real token issuer for tests, one per JVM: it publishes its signing key at {@code /oauth2/jwks} over HTTP, grants
+ * client-credentials tokens at {@code /oauth2/token} (role SERVICE), and mints user tokens for any role and scope.
+ * It can also forge the bad tokens the negative suite needs.
+ */
+public final class TestAuthority {
+
+    private static TestAuthority instance;
+
+    private final RSAKey key;
+    private final RSAKey strangerKey;
+    private final HttpServer server;
+
+    private TestAuthority() {
+        try {
+            key = new RSAKeyGenerator(2048).keyID("test-key-1").generate();
+            strangerKey = new RSAKeyGenerator(2048).keyID("unknown-key").generate();
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/oauth2/jwks", exchange -> respond(exchange, 200,
+                    new JWKSet(key.toPublicJWK()).toString()));
+            server.createContext("/oauth2/token", exchange -> respond(exchange, 200, """
+                    {"access_token":"%s","token_type":"Bearer","expires_in":3600}"""
+                    .formatted(token("eldercare-services", Map.of("role", "SERVICE")))));
+            server.start();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static synchronized TestAuthority get() {
+        if (instance == null) {
+            instance = new TestAuthority();
+        }
+        return instance;
+    }
+
+    public String issuer() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public String jwkSetUri() {
+        return issuer() + "/oauth2/jwks";
+    }
+
+    /** A valid token for a user with a role and scope claims ({@code community}, {@code provider}, …). */
+    public String token(String subject, Map<String, Object> claims) {
+        return sign(key, JWSAlgorithm.RS256, claims(subject, claims, issuer(), "eldercare",
+                Instant.now().plus(Duration.ofHours(1))));
+    }
+
+    /** A valid token for a role without scope, e.g. DISTRICT_ADMIN. */
+    public String token(String role) {
+        return token(role.toLowerCase() + "-" + UUID.randomUUID(), Map.of("role", role));
+    }
+
+    public String expired(String role) {
+        return sign(key, JWSAlgorithm.RS256, claims("user", Map.of("role", role), issuer(), "eldercare",
+                Instant.now().minus(Duration.ofMinutes(10))));
+    }
+
+    public String fromAnotherIssuer(String role) {
+        return sign(key, JWSAlgorithm.RS256, claims("user", Map.of("role", role), "https://evil.example",
+                "eldercare", Instant.now().plus(Duration.ofHours(1))));
+    }
+
+    public String forAnotherAudience(String role) {
+        return sign(key, JWSAlgorithm.RS256, claims("user", Map.of("role", role), issuer(), "another-app",
+                Instant.now().plus(Duration.ofHours(1))));
+    }
+
+    /** Signed by a key the issuer never published. */
+    public String withUnknownKey(String role) {
+        return sign(strangerKey, JWSAlgorithm.RS256, claims("user", Map.of("role", role), issuer(), "eldercare",
+                Instant.now().plus(Duration.ofHours(1))));
+    }
+
+    /** {@code alg: none}: no signature at all. */
+    public String unsigned(String role) {
+        return new PlainJWT(claims("user", Map.of("role", role), issuer(), "eldercare",
+                Instant.now().plus(Duration.ofHours(1)))).serialize();
+    }
+
+    /** The classic key-confusion attack: HS256 with the issuer's public key as the HMAC secret. */
+    public String hs256WithThePublicKey(String role) {
+        try {
+            byte[] secret = key.toPublicJWK().toRSAPublicKey().getEncoded();
+            byte[] padded = secret.length >= 32 ? secret : java.util.Arrays.copyOf(secret, 32);
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(key.getKeyID()).build(),
+                    claims("user", Map.of("role", role), issuer(), "eldercare",
+                            Instant.now().plus(Duration.ofHours(1))));
+            jwt.sign(new MACSigner(padded));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JWTClaimsSet claims(String subject, Map<String, Object> extra, String issuer, String audience,
+            Instant expiry) {
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder().subject(subject).issuer(issuer)
+                .audience(List.of(audience)).issueTime(Date.from(expiry.minus(Duration.ofHours(1))))
+                .expirationTime(Date.from(expiry)).jwtID(UUID.randomUUID().toString());
+        extra.forEach((name, value) -> builder.claim(name, value instanceof UUID ? value.toString() : value));
+        return builder.build();
+    }
+
+    private static String sign(RSAKey signingKey, JWSAlgorithm algorithm, JWTClaimsSet claims) {
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(algorithm).keyID(signingKey.getKeyID()).build(),
+                    claims);
+            jwt.sign(new RSASSASigner(signingKey));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+}
