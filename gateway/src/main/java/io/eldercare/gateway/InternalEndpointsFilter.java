@@ -1,6 +1,7 @@
 package io.eldercare.gateway;
 
 import java.util.regex.Pattern;
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -13,7 +14,7 @@ import reactor.core.publisher.Mono;
  * The gateway's own actuator listens on the management port only.
  */
 @Component
-public class InternalEndpointsFilter implements WebFilter {
+public class InternalEndpointsFilter implements WebFilter, Ordered {
 
     private static final Pattern INTERNAL = Pattern.compile("^/api/[^/]+/(actuator|internal)(/.*)?$");
 
@@ -25,5 +26,11 @@ public class InternalEndpointsFilter implements WebFilter {
             return exchange.getResponse().setComplete();
         }
         return chain.filter(exchange);
+    }
+
+    /** Before authentication: internal paths do not exist from outside, with or without a token. */
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
     }
 }

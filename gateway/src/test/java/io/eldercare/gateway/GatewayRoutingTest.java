@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import io.eldercare.testsupport.TestAuthority;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** Routing through a load-balanced route to a real HTTP backend, and what the gateway must not let through. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"eureka.client.enabled=false", "management.server.port=0"})
+        properties = {"eureka.client.enabled=false", "management.server.port=0",
+            "eldercare.gateway.rate-limit.per-second=5", "eldercare.gateway.rate-limit.burst=15",
+            "eldercare.gateway.web-origins=https://app.eldercare.example", "MAX_BODY_SIZE=2KB"})
 class GatewayRoutingTest {
 
     private static final List<String> BACKEND_SAW = new CopyOnWriteArrayList<>();
@@ -31,6 +34,8 @@ class GatewayRoutingTest {
 
     @LocalServerPort
     int port;
+    @org.springframework.boot.test.web.server.LocalManagementPort
+    int managementPort;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -57,6 +62,10 @@ class GatewayRoutingTest {
     static void catalogInstance(DynamicPropertyRegistry registry) {
         registry.add("spring.cloud.discovery.client.simple.instances.catalog-service[0].uri",
                 () -> "http://127.0.0.1:" + BACKEND.getAddress().getPort());
+        registry.add("spring.cloud.discovery.client.simple.instances.wallet-service[0].uri",
+                () -> "http://127.0.0.1:" + BACKEND.getAddress().getPort());
+        registry.add("eldercare.gateway.issuer", () -> TestAuthority.get().issuer());
+        registry.add("eldercare.gateway.jwk-set-uri", () -> TestAuthority.get().jwkSetUri());
     }
 
     @AfterAll
@@ -91,7 +100,7 @@ class GatewayRoutingTest {
         assertThat(get("/api/catalog/actuator/health", null).statusCode()).isEqualTo(404);
         assertThat(get("/api/catalog//actuator/env", null).statusCode()).isEqualTo(404);
         assertThat(get("/api/catalog/internal/anything", null).statusCode()).isEqualTo(404);
-        assertThat(get("/actuator/health", null).statusCode()).isEqualTo(404);
+        assertThat(get("/actuator/health", null).statusCode()).as("only on the management port").isEqualTo(404);
         assertThat(BACKEND_SAW).isEmpty();
     }
 
@@ -103,6 +112,91 @@ class GatewayRoutingTest {
         assertThat(config.body()).contains("/api/eligibility/v3/api-docs", "/api/catalog/v3/api-docs",
                 "/api/workorder/v3/api-docs", "/api/wallet/v3/api-docs", "/api/settlement/v3/api-docs",
                 "/api/feedback/v3/api-docs");
+    }
+
+    @Test
+    void aProtectedRouteNeedsAValidTokenAndPassesItOn() throws Exception {
+        HttpResponse<String> anonymous = get("/api/wallet/wallets/x", null);
+        HttpResponse<String> forged = send(HttpRequest.newBuilder(uri("/api/wallet/wallets/x"))
+                .header("Authorization", "Bearer " + TestAuthority.get().unsigned("DISTRICT_ADMIN")).build());
+        HttpResponse<String> signed = send(HttpRequest.newBuilder(uri("/api/wallet/wallets/x"))
+                .header("Authorization", "Bearer " + TestAuthority.get().token("DISTRICT_ADMIN")).build());
+
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.body()).contains("https://eldercare.io/problems/unauthenticated");
+        assertThat(forged.statusCode()).isEqualTo(401);
+        assertThat(signed.statusCode()).isEqualTo(200);
+        assertThat(BACKEND_SAW).hasSize(1).allMatch(seen -> seen.startsWith("/wallets/x"));
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRefusedBeforeItReachesAService() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/wallet/holds"))
+                .header("Authorization", "Bearer " + TestAuthority.get().token("SERVICE"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"pad\":\"" + "x".repeat(10_000) + "\"}")).build());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(BACKEND_SAW).isEmpty();
+    }
+
+    @Test
+    void aClientOverTheRateLimitIsToldToSlowDown() throws Exception {
+        String token = TestAuthority.get().token("operator-flood", java.util.Map.of("role", "OPERATOR"));
+        int limited = 0;
+        for (int i = 0; i < 60; i++) {
+            HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/wallet/wallets/x"))
+                    .header("Authorization", "Bearer " + token).build());
+            if (response.statusCode() == 429) {
+                limited++;
+                assertThat(response.headers().firstValue("Retry-After")).isPresent();
+            }
+        }
+
+        assertThat(limited).isPositive();
+        assertThat(BACKEND_SAW.size()).isLessThan(60);
+    }
+
+    @Test
+    void onlyTheWebClientsOriginMayCallFromABrowser() throws Exception {
+        HttpResponse<String> allowed = send(preflight("https://app.eldercare.example"));
+        HttpResponse<String> other = send(preflight("https://evil.example"));
+
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin"))
+                .contains("https://app.eldercare.example");
+        assertThat(other.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void theGatewaysHealthIsOpenOnItsManagementPortForProbes() throws Exception {
+        HttpResponse<String> health = send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + managementPort + "/actuator/health")).build());
+
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+    }
+
+    @Test
+    void responsesCarrySecurityHeaders() throws Exception {
+        HttpResponse<String> response = get("/api/catalog/items", null);
+
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(response.headers().firstValue("X-Frame-Options")).contains("DENY");
+        assertThat(response.headers().firstValue("Cache-Control")).isPresent();
+    }
+
+    private HttpRequest preflight(String origin) {
+        return HttpRequest.newBuilder(uri("/api/workorder/orders")).method("OPTIONS",
+                        HttpRequest.BodyPublishers.noBody())
+                .header("Origin", origin).header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "Authorization, Content-Type").build();
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws Exception {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path, String requestId) throws Exception {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.eldercare.events.EventCodec;
 import io.eldercare.events.EventEnvelope;
 import io.eldercare.local.LocalStack;
+import io.eldercare.testsupport.PkceLogin;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,11 +41,17 @@ class FoundationFlowIT {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     private static final YearMonth LAST_MONTH = YearMonth.now(SHANGHAI).minusMonths(1);
-    private static final UUID PROVIDER = UUID.randomUUID();
+    /** The demo provider of the local stack's directory; provider.admin administers it. */
+    private static final UUID PROVIDER = UUID.fromString("1f1f0c2e-77aa-4bd4-8a9c-0a8b3c2d1e00");
 
     private static Path data;
     private static LocalStack stack;
-    private static Gateway gateway;
+    private static Gateway anonymous;
+    private static Gateway worker;
+    private static Gateway reviewer;
+    private static Gateway operator;
+    private static Gateway provider;
+    private static Gateway admin;
     private static UUID elder;
     private static String haircut;
     private static String bath;
@@ -55,9 +62,20 @@ class FoundationFlowIT {
         Path repository = Path.of(System.getProperty("eldercare.repository", "..")).toAbsolutePath().normalize();
         data = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "stack-");
         stack = LocalStack.start(LocalStack.Options.ephemeral(repository, data));
-        gateway = new Gateway(stack.gatewayUrl());
+        signIn();
         System.out.printf("system started in %d ms, %d MiB%n", stack.startupTime().toMillis(),
                 stack.residentBytes() / (1024 * 1024));
+    }
+
+    /** Every actor signs in at the stack's issuer with authorization code + PKCE, as the apps do. */
+    private static void signIn() {
+        anonymous = new Gateway(stack.gatewayUrl());
+        PkceLogin login = new PkceLogin(stack.issuerUrl());
+        worker = anonymous.as(login.accessToken("worker.qianchuan", "demo"));
+        reviewer = anonymous.as(login.accessToken("reviewer.qianchuan", "demo"));
+        operator = anonymous.as(login.accessToken("operator.huangpi", "demo"));
+        provider = anonymous.as(login.accessToken("provider.admin", "demo"));
+        admin = anonymous.as(login.accessToken("admin.huangpi", "demo"));
     }
 
     @AfterAll
@@ -70,19 +88,19 @@ class FoundationFlowIT {
     @Test
     @Order(1)
     void anApprovedHuangpiElderGetsSeventyYuanInTheWallet() {
-        Gateway.Response submitted = gateway.post("/api/eligibility/applications", Map.of(
-                "policyCode", "HUANGPI-2020", "category", "HP-DIBAO", "communityCode", "HP-QIANCHUAN-01",
-                "serviceStart", LAST_MONTH.atDay(1).toString()));
+        Gateway.Response submitted = worker.post("/api/eligibility/applications", Map.of(
+                "policyCode", "HUANGPI-2020", "category", "HP-DIBAO", "streetCode", "HP-QIANCHUAN",
+                "communityCode", "HP-QIANCHUAN-01", "serviceStart", LAST_MONTH.atDay(1).toString()));
         assertThat(submitted.status()).isEqualTo(201);
         elder = UUID.fromString(submitted.text("elderId"));
 
-        Gateway.Response approved = gateway.post("/api/eligibility/applications/" + submitted.text("id")
+        Gateway.Response approved = reviewer.post("/api/eligibility/applications/" + submitted.text("id")
                 + "/approve", null, Map.of("X-Request-Id", "approve-" + elder.toString().substring(0, 8)));
         assertThat(approved.status()).isEqualTo(200);
         approvalRequestId = approved.requestId();
 
-        await().atMost(PATIENCE).until(() -> gateway.get("/api/wallet/wallets/" + elder).status() == 200);
-        assertThat(gateway.get("/api/wallet/wallets/" + elder).number("availableFen")).isEqualTo(7000);
+        await().atMost(PATIENCE).until(() -> operator.get("/api/wallet/wallets/" + elder).status() == 200);
+        assertThat(operator.get("/api/wallet/wallets/" + elder).number("availableFen")).isEqualTo(7000);
     }
 
     @Test
@@ -94,11 +112,11 @@ class FoundationFlowIT {
         assertThat(order.number("selfPayFen")).isZero();
         haircut = order.text("id");
 
-        assertThat(gateway.post("/api/workorder/orders/" + haircut + "/complete", Map.of("verification", "FACE"))
+        assertThat(provider.post("/api/workorder/orders/" + haircut + "/complete", Map.of("verification", "FACE"))
                 .text("status")).isEqualTo("COMPLETED");
 
-        await().atMost(PATIENCE).until(() -> gateway.get("/api/wallet/wallets/" + elder).number("heldFen") == 0);
-        assertThat(gateway.get("/api/wallet/wallets/" + elder).number("availableFen")).isEqualTo(5000);
+        await().atMost(PATIENCE).until(() -> operator.get("/api/wallet/wallets/" + elder).number("heldFen") == 0);
+        assertThat(operator.get("/api/wallet/wallets/" + elder).number("availableFen")).isEqualTo(5000);
     }
 
     @Test
@@ -110,10 +128,10 @@ class FoundationFlowIT {
         assertThat(order.number("selfPayFen")).isEqualTo(1000);
         bath = order.text("id");
 
-        gateway.post("/api/workorder/orders/" + bath + "/complete", Map.of("verification", "FINGERPRINT"));
+        provider.post("/api/workorder/orders/" + bath + "/complete", Map.of("verification", "FINGERPRINT"));
 
-        await().atMost(PATIENCE).until(() -> gateway.get("/api/wallet/wallets/" + elder).number("heldFen") == 0);
-        JsonNode wallet = gateway.get("/api/wallet/wallets/" + elder).body();
+        await().atMost(PATIENCE).until(() -> operator.get("/api/wallet/wallets/" + elder).number("heldFen") == 0);
+        JsonNode wallet = operator.get("/api/wallet/wallets/" + elder).body();
         assertThat(wallet.path("availableFen").asLong()).isZero();
         assertThat(wallet.path("selfPayTotalFen").asLong()).isEqualTo(1000);
     }
@@ -122,10 +140,10 @@ class FoundationFlowIT {
     @Order(4)
     void everyCompletedServiceIsCalledBackWithin48Hours() {
         for (String order : List.of(haircut, bath)) {
-            await().atMost(PATIENCE).until(() -> !gateway.get("/api/feedback/callbacks?orderId=" + order).body()
+            await().atMost(PATIENCE).until(() -> !operator.get("/api/feedback/callbacks?orderId=" + order).body()
                     .isEmpty());
-            JsonNode callback = gateway.get("/api/feedback/callbacks?orderId=" + order).body().get(0);
-            Instant completedAt = Instant.parse(gateway.get("/api/workorder/orders/" + order).text("completedAt"));
+            JsonNode callback = operator.get("/api/feedback/callbacks?orderId=" + order).body().get(0);
+            Instant completedAt = Instant.parse(operator.get("/api/workorder/orders/" + order).text("completedAt"));
             assertThat(callback.path("status").asString()).isEqualTo("OPEN");
             assertThat(Instant.parse(callback.path("dueAt").asString()))
                     .isCloseTo(completedAt.plus(48, ChronoUnit.HOURS), org.assertj.core.api.Assertions.within(1,
@@ -136,11 +154,10 @@ class FoundationFlowIT {
     @Test
     @Order(5)
     void closingTheMonthIssuesTheProvidersStatementAndCreditsTheNextMonth() {
-        Gateway.Response closed = gateway.post("/api/settlement/months/" + LAST_MONTH + "/close", null);
+        Gateway.Response closed = admin.post("/api/settlement/months/" + LAST_MONTH + "/close", null);
         assertThat(closed.status()).isEqualTo(201);
 
-        JsonNode statement = gateway.get("/api/settlement/statements?month=" + LAST_MONTH + "&providerId="
-                + PROVIDER).body().get(0);
+        JsonNode statement = provider.get("/api/settlement/statements?month=" + LAST_MONTH).body().get(0);
         assertThat(statement.path("status").asString()).isEqualTo("DRAFT");
         assertThat(statement.path("lineCount").asInt()).isEqualTo(2);
         assertThat(statement.path("amountFen").asLong()).isEqualTo(8000);
@@ -151,9 +168,11 @@ class FoundationFlowIT {
         assertThat(lineOrders).containsExactlyInAnyOrder(haircut, bath);
 
         // Huangpi carries unspent subsidy over until the anniversary; this elder had spent it all
-        await().atMost(PATIENCE).until(() -> gateway.get("/api/wallet/wallets/" + elder)
+        await().atMost(PATIENCE).until(() -> operator.get("/api/wallet/wallets/" + elder)
                 .number("availableFen") == 7000);
-        assertThat(gateway.post("/api/settlement/months/" + LAST_MONTH + "/close", null).status()).isEqualTo(409);
+        assertThat(admin.post("/api/settlement/months/" + LAST_MONTH + "/close", null).status()).isEqualTo(409);
+        assertThat(provider.post("/api/settlement/months/" + LAST_MONTH.minusMonths(1) + "/close", null).status())
+                .as("only the bureau closes a month").isEqualTo(403);
     }
 
     @Test
@@ -172,27 +191,30 @@ class FoundationFlowIT {
     @Test
     @Order(7)
     void badInputGetsAProblemDetailAndInternalsStayHidden() {
-        Gateway.Response badOrder = gateway.post("/api/workorder/orders", Map.of("elderId", elder.toString(),
+        Gateway.Response badOrder = operator.post("/api/workorder/orders", Map.of("elderId", elder.toString(),
                 "providerId", PROVIDER.toString(), "itemCode", "HP-BATH", "quantity", 0));
         assertThat(badOrder.status()).isEqualTo(400);
         assertThat(badOrder.text("detail")).contains("quantity must be at least 1");
 
-        assertThat(gateway.get("/api/wallet/actuator/health").status()).isEqualTo(404);
-        assertThat(gateway.get("/api/eligibility/actuator/env").status()).isEqualTo(404);
+        assertThat(operator.get("/api/wallet/actuator/health").status()).isEqualTo(404);
+        assertThat(anonymous.get("/api/eligibility/actuator/env").status()).isEqualTo(404);
+        assertThat(anonymous.get("/api/wallet/wallets/" + elder).status()).isEqualTo(401);
+        assertThat(anonymous.get("/api/catalog/quotes?policy=HUANGPI-2020&item=HP-BATH").number("amountFen"))
+                .as("the public catalogue needs no sign-in").isEqualTo(6000);
     }
 
     @Test
     @Order(8)
     void dataSurvivesARestartOfTheWholeSystem() {
         stack.close();
-        stack = LocalStack.start(new LocalStack.Options(
-                Path.of(System.getProperty("eldercare.repository", "..")).toAbsolutePath().normalize(), data,
-                false, 0, 0, 0, 0, 0));
-        gateway = new Gateway(stack.gatewayUrl());
+        stack = LocalStack.start(LocalStack.Options.ephemeral(
+                Path.of(System.getProperty("eldercare.repository", "..")).toAbsolutePath().normalize(), data)
+                .reopened());
+        signIn();
 
-        assertThat(gateway.get("/api/wallet/wallets/" + elder).number("availableFen")).isEqualTo(7000);
-        assertThat(gateway.get("/api/workorder/orders/" + bath).text("status")).isEqualTo("COMPLETED");
-        assertThat(gateway.get("/api/settlement/statements?month=" + LAST_MONTH + "&providerId=" + PROVIDER)
+        assertThat(operator.get("/api/wallet/wallets/" + elder).number("availableFen")).isEqualTo(7000);
+        assertThat(operator.get("/api/workorder/orders/" + bath).text("status")).isEqualTo("COMPLETED");
+        assertThat(admin.get("/api/settlement/statements?month=" + LAST_MONTH + "&providerId=" + PROVIDER)
                 .body()).hasSize(1);
     }
 
@@ -201,9 +223,9 @@ class FoundationFlowIT {
         Map<String, Object> order = Map.of("elderId", elder.toString(), "providerId", PROVIDER.toString(),
                 "itemCode", item, "quantity", 1, "serviceDate", serviceDate.toString(), "channel", "HOTLINE");
         // the dispatch service learns of the approval from its event; until then it refuses the order
-        await().atMost(PATIENCE).until(() -> gateway.post("/api/workorder/orders", order,
+        await().atMost(PATIENCE).until(() -> operator.post("/api/workorder/orders", order,
                 Map.of("Idempotency-Key", key)).status() != 422);
-        Gateway.Response placed = gateway.post("/api/workorder/orders", order, Map.of("Idempotency-Key", key));
+        Gateway.Response placed = operator.post("/api/workorder/orders", order, Map.of("Idempotency-Key", key));
         assertThat(placed.status()).as("the same key again returns the same order").isEqualTo(200);
         return placed;
     }

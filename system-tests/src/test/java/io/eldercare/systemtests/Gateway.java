@@ -28,9 +28,20 @@ final class Gateway {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
+    private final String token;
 
     Gateway(String baseUrl) {
+        this(baseUrl, null);
+    }
+
+    private Gateway(String baseUrl, String token) {
         this.baseUrl = baseUrl;
+        this.token = token;
+    }
+
+    /** The same door, as a signed-in user. */
+    Gateway as(String accessToken) {
+        return new Gateway(baseUrl, accessToken);
     }
 
     Response get(String path) {
@@ -51,6 +62,9 @@ final class Gateway {
     }
 
     private Response send(HttpRequest.Builder request) {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());

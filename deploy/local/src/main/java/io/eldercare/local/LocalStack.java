@@ -50,16 +50,21 @@ public final class LocalStack implements AutoCloseable {
      * ports (0 throughout picks free ones).
      */
     public record Options(Path repository, Path dataDirectory, boolean fresh, int postgresPort, int kafkaPort,
-            int registryPort, int gatewayPort, int firstServicePort) {
+            int registryPort, int gatewayPort, int firstServicePort, int authPort) {
 
         /** The ports the README uses. */
         public static Options defaults(Path repository, Path dataDirectory, boolean fresh) {
-            return new Options(repository, dataDirectory, fresh, 15432, 19092, 8761, 8080, 8081);
+            return new Options(repository, dataDirectory, fresh, 15432, 19092, 8761, 8080, 8081, 9000);
         }
 
         /** Free ports everywhere, for tests that run next to a developer's own stack. */
         public static Options ephemeral(Path repository, Path dataDirectory) {
-            return new Options(repository, dataDirectory, true, 0, 0, 0, 0, 0);
+            return new Options(repository, dataDirectory, true, 0, 0, 0, 0, 0, 0);
+        }
+
+        /** The same data again (no wipe), on free ports. */
+        public Options reopened() {
+            return new Options(repository, dataDirectory, false, 0, 0, 0, 0, 0, 0);
         }
     }
 
@@ -74,7 +79,9 @@ public final class LocalStack implements AutoCloseable {
     private KafkaBroker kafka;
     private App gateway;
     private App registry;
+    private App authServer;
     private Duration startupTime;
+    private Thread stopper;
 
     private LocalStack(Options options) {
         this.options = options;
@@ -83,6 +90,10 @@ public final class LocalStack implements AutoCloseable {
     /** Starts everything and returns once the gateway routes to every service. */
     public static LocalStack start(Options options) {
         LocalStack stack = new LocalStack(options);
+        // stopped however this JVM ends, even half-way through starting: no orphaned services or servers
+        Thread stopper = new Thread(stack::close, "local-stack-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        stack.stopper = stopper;
         try {
             stack.startAll();
             return stack;
@@ -94,6 +105,11 @@ public final class LocalStack implements AutoCloseable {
 
     public String gatewayUrl() {
         return "http://localhost:" + gateway.port();
+    }
+
+    /** The OIDC issuer: sign in here, and every service trusts its tokens. */
+    public String issuerUrl() {
+        return "http://localhost:" + authServer.port();
     }
 
     public String registryUrl() {
@@ -137,6 +153,7 @@ public final class LocalStack implements AutoCloseable {
         }
         requireJar("registry");
         requireJar("gateway");
+        requireJar("auth-server");
 
         say("starting PostgreSQL and Kafka under " + data.toAbsolutePath());
         postgres = EmbeddedPostgresServer.start(data.resolve("postgres"), port(options.postgresPort()));
@@ -144,7 +161,9 @@ public final class LocalStack implements AutoCloseable {
         kafka = KafkaBroker.start(data.resolve("kafka"), options.kafkaPort());
 
         registry = new App("registry", null, port(options.registryPort()), 0);
+        authServer = new App("auth-server", null, port(options.authPort()), 0);
         launch(registry);
+        launch(authServer);
         awaitHealthy(registry);
         say("registry up at " + registryUrl());
 
@@ -179,6 +198,12 @@ public final class LocalStack implements AutoCloseable {
         if (app.managementPort() > 0) {
             command.add("--management.server.port=" + app.managementPort());
         }
+        String issuer = "http://localhost:" + authServer.port();
+        command.add("--eldercare.auth.issuer=" + issuer);
+        command.add("--eldercare.gateway.issuer=" + issuer);
+        command.add("--eldercare.security.issuer=" + issuer);
+        command.add("--eldercare.security.jwk-set-uri=" + issuer + "/oauth2/jwks");
+        command.add("--eldercare.gateway.jwk-set-uri=" + issuer + "/oauth2/jwks");
         if (app.isService()) {
             command.add("--spring.datasource.url=" + postgres.jdbcUrl(app.database()));
             command.add("--spring.datasource.username=" + postgres.username());
@@ -233,6 +258,13 @@ public final class LocalStack implements AutoCloseable {
     /** Stops the services, the gateway and the registry, then the broker and PostgreSQL. Data stays. */
     @Override
     public synchronized void close() {
+        if (stopper != null && Thread.currentThread() != stopper) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopper);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to
+            }
+        }
         List<Map.Entry<App, Process>> running = new ArrayList<>(processes.entrySet());
         running.forEach(entry -> entry.getValue().destroy());
         for (Map.Entry<App, Process> entry : running) {
@@ -327,17 +359,15 @@ public final class LocalStack implements AutoCloseable {
                 System.exit(2);
             }
         }
+        Path dataDirectory = data;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> say("stopping; data stays in " + dataDirectory)));
         LocalStack stack = LocalStack.start(Options.defaults(repository, data, fresh));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            say("stopping…");
-            stack.close();
-            say("stopped; data kept in " + stack.options.dataDirectory());
-        }, "local-stack-stop"));
         say("");
         say("ready in " + stack.startupTime().toMillis() / 1000.0 + " s; memory of all processes: "
                 + stack.residentBytes() / (1024 * 1024) + " MiB");
         say("gateway:    " + stack.gatewayUrl());
         say("Swagger UI: " + stack.gatewayUrl() + "/swagger-ui.html");
+        say("sign in at: " + stack.issuerUrl() + "  (demo users, password demo; ./deploy/local/token.sh USER)");
         say("registry:   " + stack.registryUrl());
         say("Kafka:      " + stack.kafkaBootstrapServers() + "   PostgreSQL: localhost:"
                 + stack.options.postgresPort() + " (postgres/postgres)");

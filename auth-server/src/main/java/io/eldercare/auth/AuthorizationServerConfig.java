@@ -1,0 +1,154 @@
+package io.eldercare.auth;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+
+/**
+ * Spring Authorization Server: authorization code with PKCE for the web and mobile clients, client credentials for
+ * the services, RS256 tokens whose {@code role} and scope claims the services authorise by.
+ */
+@Configuration
+public class AuthorizationServerConfig {
+
+    static final String WEB_CLIENT = "eldercare-web";
+    static final String SERVICES_CLIENT = "eldercare-services";
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain authorizationEndpoints(HttpSecurity http) throws Exception {
+        OAuth2AuthorizationServerConfigurer authorizationServer = new OAuth2AuthorizationServerConfigurer();
+        http.securityMatcher(authorizationServer.getEndpointsMatcher())
+                .with(authorizationServer, server -> server.oidc(Customizer.withDefaults()))
+                .authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
+                .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
+                        new LoginUrlAuthenticationEntryPoint("/login"),
+                        new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain login(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(Customizer.withDefaults());
+        return http.build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService users(AuthProperties properties, PasswordEncoder encoder) {
+        String password = encoder.encode(properties.demoPassword());
+        return new InMemoryUserDetailsManager(properties.users().stream()
+                .map(u -> User.withUsername(u.username()).password(password).roles(u.role()).build())
+                .toList());
+    }
+
+    @Bean
+    RegisteredClientRepository clients(AuthProperties properties, PasswordEncoder encoder) {
+        RegisteredClient web = RegisteredClient.withId(UUID.randomUUID().toString())
+                .clientId(WEB_CLIENT)
+                .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
+                .redirectUris(uris -> uris.addAll(properties.webRedirectUris()))
+                .scope(OidcScopes.OPENID).scope(OidcScopes.PROFILE)
+                .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false)
+                        .build())
+                .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(Duration.ofMinutes(30)).build())
+                .build();
+        RegisteredClient services = RegisteredClient.withId(UUID.randomUUID().toString())
+                .clientId(SERVICES_CLIENT)
+                .clientSecret(encoder.encode(properties.servicesClientSecret()))
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+                .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(Duration.ofMinutes(10)).build())
+                .build();
+        return new InMemoryRegisteredClientRepository(web, services);
+    }
+
+    /** The role and scope claims, and the audience every service expects. */
+    @Bean
+    OAuth2TokenCustomizer<JwtEncodingContext> roleAndScopeClaims(AuthProperties properties) {
+        Map<String, AuthProperties.DemoUser> byName = properties.users().stream()
+                .collect(Collectors.toMap(AuthProperties.DemoUser::username, Function.identity()));
+        return context -> {
+            context.getClaims().audience(List.of(properties.audience()));
+            if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
+                context.getClaims().claim("role", "SERVICE");
+                return;
+            }
+            AuthProperties.DemoUser user = byName.get(context.getPrincipal().getName());
+            if (user == null) {
+                return;
+            }
+            context.getClaims().claim("role", user.role());
+            Map<String, String> scope = new java.util.LinkedHashMap<>();
+            scope.put("region", user.region());
+            scope.put("street", user.street());
+            scope.put("community", user.community());
+            scope.put("provider", user.provider());
+            scope.put("elder", user.elder());
+            scope.entrySet().stream().filter(e -> Objects.nonNull(e.getValue()))
+                    .forEach(e -> context.getClaims().claim(e.getKey(), e.getValue()));
+        };
+    }
+
+    /**
+     * The signing key: generated at start-up, published at {@code /oauth2/jwks} with its key id. Services fetch
+     * unknown key ids again, so a restart with a new key rotates it; for production, load keys from a keystore or
+     * KMS here and publish the previous key alongside the current one while old tokens live.
+     */
+    @Bean
+    JWKSource<SecurityContext> signingKeys() throws Exception {
+        RSAKey key = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
+        return new ImmutableJWKSet<>(new JWKSet(key));
+    }
+
+    @Bean
+    AuthorizationServerSettings authorizationServerSettings(AuthProperties properties) {
+        return AuthorizationServerSettings.builder().issuer(properties.issuer()).build();
+    }
+}

@@ -1,0 +1,90 @@
+package io.eldercare.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jwt.SignedJWT;
+import io.eldercare.testsupport.PkceLogin;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The embedded issuer signs users in with PKCE and issues tokens whose claims the services authorise by. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = "server.port=0")
+class TokenIssuingTest {
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void issuer(DynamicPropertyRegistry registry) {
+        // the issuer is whatever host and port the test server gets; tokens must name it
+        registry.add("eldercare.auth.issuer", () -> "http://localhost:" + PortHolder.PORT);
+        registry.add("server.port", () -> PortHolder.PORT);
+    }
+
+    @Test
+    void aCommunityWorkerSignsInWithPkceAndGetsTheirRoleAndCommunityForTheEldercareAudience() throws Exception {
+        String token = new PkceLogin("http://localhost:" + port).accessToken("worker.qianchuan", "demo");
+
+        Map<String, Object> claims = SignedJWT.parse(token).getJWTClaimsSet().getClaims();
+        assertThat(claims).containsEntry("role", "COMMUNITY_WORKER").containsEntry("community", "HP-QIANCHUAN-01")
+                .containsEntry("street", "HP-QIANCHUAN").containsEntry("iss", "http://localhost:" + port)
+                .doesNotContainKey("provider");
+        assertThat(SignedJWT.parse(token).getJWTClaimsSet().getAudience()).containsExactly("eldercare");
+        assertThat(SignedJWT.parse(token).getHeader().getAlgorithm().getName()).isEqualTo("RS256");
+    }
+
+    @Test
+    void aWrongPasswordGetsNoToken() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PkceLogin("http://localhost:" + port)
+                .accessToken("worker.qianchuan", "wrong")).hasMessageContaining("login refused");
+    }
+
+    @Test
+    void servicesGetAServiceTokenByClientCredentials() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/oauth2/token"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        "eldercare-services:local-services-secret".getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        String token = response.body().replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
+        assertThat(SignedJWT.parse(token).getJWTClaimsSet().getClaims()).containsEntry("role", "SERVICE");
+    }
+
+    @Test
+    void theWebClientCannotUseClientCredentials() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=eldercare-web"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isIn(400, 401);
+    }
+
+    /** A free port chosen before the context starts, so that the issuer URL can name it. */
+    static final class PortHolder {
+        static final int PORT = freePort();
+
+        private static int freePort() {
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+                return socket.getLocalPort();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+}
