@@ -8,6 +8,7 @@ import io.eldercare.events.EventEnvelope;
 import io.eldercare.testsupport.EventProbe;
 import io.eldercare.testsupport.ServiceTest;
 import io.eldercare.testsupport.TestAuthority;
+import io.eldercare.testsupport.TestIdNumbers;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -52,7 +53,7 @@ class ApplicationApprovalTest {
     void anApprovedApplicationPublishesApplicationApprovedWithIdsOnly() {
         Map<String, Object> submitted = post("/applications", Map.of("policyCode", "HUANGPI-2020",
                 "category", "HP-DIBAO", "streetCode", "HP-QIANCHUAN", "communityCode", "HP-QIANCHUAN-01",
-                "serviceStart", "2026-11-01"), WORKER).getBody();
+                "serviceStart", "2026-11-01", "elder", elder()), WORKER).getBody();
         String id = (String) submitted.get("id");
 
         Map<String, Object> approved = post("/applications/" + id + "/approve", null, REVIEWER).getBody();
@@ -125,8 +126,8 @@ class ApplicationApprovalTest {
         assertThat(get("/applications/" + id, OTHER_COMMUNITY_WORKER).getStatusCode().value()).isEqualTo(404);
         assertThat(post("/applications/" + id + "/approve", null, WORKER).getStatusCode().value()).isEqualTo(403);
         assertThat(post("/applications", Map.of("policyCode", "HUANGPI-2020", "category", "HP-DIBAO",
-                "streetCode", "HP-QIANCHUAN", "communityCode", "HP-QIANCHUAN-01", "serviceStart", "2026-11-01"),
-                OTHER_COMMUNITY_WORKER).getStatusCode().value()).isEqualTo(403);
+                "streetCode", "HP-QIANCHUAN", "communityCode", "HP-QIANCHUAN-01", "serviceStart", "2026-11-01",
+                "elder", elder()), OTHER_COMMUNITY_WORKER).getStatusCode().value()).isEqualTo(403);
         assertThat(get("/applications/" + id, WORKER).getBody()).containsEntry("status", "SUBMITTED");
     }
 
@@ -143,7 +144,7 @@ class ApplicationApprovalTest {
     void theStatusOfAnApplicationCannotBeSetByTheCaller() {
         ResponseEntity<Map<String, Object>> response = post("/applications", Map.of("policyCode", "HUANGPI-2020",
                 "category", "HP-DIBAO", "streetCode", "HP-QIANCHUAN", "communityCode", "HP-QIANCHUAN-01",
-                "serviceStart", "2026-11-01", "status", "APPROVED"), WORKER);
+                "serviceStart", "2026-11-01", "status", "APPROVED", "elder", elder()), WORKER);
 
         assertThat(response.getStatusCode().value()).isEqualTo(400);
         assertThat(response.getBody().get("detail")).asString().contains("'status' is not accepted");
@@ -151,13 +152,18 @@ class ApplicationApprovalTest {
 
     private String submitted() {
         return (String) post("/applications", Map.of("policyCode", "HUANGPI-2020", "category", "HP-AGED80",
-                "streetCode", "HP-QIANCHUAN", "communityCode", "HP-QIANCHUAN-01", "serviceStart", "2026-11-01"),
-                WORKER).getBody().get("id");
+                "streetCode", "HP-QIANCHUAN", "communityCode", "HP-QIANCHUAN-01", "serviceStart", "2026-11-01",
+                "elder", elder()), WORKER).getBody().get("id");
     }
 
     private ResponseEntity<Map<String, Object>> get(String uri, String token) {
         return http.get().uri(uri).headers(h -> h.setBearerAuth(token)).retrieve()
                 .toEntity(new ParameterizedTypeReference<>() { });
+    }
+
+    static Map<String, Object> elder() {
+        return Map.of("name", "王秀英", "idNumber", TestIdNumbers.next(), "phone", "13912345678",
+                "address", "黄陂区前川街道百秀街88号");
     }
 
     private long outboxRows() {

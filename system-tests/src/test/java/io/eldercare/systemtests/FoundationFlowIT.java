@@ -56,6 +56,10 @@ class FoundationFlowIT {
     private static String haircut;
     private static String bath;
     private static String approvalRequestId;
+    private static final String ID_NUMBER = io.eldercare.testsupport.TestIdNumbers.next();
+    private static final String NAME = "陈玉珍";
+    private static final String PHONE = "13871234567";
+    private static final String STREET_ADDRESS = "前川街道木兰大道108号";
 
     @BeforeAll
     static void startTheSystem() throws Exception {
@@ -90,7 +94,9 @@ class FoundationFlowIT {
     void anApprovedHuangpiElderGetsSeventyYuanInTheWallet() {
         Gateway.Response submitted = worker.post("/api/eligibility/applications", Map.of(
                 "policyCode", "HUANGPI-2020", "category", "HP-DIBAO", "streetCode", "HP-QIANCHUAN",
-                "communityCode", "HP-QIANCHUAN-01", "serviceStart", LAST_MONTH.atDay(1).toString()));
+                "communityCode", "HP-QIANCHUAN-01", "serviceStart", LAST_MONTH.atDay(1).toString(),
+                "elder", Map.of("name", NAME, "idNumber", ID_NUMBER, "phone", PHONE,
+                        "address", "武汉市黄陂区" + STREET_ADDRESS)));
         assertThat(submitted.status()).isEqualTo(201);
         elder = UUID.fromString(submitted.text("elderId"));
 
@@ -205,6 +211,29 @@ class FoundationFlowIT {
 
     @Test
     @Order(8)
+    void theEventLogAndTheLogsOfTheWholeFlowCarryNoPersonalData() throws Exception {
+        List<String> personal = List.of(ID_NUMBER, NAME, PHONE, STREET_ADDRESS);
+        for (String topic : List.of("eldercare.eligibility.events", "eldercare.workorder.events",
+                "eldercare.wallet.events", "eldercare.settlement.events")) {
+            List<EventEnvelope> events = readAll(topic);
+            assertThat(events).as(topic).isNotEmpty();
+            for (EventEnvelope event : events) {
+                String json = new EventCodec().write(event);
+                personal.forEach(value -> assertThat(json).as(topic).doesNotContain(value));
+            }
+        }
+        try (var logs = Files.list(stack.logDirectory())) {
+            for (Path log : logs.toList()) {
+                String text = Files.readString(log);
+                personal.forEach(value -> assertThat(text).as(log.getFileName().toString()).doesNotContain(value));
+            }
+        }
+        // while the file itself has them, for those allowed to read it
+        assertThat(worker.get("/api/eligibility/elders/" + elder).text("idNumber")).isEqualTo(ID_NUMBER);
+    }
+
+    @Test
+    @Order(9)
     void dataSurvivesARestartOfTheWholeSystem() {
         stack.close();
         stack = LocalStack.start(LocalStack.Options.ephemeral(

@@ -1,5 +1,6 @@
 package io.eldercare.eligibility.application;
 
+import io.eldercare.eligibility.elder.ElderFiles;
 import io.eldercare.events.ApplicationApproved;
 import io.eldercare.platform.messaging.Outbox;
 import io.eldercare.platform.web.DomainException;
@@ -35,21 +36,31 @@ public class ApplicationController {
     private final ApplicationRepository applications;
     private final Outbox outbox;
     private final Clock clock;
+    private final ElderFiles elders;
 
-    ApplicationController(ApplicationRepository applications, Outbox outbox, Clock clock) {
+    ApplicationController(ApplicationRepository applications, Outbox outbox, Clock clock, ElderFiles elders) {
+        this.elders = elders;
         this.applications = applications;
         this.outbox = outbox;
         this.clock = clock;
     }
 
-    /** A new application; the elder id is issued here until elders' files exist. */
+    /** A new application; the elder's file is found by ID number or opened. */
     public record SubmitApplication(
             @NotBlank @Pattern(regexp = CODE, message = "policyCode must be a code such as HUANGPI-2020")
             String policyCode,
             @NotBlank @Pattern(regexp = CODE, message = "category must be a code such as HP-DIBAO") String category,
             @NotBlank @Pattern(regexp = CODE, message = "streetCode must be a code") String streetCode,
             @NotBlank @Pattern(regexp = CODE, message = "communityCode must be a code") String communityCode,
-            @NotNull(message = "serviceStart is required") LocalDate serviceStart) {
+            @NotNull(message = "serviceStart is required") LocalDate serviceStart,
+            @NotNull(message = "elder is required: name, idNumber, phone, address") @Valid ElderDetails elder) {
+    }
+
+    /** The applicant's personal data (申请表): stored encrypted in their file, never in the application or events. */
+    public record ElderDetails(@NotBlank(message = "elder.name is required") @Size(max = 50) String name,
+            @NotBlank(message = "elder.idNumber is required") @Size(max = 18) String idNumber,
+            @Pattern(regexp = "1\\d{10}", message = "elder.phone must be an 11-digit mobile number") String phone,
+            @Size(max = 200) String address) {
     }
 
     /** A decision's reason. */
@@ -74,7 +85,10 @@ public class ApplicationController {
             throw new DomainException(HttpStatus.FORBIDDEN, "outside-your-scope", "Not your community",
                     "You take applications for community " + actor.community() + " only.");
         }
-        Application application = applications.save(new Application(UUID.randomUUID(), request.policyCode(),
+        UUID elderId = elders.register(new ElderFiles.PersonalData(request.elder().name(),
+                request.elder().idNumber(), request.elder().phone(), request.elder().address()),
+                request.streetCode(), request.communityCode());
+        Application application = applications.save(new Application(elderId, request.policyCode(),
                 request.category(), request.streetCode(), request.communityCode(), request.serviceStart(),
                 clock.instant()));
         return ResponseEntity.created(URI.create("/applications/" + application.id()))

@@ -1,0 +1,24 @@
+package io.eldercare.testsupport;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Valid, made-up resident ID numbers (GB 11643 check character) for elders born in Huangpi in the 1940s. */
+public final class TestIdNumbers {
+
+    private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    private static final String CHECK = "10X98765432";
+
+    private TestIdNumbers() {
+    }
+
+    public static String next() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String body = String.format("420116194%01d%02d%02d%03d", random.nextInt(10), 1 + random.nextInt(12),
+                1 + random.nextInt(28), random.nextInt(1000));
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            sum += (body.charAt(i) - '0') * WEIGHTS[i];
+        }
+        return body + CHECK.charAt(sum % 11);
+    }
+}
