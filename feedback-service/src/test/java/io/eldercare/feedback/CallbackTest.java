@@ -3,17 +3,13 @@ package io.eldercare.feedback;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import io.eldercare.events.EventCodec;
 import io.eldercare.events.EventEnvelope;
 import io.eldercare.events.WorkOrderCompleted;
 import io.eldercare.testsupport.EventProbe;
 import io.eldercare.testsupport.ServiceTest;
+import io.eldercare.testsupport.StubHttpServer;
 import io.eldercare.testsupport.TestAuthority;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -34,34 +30,17 @@ import org.springframework.web.client.RestClient;
 @ServiceTest
 class CallbackTest {
 
-    private static final HttpServer CATALOG = catalog();
+    private static final StubHttpServer CATALOG = StubHttpServer.start()
+            .json("/policies/HUANGPI-2020", "{\"code\":\"HUANGPI-2020\",\"callbackDueHours\":48}");
 
     @LocalServerPort
     int port;
     @Autowired
     JdbcClient jdbc;
 
-    private static HttpServer catalog() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/policies/HUANGPI-2020", exchange -> {
-                byte[] body = "{\"code\":\"HUANGPI-2020\",\"callbackDueHours\":48}".getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     @DynamicPropertySource
     static void catalogAddress(DynamicPropertyRegistry registry) {
-        registry.add("eldercare.clients.catalog-service.url",
-                () -> "http://127.0.0.1:" + CATALOG.getAddress().getPort());
+        registry.add("eldercare.clients.catalog-service.url", CATALOG::url);
     }
 
     @Test

@@ -2,17 +2,13 @@ package io.eldercare.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import io.eldercare.testsupport.StubHttpServer;
 import io.eldercare.testsupport.TestAuthority;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +26,11 @@ import org.springframework.test.context.DynamicPropertySource;
 class GatewayRoutingTest {
 
     private static final List<String> BACKEND_SAW = new CopyOnWriteArrayList<>();
-    private static final HttpServer BACKEND = startBackend();
+    private static final StubHttpServer BACKEND = StubHttpServer.start().handle("/", exchange -> {
+        BACKEND_SAW.add(exchange.getRequestURI().getPath() + " id="
+                + exchange.getRequestHeaders().getFirst("X-Request-Id"));
+        StubHttpServer.respond(exchange, 200, "application/json", "{\"ok\":true}");
+    });
 
     @LocalServerPort
     int port;
@@ -39,38 +39,19 @@ class GatewayRoutingTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private static HttpServer startBackend() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/", exchange -> {
-                BACKEND_SAW.add(exchange.getRequestURI().getPath() + " id="
-                        + exchange.getRequestHeaders().getFirst("X-Request-Id"));
-                byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     @DynamicPropertySource
     static void catalogInstance(DynamicPropertyRegistry registry) {
         registry.add("spring.cloud.discovery.client.simple.instances.catalog-service[0].uri",
-                () -> "http://127.0.0.1:" + BACKEND.getAddress().getPort());
+                BACKEND::url);
         registry.add("spring.cloud.discovery.client.simple.instances.wallet-service[0].uri",
-                () -> "http://127.0.0.1:" + BACKEND.getAddress().getPort());
+                BACKEND::url);
         registry.add("eldercare.gateway.issuer", () -> TestAuthority.get().issuer());
         registry.add("eldercare.gateway.jwk-set-uri", () -> TestAuthority.get().jwkSetUri());
     }
 
     @AfterAll
     static void stopBackend() {
-        BACKEND.stop(0);
+        BACKEND.close();
     }
 
     @BeforeEach

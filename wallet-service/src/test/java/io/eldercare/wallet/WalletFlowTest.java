@@ -3,18 +3,14 @@ package io.eldercare.wallet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import io.eldercare.events.ApplicationApproved;
 import io.eldercare.events.EventEnvelope;
 import io.eldercare.events.MonthClosed;
 import io.eldercare.events.WorkOrderCompleted;
 import io.eldercare.testsupport.EventProbe;
 import io.eldercare.testsupport.ServiceTest;
+import io.eldercare.testsupport.StubHttpServer;
 import io.eldercare.testsupport.TestAuthority;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +39,8 @@ import org.springframework.web.client.RestClient;
 @ServiceTest
 class WalletFlowTest {
 
-    private static final HttpServer CATALOG = catalog();
+    private static final StubHttpServer CATALOG = StubHttpServer.start().json("/policies/HUANGPI-2020", """
+            {"code":"HUANGPI-2020","version":1,"offlineMonthlyAllowanceFen":7000,"resetRule":"ANNIVERSARY"}""");
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     @LocalServerPort
@@ -54,29 +51,9 @@ class WalletFlowTest {
     Clock clock;
     RestClient http;
 
-    private static HttpServer catalog() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/policies/HUANGPI-2020", exchange -> {
-                byte[] body = """
-                        {"code":"HUANGPI-2020","version":1,"offlineMonthlyAllowanceFen":7000,
-                         "resetRule":"ANNIVERSARY"}""".getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     @DynamicPropertySource
     static void catalogAddress(DynamicPropertyRegistry registry) {
-        registry.add("eldercare.clients.catalog-service.url",
-                () -> "http://127.0.0.1:" + CATALOG.getAddress().getPort());
+        registry.add("eldercare.clients.catalog-service.url", CATALOG::url);
     }
 
     private static final String SERVICE = TestAuthority.get().token("SERVICE");

@@ -4,16 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.eldercare.events.ApplicationApproved;
 import io.eldercare.events.EventEnvelope;
 import io.eldercare.events.WorkOrderCompleted;
 import io.eldercare.testsupport.EventProbe;
 import io.eldercare.testsupport.ServiceTest;
+import io.eldercare.testsupport.StubHttpServer;
 import io.eldercare.testsupport.TestAuthority;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +45,7 @@ class OrderLifecycleTest {
 
     private static final AtomicInteger HOLDS = new AtomicInteger();
     private static final AtomicBoolean WALLET_DOWN = new AtomicBoolean();
-    private static final HttpServer PEERS = peers();
+    private static final StubHttpServer PEERS = peers();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     @LocalServerPort
@@ -56,10 +54,8 @@ class OrderLifecycleTest {
     JdbcClient jdbc;
     RestClient http;
 
-    private static HttpServer peers() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/quotes", exchange -> {
+    private static StubHttpServer peers() {
+        return StubHttpServer.start().handle("/quotes", exchange -> {
                 String query = exchange.getRequestURI().getQuery();
                 if (!query.contains("item=HP-HAIRCUT")) {
                     respond(exchange, 404, "application/problem+json", """
@@ -71,8 +67,7 @@ class OrderLifecycleTest {
                 respond(exchange, 200, "application/json", """
                         {"policyCode":"HUANGPI-2020","policyVersion":1,"itemCode":"HP-HAIRCUT","unit":"PER_TIME",
                          "unitPriceFen":2000,"quantity":%d,"amountFen":%d}""".formatted(quantity, 2000 * quantity));
-            });
-            server.createContext("/holds", exchange -> {
+            }).handle("/holds", exchange -> {
                 if (WALLET_DOWN.get()) {
                     respond(exchange, 503, "text/plain", "down");
                     return;
@@ -85,19 +80,10 @@ class OrderLifecycleTest {
                         {"orderId":"%s","amountFen":%d,"subsidyFen":%d,"selfPayFen":%d,"status":"HELD"}"""
                         .formatted(jsonField(body, "orderId"), amount, subsidy, amount - subsidy));
             });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", type);
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
+        StubHttpServer.respond(exchange, status, type, body);
     }
 
     private static String param(String query, String name) {
@@ -112,7 +98,7 @@ class OrderLifecycleTest {
 
     @DynamicPropertySource
     static void peerAddresses(DynamicPropertyRegistry registry) {
-        String url = "http://127.0.0.1:" + PEERS.getAddress().getPort();
+        String url = PEERS.url();
         registry.add("eldercare.clients.catalog-service.url", () -> url);
         registry.add("eldercare.clients.wallet-service.url", () -> url);
     }

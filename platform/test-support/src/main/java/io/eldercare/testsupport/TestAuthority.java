@@ -11,12 +11,6 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -35,23 +29,19 @@ public final class TestAuthority {
 
     private final RSAKey key;
     private final RSAKey strangerKey;
-    private final HttpServer server;
+    private final StubHttpServer server;
 
     private TestAuthority() {
         try {
             key = new RSAKeyGenerator(2048).keyID("test-key-1").generate();
             strangerKey = new RSAKeyGenerator(2048).keyID("unknown-key").generate();
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/oauth2/jwks", exchange -> respond(exchange, 200,
-                    new JWKSet(key.toPublicJWK()).toString()));
-            server.createContext("/oauth2/token", exchange -> respond(exchange, 200, """
-                    {"access_token":"%s","token_type":"Bearer","expires_in":3600}"""
-                    .formatted(token("eldercare-services", Map.of("role", "SERVICE")))));
-            server.start();
+            server = StubHttpServer.start()
+                    .json("/oauth2/jwks", new JWKSet(key.toPublicJWK()).toString())
+                    .handle("/oauth2/token", exchange -> StubHttpServer.respond(exchange, 200, "application/json", """
+                            {"access_token":"%s","token_type":"Bearer","expires_in":3600}"""
+                            .formatted(token("eldercare-services", Map.of("role", "SERVICE")))));
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
@@ -63,7 +53,7 @@ public final class TestAuthority {
     }
 
     public String issuer() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.url();
     }
 
     public String jwkSetUri() {
@@ -141,13 +131,5 @@ public final class TestAuthority {
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
     }
 }
