@@ -5,7 +5,6 @@ import io.eldercare.infra.KafkaBroker;
 import io.eldercare.infra.ProcessMemory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -314,11 +313,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return KafkaBroker.freePort();
     }
 
     private static void deleteRecursively(Path directory) {
