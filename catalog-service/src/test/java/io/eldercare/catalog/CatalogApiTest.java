@@ -98,6 +98,13 @@ class CatalogApiTest {
         assertThat(response.getBody()).containsEntry("type", "https://eldercare.io/problems/item-not-orderable");
     }
 
+    @Test
+    void theApiDescriptionNamesTheGatewayRouteAndTheBearerScheme() {
+        String docs = http.get().uri("/v3/api-docs").retrieve().body(String.class);
+
+        assertThat(docs).contains("\"url\":\"/api/catalog\"", "\"bearerFormat\":\"JWT\"", "/quotes");
+    }
+
     private Map<String, Object> json(String uri) {
         return http.get().uri(uri).retrieve().body(new ParameterizedTypeReference<>() { });
     }

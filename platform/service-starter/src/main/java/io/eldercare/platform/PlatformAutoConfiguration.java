@@ -3,7 +3,10 @@ package io.eldercare.platform;
 import io.eldercare.platform.web.ProblemDetailsAdvice;
 import io.eldercare.platform.web.ServiceClients;
 import io.eldercare.platform.web.TraceIdFilter;
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.servers.Server;
 import java.time.Clock;
@@ -51,7 +54,11 @@ public class PlatformAutoConfiguration {
         return new OpenAPI()
                 .info(new Info().title(application).version("v1")
                         .description("Eldercare platform: " + application + ", called through the gateway"))
-                .servers(List.of(new Server().url("/api/" + route).description("through the gateway")));
+                .servers(List.of(new Server().url("/api/" + route).description("through the gateway")))
+                // "Authorize" in the Swagger UI takes an access token (./deploy/local/token.sh USER)
+                .components(new Components().addSecuritySchemes("bearer", new SecurityScheme()
+                        .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")))
+                .addSecurityItem(new SecurityRequirement().addList("bearer"));
     }
 
     @Bean
