@@ -21,7 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /** Routing through a load-balanced route to a real HTTP backend, and what the gateway must not let through. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"eureka.client.enabled=false", "management.server.port=0",
-            "eldercare.gateway.rate-limit.per-second=5", "eldercare.gateway.rate-limit.burst=15",
+            "eldercare.gateway.rate-limit.per-second=1", "eldercare.gateway.rate-limit.burst=12",
             "eldercare.gateway.web-origins=https://app.eldercare.example", "MAX_BODY_SIZE=2KB"})
 class GatewayRoutingTest {
 
@@ -134,8 +134,9 @@ class GatewayRoutingTest {
             }
         }
 
-        assertThat(limited).isPositive();
-        assertThat(BACKEND_SAW.size()).isLessThan(60);
+        // 12 at once and one a second after that: however slow the machine, most of 60 are refused
+        assertThat(limited).isGreaterThan(20);
+        assertThat(BACKEND_SAW.size()).isEqualTo(60 - limited);
     }
 
     @Test
