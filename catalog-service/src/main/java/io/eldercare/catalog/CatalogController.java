@@ -38,12 +38,15 @@ public class CatalogController {
 
     /** A pack's rules as in force on a day (today by default). */
     public record PolicyView(String code, int version, String region, String name, LocalDate effectiveFrom,
-            long offlineMonthlyAllowanceFen, long onlineMonthlyFeeFen, String resetRule, int callbackDueHours) {
+            long offlineMonthlyAllowanceFen, long onlineMonthlyFeeFen, String resetRule, int callbackDueHours,
+            String hourlyRounding, int selfPayDiscountBps, Long perOrderCapFen, Long perDayCapFen,
+            Long deliveryFeeFen) {
 
         static PolicyView of(PolicyPack p) {
             return new PolicyView(p.code(), p.version(), p.region(), p.name(), p.effectiveFrom(),
                     p.offlineMonthlyAllowanceFen(), p.onlineMonthlyFeeFen(), p.resetRule().name(),
-                    p.callbackDueHours());
+                    p.callbackDueHours(), p.hourlyRounding().name(), p.selfPayDiscountBps(), p.perOrderCapFen(),
+                    p.perDayCapFen(), p.deliveryFeeFen());
         }
     }
 
@@ -72,7 +75,9 @@ public class CatalogController {
     public Quote quote(@RequestParam @NotBlank String policy, @RequestParam @NotBlank String item,
             @RequestParam(defaultValue = "1") @Min(value = 1, message = "quantity must be at least 1")
             @Max(value = 24, message = "quantity must be at most 24") int quantity,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
+            @RequestParam(required = false) @Min(value = 1, message = "minutes must be at least 1")
+            @Max(value = 1440, message = "minutes must be at most 1440") Integer minutes) {
         LocalDate serviceDate = date == null ? LocalDate.now(clock) : date;
         PolicyPack pack = packInForce(policy, serviceDate);
         ServiceItem serviceItem = items.findByPolicyCodeAndCode(policy, item)
@@ -80,6 +85,13 @@ public class CatalogController {
         if (serviceItem.mode() != ServiceItem.Mode.OFFLINE) {
             throw DomainException.invalid("item-not-orderable", "Item is not ordered per visit",
                     item + " is an online monthly package paid to the platform per head, not ordered per visit.");
+        }
+        if (minutes != null) {
+            if (serviceItem.unit() != ServiceItem.Unit.PER_HOUR) {
+                throw DomainException.invalid("not-billed-by-time", "Not billed by time",
+                        item + " is billed " + serviceItem.unit() + "; give a quantity, not minutes.");
+            }
+            return Quote.byDuration(pack, serviceItem, minutes, serviceDate);
         }
         return Quote.of(pack, serviceItem, quantity, serviceDate);
     }

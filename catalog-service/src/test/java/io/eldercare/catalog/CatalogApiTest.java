@@ -99,6 +99,49 @@ class CatalogApiTest {
     }
 
     @Test
+    void anHourlyServiceIsBilledByItsVerifiedDurationInStartedHalfHours() {
+        Map<String, Object> quote = json("/quotes?policy=HUANGPI-2020&item=HP-ESCORT-MEDICAL&minutes=75");
+
+        assertThat(quote).containsEntry("billedMinutes", 90).containsEntry("unitPriceFen", 2000)
+                .containsEntry("amountFen", 3000);
+        assertThat(json("/quotes?policy=HUANGPI-2020&item=HP-KITCHEN&minutes=60")).containsEntry("amountFen", 3000);
+    }
+
+    @Test
+    void aServiceBilledPerTimeTakesNoDuration() {
+        ResponseEntity<Map> response = http.get().uri("/quotes?policy=HUANGPI-2020&item=HP-HAIRCUT&minutes=30")
+                .retrieve().toEntity(Map.class);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(422);
+        assertThat(response.getBody()).containsEntry("type", "https://eldercare.io/problems/not-billed-by-time");
+    }
+
+    @Test
+    void huangpiPaysOverageInFullWithoutCapsOrDiscount() {
+        Map<String, Object> quote = json("/quotes?policy=HUANGPI-2020&item=HP-BATH");
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> rules = (Map<String, Object>) quote.get("rules");
+        assertThat(rules).containsEntry("selfPayDiscountBps", 0).containsEntry("perOrderCapFen", null)
+                .containsEntry("perDayCapFen", null).containsEntry("deliveryFeeFen", null);
+        assertThat(json("/policies/HUANGPI-2020")).containsEntry("hourlyRounding", "HALF_HOUR_UP")
+                .containsEntry("selfPayDiscountBps", 0);
+    }
+
+    @Test
+    void aCallerRevalidatesAQuoteByItsETag() {
+        ResponseEntity<String> first = http.get().uri("/quotes?policy=HUANGPI-2020&item=HP-BATH&date=2026-11-20")
+                .retrieve().toEntity(String.class);
+        String etag = first.getHeaders().getETag();
+
+        ResponseEntity<String> again = http.get().uri("/quotes?policy=HUANGPI-2020&item=HP-BATH&date=2026-11-20")
+                .header("If-None-Match", etag).retrieve().toEntity(String.class);
+
+        assertThat(etag).isNotBlank();
+        assertThat(again.getStatusCode().value()).isEqualTo(304);
+    }
+
+    @Test
     void theApiDescriptionNamesTheGatewayRouteAndTheBearerScheme() {
         String docs = http.get().uri("/v3/api-docs").retrieve().body(String.class);
 

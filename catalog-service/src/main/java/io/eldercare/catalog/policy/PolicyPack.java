@@ -40,6 +40,17 @@ public class PolicyPack {
     private ResetRule resetRule;
     @Column(name = "callback_due_hours")
     private int callbackDueHours;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "hourly_rounding")
+    private HourlyRounding hourlyRounding;
+    @Column(name = "self_pay_discount_bps")
+    private int selfPayDiscountBps;
+    @Column(name = "per_order_cap_fen")
+    private Long perOrderCapFen;
+    @Column(name = "per_day_cap_fen")
+    private Long perDayCapFen;
+    @Column(name = "delivery_fee_fen")
+    private Long deliveryFeeFen;
 
     protected PolicyPack() {
     }
@@ -78,5 +89,26 @@ public class PolicyPack {
 
     public int callbackDueHours() {
         return callbackDueHours;
+    }
+
+    public HourlyRounding hourlyRounding() {
+        return hourlyRounding;
+    }
+
+    /** The self-paid part's discount on the market price in basis points (嘉峪关 第四条: 15–20 %). */
+    public int selfPayDiscountBps() {
+        return selfPayDiscountBps;
+    }
+
+    public Long perOrderCapFen() {
+        return perOrderCapFen;
+    }
+
+    public Long perDayCapFen() {
+        return perDayCapFen;
+    }
+
+    public Long deliveryFeeFen() {
+        return deliveryFeeFen;
     }
 }
