@@ -55,6 +55,28 @@ public class PolicyPack {
     protected PolicyPack() {
     }
 
+    /** The next version of this pack, with new rules from a later date. */
+    public PolicyPack nextVersion(LocalDate from, long offlineAllowanceFen, long onlineFeeFen, ResetRule reset,
+            int callbackHours, HourlyRounding rounding, int discountBps, Long perOrderCap, Long perDayCap,
+            Long deliveryFee) {
+        PolicyPack next = new PolicyPack();
+        next.code = code;
+        next.version = version + 1;
+        next.region = region;
+        next.name = name;
+        next.effectiveFrom = from;
+        next.offlineMonthlyAllowanceFen = offlineAllowanceFen;
+        next.onlineMonthlyFeeFen = onlineFeeFen;
+        next.resetRule = reset;
+        next.callbackDueHours = callbackHours;
+        next.hourlyRounding = rounding;
+        next.selfPayDiscountBps = discountBps;
+        next.perOrderCapFen = perOrderCap;
+        next.perDayCapFen = perDayCap;
+        next.deliveryFeeFen = deliveryFee;
+        return next;
+    }
+
     public String code() {
         return code;
     }

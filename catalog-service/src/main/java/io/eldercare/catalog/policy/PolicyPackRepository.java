@@ -13,4 +13,10 @@ public interface PolicyPackRepository extends Repository<PolicyPack, PolicyPack.
             select p from PolicyPack p where p.code = :code and p.effectiveFrom <= :day
             order by p.effectiveFrom desc limit 1""")
     Optional<PolicyPack> inForceOn(String code, LocalDate day);
+
+    /** The newest version, whatever its date. */
+    @Query("select p from PolicyPack p where p.code = :code order by p.version desc limit 1")
+    Optional<PolicyPack> latest(String code);
+
+    PolicyPack save(PolicyPack pack);
 }

@@ -5,7 +5,8 @@ package io.eldercare.events;
  * ID-card numbers, phone numbers or addresses, so the event log can be handed to auditors.
  */
 public sealed interface DomainEvent permits ApplicationApproved, WorkOrderCreated, WorkOrderCompleted,
-        WorkOrderCancelled, WalletOpened, SubsidyCredited, FundsCaptured, MonthClosed, StatementIssued {
+        WorkOrderCancelled, WalletOpened, SubsidyCredited, FundsCaptured, MonthClosed, StatementIssued,
+        PolicyPublished {
 
     /** Id of the aggregate that orders this event; it becomes the Kafka record key. */
     String aggregateId();
