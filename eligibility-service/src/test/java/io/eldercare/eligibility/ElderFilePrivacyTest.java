@@ -122,6 +122,28 @@ class ElderFilePrivacyTest {
     }
 
     @Test
+    void someoneUnderSixtyIsRefusedAndNoFileIsOpened() {
+        long before = jdbc.sql("SELECT count(*) FROM elder").query(Long.class).single();
+
+        ResponseEntity<Map<String, Object>> response = submit(youngId());
+
+        assertThat(response.getStatusCode().value()).isEqualTo(422);
+        assertThat(response.getBody()).containsEntry("type", "https://eldercare.io/problems/below-minimum-age");
+        assertThat(jdbc.sql("SELECT count(*) FROM elder").query(Long.class).single()).isEqualTo(before);
+    }
+
+    /** A valid ID number of someone born on 1 January 1990. */
+    private static String youngId() {
+        String body = "42011619900101123";
+        int[] weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            sum += (body.charAt(i) - '0') * weights[i];
+        }
+        return body + "10X98765432".charAt(sum % 11);
+    }
+
+    @Test
     void neitherTheEventsNorTheLogsOfAnApprovalCarryPersonalData(CapturedOutput output) {
         UUID elder = apply();
         String application = jdbc.sql("SELECT id FROM application WHERE elder_id = ? LIMIT 1").param(elder)

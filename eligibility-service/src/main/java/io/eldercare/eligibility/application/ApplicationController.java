@@ -3,6 +3,7 @@ package io.eldercare.eligibility.application;
 import io.eldercare.eligibility.elder.ElderFiles;
 import io.eldercare.events.ApplicationApproved;
 import io.eldercare.platform.messaging.Outbox;
+import io.eldercare.platform.privacy.IdNumbers;
 import io.eldercare.platform.web.DomainException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -13,6 +14,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Period;
 import java.util.UUID;
 import io.eldercare.platform.security.Actor;
 import io.eldercare.platform.security.Role;
@@ -85,6 +87,7 @@ public class ApplicationController {
             throw new DomainException(HttpStatus.FORBIDDEN, "outside-your-scope", "Not your community",
                     "You take applications for community " + actor.community() + " only.");
         }
+        requireElderly(request);
         UUID elderId = elders.register(new ElderFiles.PersonalData(request.elder().name(),
                 request.elder().idNumber(), request.elder().phone(), request.elder().address()),
                 request.streetCode(), request.communityCode());
@@ -93,6 +96,23 @@ public class ApplicationController {
                 clock.instant()));
         return ResponseEntity.created(URI.create("/applications/" + application.id()))
                 .body(ApplicationView.of(application));
+    }
+
+    /**
+     * Both policies serve people of 60 and over (黄陂 四(一): 60周岁及以上, or 80 for the fifth category); the
+     * category-specific ages come with the packs' eligibility categories.
+     */
+    private static void requireElderly(SubmitApplication request) {
+        String idNumber = request.elder().idNumber();
+        if (!IdNumbers.isValid(idNumber)) {
+            return; // refused with its own message when the file is opened
+        }
+        int age = Period.between(IdNumbers.birthDate(idNumber), request.serviceStart()).getYears();
+        if (age < 60) {
+            throw DomainException.invalid("below-minimum-age", "Below the minimum age",
+                    "The applicant is " + age + " on " + request.serviceStart()
+                            + "; government-purchased care is for people of 60 and over.");
+        }
     }
 
     @GetMapping("/{id}")
