@@ -2,6 +2,7 @@ package io.eldercare.wallet;
 
 import io.eldercare.events.FundsCaptured;
 import io.eldercare.events.SubsidyCredited;
+import io.eldercare.events.SubsidyExpired;
 import io.eldercare.events.WalletOpened;
 import io.eldercare.platform.messaging.Outbox;
 import io.eldercare.platform.web.DomainException;
@@ -175,6 +176,43 @@ public class WalletService {
             holds.save(hold);
             wallets.save(wallet);
         }
+    }
+
+    /**
+     * Clears the ANNIVERSARY wallets whose anniversary is {@code day}, once each: what was left before the day
+     * expires; a month's allowance credited on the day itself (the 1st) stays. Returns how many wallets cleared.
+     */
+    public int clearOnAnniversary(LocalDate day) {
+        java.time.Instant startOfDay = day.atStartOfDay(clock.getZone()).toInstant();
+        List<UUID> candidates = jdbc.sql("""
+                SELECT id FROM wallet WHERE reset_rule = 'ANNIVERSARY' AND status = 'OPEN'
+                  AND (extract(month FROM anniversary) = ? AND extract(day FROM anniversary) = ?
+                       OR (? AND extract(month FROM anniversary) = 2 AND extract(day FROM anniversary) = 29))""")
+                .params(day.getMonthValue(), day.getDayOfMonth(),
+                        day.getMonthValue() == 2 && day.getDayOfMonth() == 28 && !day.isLeapYear())
+                .query(UUID.class).list();
+        int cleared = 0;
+        for (UUID walletId : candidates) {
+            Wallet wallet = wallets.lockById(walletId).orElseThrow();
+            if (!Wallet.isAnniversary(wallet.anniversary(), day)) {
+                continue;
+            }
+            long creditedToday = jdbc.sql("""
+                    SELECT coalesce(sum(amount_fen), 0) FROM wallet_credit WHERE wallet_id = ? AND credited_at >= ?""")
+                    .params(walletId, java.sql.Timestamp.from(startOfDay)).query(Long.class).single();
+            long expired = Math.max(0, wallet.availableFen() - creditedToday);
+            if (jdbc.sql("""
+                    INSERT INTO wallet_expiry (wallet_id, on_date, reason, amount_fen, expired_at)
+                    VALUES (?, ?, 'ANNIVERSARY', ?, ?) ON CONFLICT DO NOTHING""")
+                    .params(walletId, day, expired, java.sql.Timestamp.from(clock.instant())).update() == 0) {
+                continue;
+            }
+            record(wallet, wallet.expire(expired, "anniversary " + day));
+            wallets.save(wallet);
+            outbox.publish(new SubsidyExpired(wallet.id(), wallet.elderId(), day, expired, "ANNIVERSARY"));
+            cleared++;
+        }
+        return cleared;
     }
 
     private void record(Wallet wallet, List<Posting> postings) {

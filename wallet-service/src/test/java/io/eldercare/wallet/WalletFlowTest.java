@@ -49,6 +49,10 @@ class WalletFlowTest {
     JdbcClient jdbc;
     @Autowired
     Clock clock;
+    @Autowired
+    WalletService service;
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transaction;
     RestClient http;
 
     @DynamicPropertySource
@@ -137,6 +141,23 @@ class WalletFlowTest {
 
         await().atMost(PATIENCE).until(() -> wallet(elder).getStatusCode().value() == 200);
         assertThat(wallet(elder).getBody()).containsEntry("availableFen", 14000);
+    }
+
+    @Test
+    void aHuangpiWalletClearsOnItsAnniversaryOnce() {
+        LocalDate start = LocalDate.of(2032, 6, 10);
+        UUID elder = approveFrom(start);
+        await().atMost(PATIENCE).until(() -> wallet(elder).getStatusCode().value() == 200);
+
+        int cleared = transaction.execute(status -> service.clearOnAnniversary(start.plusYears(1)));
+        int again = transaction.execute(status -> service.clearOnAnniversary(start.plusYears(1)));
+        int notYet = transaction.execute(status -> service.clearOnAnniversary(start.plusYears(1).minusDays(1)));
+
+        assertThat(cleared).isGreaterThanOrEqualTo(1);
+        assertThat(again).isZero();
+        assertThat(notYet).isZero();
+        assertThat(wallet(elder).getBody()).containsEntry("availableFen", 0);
+        assertLedgerBalances(elder);
     }
 
     @Test

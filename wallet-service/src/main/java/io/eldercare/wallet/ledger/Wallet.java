@@ -92,6 +92,24 @@ public class Wallet {
         return new Credit(month, allowanceFen, expired, postings);
     }
 
+    /** Takes unspent subsidy out of the wallet (reset rule or termination); at most what is available. */
+    public List<Posting> expire(long amountFen, String reference) {
+        long amount = Math.min(amountFen, availableFen);
+        return amount <= 0 ? List.of() : List.of(move(Account.AVAILABLE, Account.EXPIRED, amount, Posting.Kind.EXPIRE,
+                reference));
+    }
+
+    /**
+     * Whether {@code day} is an anniversary of the service start (not the start itself); a 29 February start has
+     * its anniversary on 28 February in common years.
+     */
+    public static boolean isAnniversary(LocalDate start, LocalDate day) {
+        if (!day.isAfter(start) || day.getYear() == start.getYear()) {
+            return false;
+        }
+        return start.withYear(day.getYear()).equals(day);
+    }
+
     /** Holds what the subsidy can pay of an order; the rest is the elder's own (超出部分自费). */
     public Hold hold(UUID orderId, long amountFen, Instant at) {
         if (amountFen <= 0) {

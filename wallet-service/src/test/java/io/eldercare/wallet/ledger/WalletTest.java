@@ -117,6 +117,27 @@ class WalletTest {
         assertThat(balance(Account.FUNDING)).isEqualTo(-7000);
     }
 
+    @Test
+    void theAnniversaryIsTheSameDayInALaterYearAndTheTwentyEighthForALeapDayStart() {
+        LocalDate start = LocalDate.of(2026, 10, 1);
+
+        assertThat(Wallet.isAnniversary(start, LocalDate.of(2027, 10, 1))).isTrue();
+        assertThat(Wallet.isAnniversary(start, start)).isFalse();
+        assertThat(Wallet.isAnniversary(start, LocalDate.of(2027, 10, 2))).isFalse();
+        assertThat(Wallet.isAnniversary(LocalDate.of(2028, 2, 29), LocalDate.of(2029, 2, 28))).isTrue();
+        assertThat(Wallet.isAnniversary(LocalDate.of(2028, 2, 29), LocalDate.of(2032, 2, 29))).isTrue();
+    }
+
+    @Test
+    void expiryTakesAtMostWhatIsAvailable() {
+        Wallet wallet = huangpiWalletWith(3000);
+
+        postings.addAll(wallet.expire(5000, "anniversary"));
+
+        assertThat(wallet.availableFen()).isZero();
+        assertThat(balance(Account.EXPIRED)).isEqualTo(3000);
+    }
+
     private Wallet huangpiWalletWith(long availableFen) {
         Wallet wallet = new Wallet(UUID.randomUUID(), "HUANGPI-2020", Wallet.ResetRule.ANNIVERSARY,
                 LocalDate.of(2026, 11, 1), Instant.now());
