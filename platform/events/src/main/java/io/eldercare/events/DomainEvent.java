@@ -6,7 +6,7 @@ package io.eldercare.events;
  */
 public sealed interface DomainEvent permits ApplicationApproved, WorkOrderCreated, WorkOrderCompleted,
         WorkOrderCancelled, WalletOpened, SubsidyCredited, FundsCaptured, MonthClosed, StatementIssued,
-        PolicyPublished, SubsidyExpired {
+        PolicyPublished, SubsidyExpired, ProviderContracted, ProviderSuspended, ContractExpiring {
 
     /** Id of the aggregate that orders this event; it becomes the Kafka record key. */
     String aggregateId();
