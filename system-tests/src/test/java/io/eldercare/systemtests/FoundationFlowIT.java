@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.eldercare.events.EventCodec;
 import io.eldercare.events.EventEnvelope;
 import io.eldercare.local.LocalStack;
+import io.eldercare.testsupport.EventProbe;
 import io.eldercare.testsupport.PkceLogin;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -261,22 +258,7 @@ class FoundationFlowIT {
 
     private static List<EventEnvelope> readAll(String topic) {
         EventCodec codec = new EventCodec();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "system-test-" + UUID.randomUUID(),
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            List<EventEnvelope> events = new ArrayList<>();
-            var batch = consumer.poll(Duration.ofSeconds(3));
-            while (!batch.isEmpty()) {
-                batch.forEach(r -> events.add(codec.read(r.value())));
-                batch = consumer.poll(Duration.ofSeconds(1));
-            }
-            return events;
-        }
+        return EventProbe.readAllRaw(stack.kafkaBootstrapServers(), topic, Duration.ofSeconds(2)).stream()
+                .map(record -> codec.read(record.value())).toList();
     }
 }

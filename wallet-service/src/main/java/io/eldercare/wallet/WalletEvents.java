@@ -11,7 +11,6 @@ import io.eldercare.wallet.ledger.WalletRepository;
 import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,11 +48,11 @@ class WalletEvents implements DomainEventHandler {
 
     private void creditEveryOpenWallet(YearMonth month) {
         Map<String, PolicyTerms.Terms> termsByPolicy = new HashMap<>();
-        for (UUID walletId : repository.openWalletIds()) {
-            String policy = repository.lockById(walletId).orElseThrow().policyCode();
-            PolicyTerms.Terms terms = termsByPolicy.computeIfAbsent(policy,
+        // creditMonth locks each wallet once; the pack's terms are asked of the catalog once per pack
+        for (WalletRepository.OpenWallet wallet : repository.openWallets()) {
+            PolicyTerms.Terms terms = termsByPolicy.computeIfAbsent(wallet.policyCode(),
                     code -> policies.inForceOn(code, month.atDay(1)));
-            wallets.creditMonth(walletId, month, terms.offlineMonthlyAllowanceFen());
+            wallets.creditMonth(wallet.id(), month, terms.offlineMonthlyAllowanceFen());
         }
     }
 }

@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -64,12 +63,8 @@ public class ElderFiles {
                     "The ID-card number is not a valid 18-character resident ID number; check the birth date and"
                             + " the last character.");
         }
+        // the same person applying again keeps their file: the blind index is unique
         String idIndex = index.ofIdNumber(person.idNumber());
-        Optional<UUID> existing = jdbc.sql("SELECT id FROM elder WHERE id_number_index = ?").param(idIndex)
-                .query(UUID.class).optional();
-        if (existing.isPresent()) {
-            return existing.get();
-        }
         UUID id = UUID.randomUUID();
         jdbc.sql("""
                 INSERT INTO elder (id, name_enc, id_number_enc, id_number_index, phone_enc, address_enc, birth_date,
@@ -148,27 +143,26 @@ public class ElderFiles {
     /** Re-encrypts values written under an older key with the current one; returns how many files changed. */
     @Transactional
     public int reencrypt() {
-        List<UUID> stale = jdbc.sql("""
-                SELECT id FROM elder WHERE name_enc NOT LIKE ? OR id_number_enc NOT LIKE ?
-                   OR phone_enc NOT LIKE ? OR address_enc NOT LIKE ?""")
-                .params(current(), current(), current(), current()).query(UUID.class).list();
-        for (UUID id : stale) {
-            jdbc.sql("SELECT name_enc, id_number_enc, phone_enc, address_enc FROM elder WHERE id = ? FOR UPDATE")
-                    .param(id)
-                    .query((rs, n) -> jdbc.sql("""
-                            UPDATE elder SET name_enc = ?, id_number_enc = ?, phone_enc = ?, address_enc = ?
-                            WHERE id = ?""")
-                            .params(renew(rs.getString(1)), renew(rs.getString(2)), renew(rs.getString(3)),
-                                    renew(rs.getString(4)), id)
-                            .update())
-                    .list();
+        record Sealed(UUID id, String name, String idNumber, String phone, String address) {
+        }
+        List<Sealed> stale = jdbc.sql("""
+                SELECT id, name_enc, id_number_enc, phone_enc, address_enc FROM elder
+                WHERE name_enc NOT LIKE :current OR id_number_enc NOT LIKE :current
+                   OR phone_enc NOT LIKE :current OR address_enc NOT LIKE :current
+                FOR UPDATE""")
+                .param("current", "v1." + cipher.currentKey() + ".%")
+                .query((rs, n) -> new Sealed(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5)))
+                .list();
+        for (Sealed row : stale) {
+            jdbc.sql("UPDATE elder SET name_enc = ?, id_number_enc = ?, phone_enc = ?, address_enc = ? WHERE id = ?")
+                    .params(renew(row.name()), renew(row.idNumber()), renew(row.phone()), renew(row.address()),
+                            row.id())
+                    .update();
         }
         return stale.size();
     }
 
-    private String current() {
-        return "v1." + cipher.currentKey() + ".%";
-    }
 
     private String renew(String stored) {
         return stored == null || !cipher.needsReencryption(stored) ? stored : cipher.encrypt(cipher.decrypt(stored));

@@ -52,9 +52,15 @@ public final class EventProbe {
     }
 
     public static List<ConsumerRecord<String, String>> readAllRaw(String topic, Duration quiet) {
+        return readAllRaw(SharedInfrastructure.kafkaBootstrapServers(), topic, quiet);
+    }
+
+    /** Every record on the topic of a broker other than the shared one (a whole stack, a broker process). */
+    public static List<ConsumerRecord<String, String>> readAllRaw(String bootstrapServers, String topic,
+            Duration quiet) {
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafkaBootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,

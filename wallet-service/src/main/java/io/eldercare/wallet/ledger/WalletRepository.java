@@ -23,6 +23,12 @@ public interface WalletRepository extends Repository<Wallet, UUID> {
     @Query("select w from Wallet w where w.id = :id")
     Optional<Wallet> lockById(UUID id);
 
-    @Query("select w.id from Wallet w where w.status = io.eldercare.wallet.ledger.Wallet.Status.OPEN order by w.id")
-    List<UUID> openWalletIds();
+    /** An open wallet and the pack it is credited under. */
+    record OpenWallet(UUID id, String policyCode) {
+    }
+
+    @Query("""
+            select new io.eldercare.wallet.ledger.WalletRepository$OpenWallet(w.id, w.policyCode) from Wallet w
+            where w.status = io.eldercare.wallet.ledger.Wallet.Status.OPEN order by w.id""")
+    List<OpenWallet> openWallets();
 }
