@@ -13,7 +13,7 @@ class CatalogCaching {
     FilterRegistrationBean<ShallowEtagHeaderFilter> etags() {
         FilterRegistrationBean<ShallowEtagHeaderFilter> registration = new FilterRegistrationBean<>(
                 new ShallowEtagHeaderFilter());
-        registration.addUrlPatterns("/quotes", "/items", "/policies/*");
+        registration.addUrlPatterns("/quotes", "/items", "/policies/*", "/public/*");
         return registration;
     }
 }

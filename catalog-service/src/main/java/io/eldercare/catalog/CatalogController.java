@@ -1,10 +1,15 @@
 package io.eldercare.catalog;
 
+import io.eldercare.catalog.item.PriceList;
+import io.eldercare.catalog.item.PriceList.PricedItem;
 import io.eldercare.catalog.item.ServiceItem;
-import io.eldercare.catalog.item.ServiceItemRepository;
+import io.eldercare.catalog.policy.Categories;
+import io.eldercare.catalog.policy.Categories.Category;
+import io.eldercare.catalog.policy.PackRules;
 import io.eldercare.catalog.policy.PolicyPack;
 import io.eldercare.catalog.policy.PolicyPackRepository;
 import io.eldercare.catalog.quote.Quote;
+import io.eldercare.platform.money.SelfPay;
 import io.eldercare.platform.web.DomainException;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -20,55 +25,91 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The public catalogue and the quote API; no one changes prices here (第十条: changes are proposals, later). */
+/**
+ * Packs, items, quotes and the public catalogue (第十一条), all readable without signing in. No one changes an item
+ * or a price here: the bureau publishes pack versions and decides operators' change proposals (第十条).
+ */
 @RestController
 @Validated
 @Transactional(readOnly = true)
 public class CatalogController {
 
     private final PolicyPackRepository packs;
-    private final ServiceItemRepository items;
+    private final Categories categories;
+    private final PriceList prices;
     private final Clock clock;
 
-    CatalogController(PolicyPackRepository packs, ServiceItemRepository items, Clock clock) {
+    CatalogController(PolicyPackRepository packs, Categories categories, PriceList prices, Clock clock) {
         this.packs = packs;
-        this.items = items;
+        this.categories = categories;
+        this.prices = prices;
         this.clock = clock;
     }
 
-    /** A pack's rules as in force on a day (today by default). */
+    /** A pack's rules and categories as in force on a day. */
     public record PolicyView(String code, int version, String region, String name, LocalDate effectiveFrom,
-            long offlineMonthlyAllowanceFen, long onlineMonthlyFeeFen, String resetRule, int callbackDueHours,
-            String hourlyRounding, int selfPayDiscountBps, Long perOrderCapFen, Long perDayCapFen,
-            Long deliveryFeeFen) {
+            PackRules rules, List<Category> categories) {
+    }
 
-        static PolicyView of(PolicyPack p) {
-            return new PolicyView(p.code(), p.version(), p.region(), p.name(), p.effectiveFrom(),
-                    p.offlineMonthlyAllowanceFen(), p.onlineMonthlyFeeFen(), p.resetRule().name(),
-                    p.callbackDueHours(), p.hourlyRounding().name(), p.selfPayDiscountBps(), p.perOrderCapFen(),
-                    p.perDayCapFen(), p.deliveryFeeFen());
+    /** A catalogue entry with the price in force on the day asked. */
+    public record ItemView(String code, String category, String name, String content, String standard, String mode,
+            String unit, long priceFen, LocalDate priceFrom, boolean delivered) {
+
+        static ItemView of(PricedItem p) {
+            ServiceItem i = p.item();
+            return new ItemView(i.code(), i.category(), i.name(), i.content(), i.standard(), i.mode().name(),
+                    i.unit().name(), p.priceFen(), p.priceFrom(), i.delivered());
         }
     }
 
-    /** A catalogue entry. */
-    public record ItemView(String code, String category, String name, String content, String standard, String mode,
-            String unit, long priceFen) {
+    /** The public catalogue of a pack on a day: what each item costs, what the subsidy and the elder pay. */
+    public record PublicCatalogue(String policyCode, int policyVersion, String policyName, LocalDate on,
+            List<Category> categories, int selfPayDiscountBps, Long perOrderCapFen, Long perDayCapFen,
+            List<PublicItem> items) {
+    }
 
-        static ItemView of(ServiceItem i) {
-            return new ItemView(i.code(), i.category(), i.name(), i.content(), i.standard(), i.mode().name(),
-                    i.unit().name(), i.priceFen());
-        }
+    /**
+     * One item: its market price; {@code subsidyCoversUpToFen} how much the monthly allowance can pay of it (the
+     * price, or the per-order cap if lower); {@code selfPayPriceFen} what an elder pays for it out of pocket (no or
+     * spent allowance), after the pack's self-pay discount and with any delivery fee.
+     */
+    public record PublicItem(String code, String category, String name, String content, String standard,
+            String mode, String unit, long priceFen, long subsidyCoversUpToFen, long selfPayPriceFen,
+            long deliveryFeeFen) {
     }
 
     @GetMapping("/policies/{code}")
     public PolicyView policy(@PathVariable String code,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate on) {
-        return PolicyView.of(packInForce(code, on == null ? LocalDate.now(clock) : on));
+        PolicyPack pack = packInForce(code, on == null ? LocalDate.now(clock) : on);
+        return new PolicyView(pack.code(), pack.version(), pack.region(), pack.name(), pack.effectiveFrom(),
+                pack.rules(), categories.of(pack));
     }
 
     @GetMapping("/items")
-    public List<ItemView> items(@RequestParam @NotBlank String policy) {
-        return items.findByPolicyCodeOrderByCode(policy).stream().map(ItemView::of).toList();
+    public List<ItemView> items(@RequestParam @NotBlank String policy,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate on) {
+        return prices.on(policy, on == null ? LocalDate.now(clock) : on).stream().map(ItemView::of).toList();
+    }
+
+    @GetMapping("/public/catalogue")
+    public PublicCatalogue publicCatalogue(@RequestParam @NotBlank String policy,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate on) {
+        LocalDate day = on == null ? LocalDate.now(clock) : on;
+        PolicyPack pack = packInForce(policy, day);
+        PackRules rules = pack.rules();
+        List<PublicItem> items = prices.on(policy, day).stream().map(p -> {
+            ServiceItem i = p.item();
+            boolean online = i.mode() == ServiceItem.Mode.ONLINE;
+            long fee = i.delivered() && rules.deliveryFeeFen() != null ? rules.deliveryFeeFen() : 0;
+            long covered = online ? p.priceFen()
+                    : rules.perOrderCapFen() == null ? p.priceFen() : Math.min(p.priceFen(), rules.perOrderCapFen());
+            long selfPay = online ? 0 : SelfPay.priceFen(p.priceFen(), rules.selfPayDiscountBps()) + fee;
+            return new PublicItem(i.code(), i.category(), i.name(), i.content(), i.standard(), i.mode().name(),
+                    i.unit().name(), p.priceFen(), covered, selfPay, fee);
+        }).toList();
+        return new PublicCatalogue(pack.code(), pack.version(), pack.name(), day, categories.of(pack),
+                rules.selfPayDiscountBps(), rules.perOrderCapFen(), rules.perDayCapFen(), items);
     }
 
     @GetMapping("/quotes")
@@ -77,23 +118,27 @@ public class CatalogController {
             @Max(value = 24, message = "quantity must be at most 24") int quantity,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
             @RequestParam(required = false) @Min(value = 1, message = "minutes must be at least 1")
-            @Max(value = 1440, message = "minutes must be at most 1440") Integer minutes) {
+            @Max(value = 1440, message = "minutes must be at most 1440") Integer minutes,
+            @RequestParam(required = false) String category) {
         LocalDate serviceDate = date == null ? LocalDate.now(clock) : date;
         PolicyPack pack = packInForce(policy, serviceDate);
-        ServiceItem serviceItem = items.findByPolicyCodeAndCode(policy, item)
-                .orElseThrow(() -> DomainException.notFound("Service item", item + " of " + policy));
-        if (serviceItem.mode() != ServiceItem.Mode.OFFLINE) {
+        if (category != null && categories.of(pack).stream().noneMatch(c -> c.code().equals(category))) {
+            throw DomainException.invalid("unknown-category", "Unknown eligibility category",
+                    category + " is not a category of " + policy + " version " + pack.version() + ".");
+        }
+        PricedItem priced = prices.item(policy, item, serviceDate);
+        if (priced.item().mode() != ServiceItem.Mode.OFFLINE) {
             throw DomainException.invalid("item-not-orderable", "Item is not ordered per visit",
                     item + " is an online monthly package paid to the platform per head, not ordered per visit.");
         }
         if (minutes != null) {
-            if (serviceItem.unit() != ServiceItem.Unit.PER_HOUR) {
+            if (priced.item().unit() != ServiceItem.Unit.PER_HOUR) {
                 throw DomainException.invalid("not-billed-by-time", "Not billed by time",
-                        item + " is billed " + serviceItem.unit() + "; give a quantity, not minutes.");
+                        item + " is billed " + priced.item().unit() + "; give a quantity, not minutes.");
             }
-            return Quote.byDuration(pack, serviceItem, minutes, serviceDate);
+            return Quote.byDuration(pack, priced, minutes, serviceDate, category);
         }
-        return Quote.of(pack, serviceItem, quantity, serviceDate);
+        return Quote.of(pack, priced, quantity, serviceDate, category);
     }
 
     private PolicyPack packInForce(String code, LocalDate day) {

@@ -30,10 +30,11 @@ class CatalogApiTest {
 
     @Test
     void huangpiPackGivesSeventyYuanOfflineAndThirtyOnlineAndClearsOnTheAnniversary() {
-        Map<String, Object> policy = json("/policies/HUANGPI-2020?on=2026-11-20");
+        Map<String, Object> policy = rules("/policies/HUANGPI-2020?on=2026-11-20");
 
         assertThat(policy).containsEntry("offlineMonthlyAllowanceFen", 7000).containsEntry("onlineMonthlyFeeFen", 3000)
-                .containsEntry("resetRule", "ANNIVERSARY").containsEntry("callbackDueHours", 48);
+                .containsEntry("resetRule", "ANNIVERSARY").containsEntry("callbackDueHours", 48)
+                .containsEntry("resetOnTermination", true);
     }
 
     @Test
@@ -124,7 +125,7 @@ class CatalogApiTest {
         Map<String, Object> rules = (Map<String, Object>) quote.get("rules");
         assertThat(rules).containsEntry("selfPayDiscountBps", 0).containsEntry("perOrderCapFen", null)
                 .containsEntry("perDayCapFen", null).containsEntry("deliveryFeeFen", null);
-        assertThat(json("/policies/HUANGPI-2020")).containsEntry("hourlyRounding", "HALF_HOUR_UP")
+        assertThat(rules("/policies/HUANGPI-2020")).containsEntry("hourlyRounding", "HALF_HOUR_UP")
                 .containsEntry("selfPayDiscountBps", 0);
     }
 
@@ -146,6 +147,11 @@ class CatalogApiTest {
         String docs = http.get().uri("/v3/api-docs").retrieve().body(String.class);
 
         assertThat(docs).contains("\"url\":\"/api/catalog\"", "\"bearerFormat\":\"JWT\"", "/quotes");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> rules(String uri) {
+        return (Map<String, Object>) json(uri).get("rules");
     }
 
     private Map<String, Object> json(String uri) {

@@ -49,9 +49,10 @@ class PolicyVersionTest {
 
         assertThat(published.getStatusCode().value()).isEqualTo(201);
         int version = (Integer) published.getBody().get("version");
-        assertThat(policyOn(from)).containsEntry("offlineMonthlyAllowanceFen", 8000).containsEntry("version", version);
-        assertThat(policyOn(from.minusDays(1))).containsEntry("offlineMonthlyAllowanceFen", 7000)
-                .containsEntry("version", version - 1);
+        assertThat(policyOn(from)).containsEntry("version", version);
+        assertThat(rulesOn(from)).containsEntry("offlineMonthlyAllowanceFen", 8000);
+        assertThat(policyOn(from.minusDays(1))).containsEntry("version", version - 1);
+        assertThat(rulesOn(from.minusDays(1))).containsEntry("offlineMonthlyAllowanceFen", 7000);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             List<EventEnvelope> events = EventProbe.readAll("eldercare.catalog.events", Duration.ofSeconds(1));
             assertThat(events).extracting(EventProbe::payload)
@@ -71,7 +72,7 @@ class PolicyVersionTest {
         assertThat(backwards.getBody()).containsEntry("type",
                 "https://eldercare.io/problems/effective-date-not-future");
         assertThat(beforeLatest.getStatusCode().value()).isEqualTo(422);
-        assertThat(policyOn(LocalDate.now(clock))).containsEntry("offlineMonthlyAllowanceFen", 7000);
+        assertThat(rulesOn(LocalDate.now(clock))).containsEntry("offlineMonthlyAllowanceFen", 7000);
     }
 
     @Test
@@ -82,17 +83,72 @@ class PolicyVersionTest {
         assertThat(byProvider.getStatusCode().value()).isEqualTo(403);
     }
 
+    @Test
+    void aVersionMayChangeTheCategoriesAndLeavingThemOutCarriesThemOver() {
+        String admin = TestAuthority.get().token("DISTRICT_ADMIN");
+        LocalDate first = LocalDate.now(clock).plusYears(6).withDayOfMonth(1);
+        LocalDate second = first.plusMonths(1);
+        Map<String, Object> body = versionBody(first, 7000);
+        body.put("categories", List.of(Map.of("code", "JYG-DIBAO", "name", "低保老人", "minAge", 60,
+                "offlineMonthlyFen", 9000, "onlineMonthlyFen", 0)));
+
+        ResponseEntity<Map<String, Object>> changed = send(body, admin, "JIAYUGUAN-2024");
+        ResponseEntity<Map<String, Object>> carried = send(versionBody(second, 0), admin, "JIAYUGUAN-2024");
+
+        assertThat(changed.getStatusCode().value()).isEqualTo(201);
+        assertThat(policyOn("JIAYUGUAN-2024", first).get("categories")).asString()
+                .contains("offlineMonthlyFen=9000").doesNotContain("JYG-RESIDENT");
+        assertThat(carried.getBody().get("categories")).asString().contains("JYG-DIBAO", "offlineMonthlyFen=9000");
+        assertThat(policyOn("JIAYUGUAN-2024", first.minusDays(1)).get("categories")).asString()
+                .contains("JYG-RESIDENT", "minAge=60");
+    }
+
+    @Test
+    void aVersionWithoutRulesOrWithNegativeAmountsIsRefusedAndNothingIsPublished() {
+        String admin = TestAuthority.get().token("DISTRICT_ADMIN");
+        LocalDate from = LocalDate.now(clock).plusYears(9);
+        Map<String, Object> negative = versionBody(from, -1);
+        Map<String, Object> noRules = new HashMap<>(Map.of("effectiveFrom", from.toString()));
+        Object versionBefore = policyOn(from).get("version");
+
+        assertThat(send(negative, admin).getStatusCode().value()).isEqualTo(400);
+        assertThat(send(noRules, admin).getStatusCode().value()).isEqualTo(400);
+        assertThat(policyOn(from)).containsEntry("version", versionBefore);
+    }
+
     private ResponseEntity<Map<String, Object>> publish(LocalDate from, long allowance, String token) {
-        Map<String, Object> body = new HashMap<>(Map.of("effectiveFrom", from.toString(),
-                "offlineMonthlyAllowanceFen", allowance, "onlineMonthlyFeeFen", 3000, "resetRule", "ANNIVERSARY",
-                "callbackDueHours", 48, "hourlyRounding", "HALF_HOUR_UP", "selfPayDiscountBps", 0));
-        return http.post().uri("/policies/HUANGPI-2020/versions").contentType(MediaType.APPLICATION_JSON)
+        return send(versionBody(from, allowance), token);
+    }
+
+    private static Map<String, Object> versionBody(LocalDate from, long allowance) {
+        Map<String, Object> rules = new HashMap<>(Map.of("offlineMonthlyAllowanceFen", allowance,
+                "onlineMonthlyFeeFen", 3000, "resetRule", "ANNIVERSARY", "resetOnTermination", true,
+                "firstMonthRule", "FULL", "callbackDueHours", 48, "complaintDueHours", 48,
+                "hourlyRounding", "HALF_HOUR_UP", "selfPayDiscountBps", 0, "unclaimedMealForfeited", false));
+        return new HashMap<>(Map.of("effectiveFrom", from.toString(), "rules", rules));
+    }
+
+    private ResponseEntity<Map<String, Object>> send(Map<String, Object> body, String token) {
+        return send(body, token, "HUANGPI-2020");
+    }
+
+    private ResponseEntity<Map<String, Object>> send(Map<String, Object> body, String token, String pack) {
+        return http.post().uri("/policies/" + pack + "/versions").contentType(MediaType.APPLICATION_JSON)
                 .headers(h -> h.setBearerAuth(token)).body(body).retrieve()
                 .toEntity(new ParameterizedTypeReference<>() { });
     }
 
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> rulesOn(LocalDate day) {
+        return (Map<String, Object>) policyOn(day).get("rules");
+    }
+
     private Map<String, Object> policyOn(LocalDate day) {
-        return http.get().uri("/policies/HUANGPI-2020?on=" + day).retrieve()
+        return policyOn("HUANGPI-2020", day);
+    }
+
+    private Map<String, Object> policyOn(String pack, LocalDate day) {
+        return http.get().uri("/policies/" + pack + "?on=" + day).retrieve()
                 .body(new ParameterizedTypeReference<>() { });
     }
 }

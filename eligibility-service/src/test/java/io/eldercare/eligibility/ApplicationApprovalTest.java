@@ -104,6 +104,42 @@ class ApplicationApprovalTest {
     }
 
     @Test
+    void theFifthHuangpiCategoryIsForPeopleOfEightyAndOver() {
+        LocalDate start = LocalDate.of(2026, 11, 1);
+
+        ResponseEntity<Map<String, Object>> seventyNine = apply("HP-AGED80",
+                TestIdNumbers.bornOn(start.minusYears(80).plusDays(1)));
+        ResponseEntity<Map<String, Object>> eighty = apply("HP-AGED80", TestIdNumbers.bornOn(start.minusYears(80)));
+        ResponseEntity<Map<String, Object>> sixtyInTheFirstCategory = apply("HP-DIBAO",
+                TestIdNumbers.bornOn(start.minusYears(60)));
+
+        assertThat(seventyNine.getStatusCode().value()).isEqualTo(422);
+        assertThat(seventyNine.getBody()).containsEntry("type", "https://eldercare.io/problems/below-minimum-age");
+        assertThat(seventyNine.getBody().get("detail")).asString().contains("HP-AGED80", "80 and over");
+        assertThat(eighty.getStatusCode().value()).isEqualTo(201);
+        assertThat(sixtyInTheFirstCategory.getStatusCode().value()).isEqualTo(201);
+    }
+
+    @Test
+    void aCategoryThePolicyDoesNotHaveIsRefusedAndNothingIsStored() {
+        long before = jdbc.sql("SELECT count(*) FROM application").query(Long.class).single();
+
+        ResponseEntity<Map<String, Object>> response = apply("HP-VETERAN", TestIdNumbers.next());
+
+        assertThat(response.getStatusCode().value()).isEqualTo(422);
+        assertThat(response.getBody()).containsEntry("type", "https://eldercare.io/problems/unknown-category");
+        assertThat(response.getBody().get("detail")).asString().contains("HP-DIBAO", "HP-AGED80");
+        assertThat(jdbc.sql("SELECT count(*) FROM application").query(Long.class).single()).isEqualTo(before);
+    }
+
+    private ResponseEntity<Map<String, Object>> apply(String category, String idNumber) {
+        return post("/applications", Map.of("policyCode", "HUANGPI-2020", "category", category,
+                "streetCode", "HP-QIANCHUAN", "communityCode", "HP-QIANCHUAN-01", "serviceStart", "2026-11-01",
+                "elder", Map.of("name", "王秀英", "idNumber", idNumber, "phone", "13912345678",
+                        "address", "黄陂区前川街道百秀街88号")), WORKER);
+    }
+
+    @Test
     void anUnknownApplicationIsNotFound() {
         assertThat(post("/applications/" + UUID.randomUUID() + "/approve", null, REVIEWER).getStatusCode().value())
                 .isEqualTo(404);
@@ -151,7 +187,7 @@ class ApplicationApprovalTest {
     }
 
     private String submitted() {
-        return (String) post("/applications", Map.of("policyCode", "HUANGPI-2020", "category", "HP-AGED80",
+        return (String) post("/applications", Map.of("policyCode", "HUANGPI-2020", "category", "HP-DIBAO",
                 "streetCode", "HP-QIANCHUAN", "communityCode", "HP-QIANCHUAN-01", "serviceStart", "2026-11-01",
                 "elder", elder()), WORKER).getBody().get("id");
     }

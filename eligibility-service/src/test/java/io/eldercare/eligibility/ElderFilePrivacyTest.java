@@ -175,7 +175,7 @@ class ElderFilePrivacyTest {
     private ResponseEntity<Map<String, Object>> submit(String id) {
         return http.post().uri("/applications").contentType(MediaType.APPLICATION_JSON)
                 .headers(h -> h.setBearerAuth(WORKER))
-                .body(Map.of("policyCode", "HUANGPI-2020", "category", "HP-AGED80", "streetCode", "HP-QIANCHUAN",
+                .body(Map.of("policyCode", "HUANGPI-2020", "category", "HP-DIBAO", "streetCode", "HP-QIANCHUAN",
                         "communityCode", "HP-QIANCHUAN-01", "serviceStart", "2026-11-01",
                         "elder", Map.of("name", NAME, "idNumber", id, "phone", PHONE, "address", ADDRESS)))
                 .retrieve().toEntity(new ParameterizedTypeReference<>() { });

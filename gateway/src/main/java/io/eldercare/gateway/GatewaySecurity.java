@@ -38,7 +38,8 @@ class GatewaySecurity {
                         // the gateway's own probes, served on the management port only
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .pathMatchers(HttpMethod.GET, "/api/catalog/items", "/api/catalog/policies/**",
-                                "/api/catalog/quotes", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**",
+                                "/api/catalog/quotes", "/api/catalog/public/**", "/swagger-ui.html", "/swagger-ui/**",
+                                "/webjars/**",
                                 "/v3/api-docs/**", "/api/*/v3/api-docs", "/api/*/v3/api-docs/**").permitAll()
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(resource -> resource.jwt(jwt -> { }))

@@ -41,10 +41,22 @@ public class ServiceItem {
     private Mode mode;
     @Enumerated(EnumType.STRING)
     private Unit unit;
-    @Column(name = "price_fen")
-    private long priceFen;
+    private boolean delivered;
 
     protected ServiceItem() {
+    }
+
+    /** A new offline item, added when the bureau approves an operator's proposal (第十条). */
+    public ServiceItem(String policyCode, String code, String category, String name, String content,
+            String standard, Unit unit) {
+        this.policyCode = policyCode;
+        this.code = code;
+        this.category = category;
+        this.name = name;
+        this.content = content;
+        this.standard = standard;
+        this.mode = Mode.OFFLINE;
+        this.unit = unit;
     }
 
     public String policyCode() {
@@ -79,7 +91,8 @@ public class ServiceItem {
         return unit;
     }
 
-    public long priceFen() {
-        return priceFen;
+    /** A delivered meal carries the pack's self-paid delivery fee. */
+    public boolean delivered() {
+        return delivered;
     }
 }

@@ -10,4 +10,8 @@ public interface ServiceItemRepository extends Repository<ServiceItem, ServiceIt
     List<ServiceItem> findByPolicyCodeOrderByCode(String policyCode);
 
     Optional<ServiceItem> findByPolicyCodeAndCode(String policyCode, String code);
+
+    ServiceItem save(ServiceItem item);
+
+    void flush();
 }

@@ -1,9 +1,8 @@
 package io.eldercare.catalog.policy;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
@@ -31,49 +30,21 @@ public class PolicyPack {
     private String name;
     @Column(name = "effective_from")
     private LocalDate effectiveFrom;
-    @Column(name = "offline_monthly_allowance_fen")
-    private long offlineMonthlyAllowanceFen;
-    @Column(name = "online_monthly_fee_fen")
-    private long onlineMonthlyFeeFen;
-    @Enumerated(EnumType.STRING)
-    @Column(name = "reset_rule")
-    private ResetRule resetRule;
-    @Column(name = "callback_due_hours")
-    private int callbackDueHours;
-    @Enumerated(EnumType.STRING)
-    @Column(name = "hourly_rounding")
-    private HourlyRounding hourlyRounding;
-    @Column(name = "self_pay_discount_bps")
-    private int selfPayDiscountBps;
-    @Column(name = "per_order_cap_fen")
-    private Long perOrderCapFen;
-    @Column(name = "per_day_cap_fen")
-    private Long perDayCapFen;
-    @Column(name = "delivery_fee_fen")
-    private Long deliveryFeeFen;
+    @Embedded
+    private PackRules rules;
 
     protected PolicyPack() {
     }
 
     /** The next version of this pack, with new rules from a later date. */
-    public PolicyPack nextVersion(LocalDate from, long offlineAllowanceFen, long onlineFeeFen, ResetRule reset,
-            int callbackHours, HourlyRounding rounding, int discountBps, Long perOrderCap, Long perDayCap,
-            Long deliveryFee) {
+    public PolicyPack nextVersion(LocalDate from, PackRules newRules) {
         PolicyPack next = new PolicyPack();
         next.code = code;
         next.version = version + 1;
         next.region = region;
         next.name = name;
         next.effectiveFrom = from;
-        next.offlineMonthlyAllowanceFen = offlineAllowanceFen;
-        next.onlineMonthlyFeeFen = onlineFeeFen;
-        next.resetRule = reset;
-        next.callbackDueHours = callbackHours;
-        next.hourlyRounding = rounding;
-        next.selfPayDiscountBps = discountBps;
-        next.perOrderCapFen = perOrderCap;
-        next.perDayCapFen = perDayCap;
-        next.deliveryFeeFen = deliveryFee;
+        next.rules = newRules;
         return next;
     }
 
@@ -97,40 +68,7 @@ public class PolicyPack {
         return effectiveFrom;
     }
 
-    public long offlineMonthlyAllowanceFen() {
-        return offlineMonthlyAllowanceFen;
-    }
-
-    public long onlineMonthlyFeeFen() {
-        return onlineMonthlyFeeFen;
-    }
-
-    public ResetRule resetRule() {
-        return resetRule;
-    }
-
-    public int callbackDueHours() {
-        return callbackDueHours;
-    }
-
-    public HourlyRounding hourlyRounding() {
-        return hourlyRounding;
-    }
-
-    /** The self-paid part's discount on the market price in basis points (嘉峪关 第四条: 15–20 %). */
-    public int selfPayDiscountBps() {
-        return selfPayDiscountBps;
-    }
-
-    public Long perOrderCapFen() {
-        return perOrderCapFen;
-    }
-
-    public Long perDayCapFen() {
-        return perDayCapFen;
-    }
-
-    public Long deliveryFeeFen() {
-        return deliveryFeeFen;
+    public PackRules rules() {
+        return rules;
     }
 }

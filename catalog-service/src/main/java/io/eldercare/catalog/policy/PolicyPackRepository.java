@@ -19,4 +19,6 @@ public interface PolicyPackRepository extends Repository<PolicyPack, PolicyPack.
     Optional<PolicyPack> latest(String code);
 
     PolicyPack save(PolicyPack pack);
+
+    void flush();
 }

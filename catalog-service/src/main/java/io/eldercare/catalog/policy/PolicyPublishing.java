@@ -6,14 +6,11 @@ import io.eldercare.platform.security.Actor;
 import io.eldercare.platform.security.Role;
 import io.eldercare.platform.web.DomainException;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Positive;
-import jakarta.validation.constraints.PositiveOrZero;
 import java.net.URI;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,27 +26,28 @@ import org.springframework.web.bind.annotation.RestController;
 public class PolicyPublishing {
 
     private final PolicyPackRepository packs;
+    private final Categories categories;
     private final Outbox outbox;
     private final Clock clock;
 
-    PolicyPublishing(PolicyPackRepository packs, Outbox outbox, Clock clock) {
+    PolicyPublishing(PolicyPackRepository packs, Categories categories, Outbox outbox, Clock clock) {
         this.packs = packs;
+        this.categories = categories;
         this.outbox = outbox;
         this.clock = clock;
     }
 
-    /** The rules of the new version, all of them (nothing is inherited silently). */
+    /**
+     * The new version: all of its rules (nothing is inherited silently) and its eligibility categories (when left
+     * out, the categories of the version before carry over, and the answer lists them).
+     */
     public record NewVersion(@NotNull(message = "effectiveFrom is required") LocalDate effectiveFrom,
-            @NotNull @PositiveOrZero Long offlineMonthlyAllowanceFen, @NotNull @PositiveOrZero Long onlineMonthlyFeeFen,
-            @NotNull ResetRule resetRule, @NotNull @Min(1) @Max(720) Integer callbackDueHours,
-            @NotNull HourlyRounding hourlyRounding,
-            @NotNull @Min(value = 0, message = "selfPayDiscountBps is 0 to 10000")
-            @Max(value = 10000, message = "selfPayDiscountBps is 0 to 10000") Integer selfPayDiscountBps,
-            @Positive Long perOrderCapFen, @Positive Long perDayCapFen, @PositiveOrZero Long deliveryFeeFen) {
+            @NotNull(message = "rules are required") @Valid PackRules rules,
+            @Valid List<Categories.Category> categories) {
     }
 
     /** Identifies the published version. */
-    public record Published(String code, int version, LocalDate effectiveFrom) {
+    public record Published(String code, int version, LocalDate effectiveFrom, List<Categories.Category> categories) {
     }
 
     @PostMapping("/policies/{code}/versions")
@@ -68,20 +66,34 @@ public class PolicyPublishing {
                     "Version " + latest.version() + " already takes effect on " + latest.effectiveFrom()
                             + "; a new version must start after it.");
         }
-        if (request.perOrderCapFen() != null && request.perDayCapFen() != null
-                && request.perOrderCapFen() > request.perDayCapFen()) {
+        PackRules rules = request.rules();
+        if (rules.perOrderCapFen() != null && rules.perDayCapFen() != null
+                && rules.perOrderCapFen() > rules.perDayCapFen()) {
             throw DomainException.invalid("caps-inconsistent", "Per-order cap above the per-day cap",
                     "The per-order cap cannot exceed the per-day cap.");
         }
-        PolicyPack next = packs.save(latest.nextVersion(request.effectiveFrom(), request.offlineMonthlyAllowanceFen(),
-                request.onlineMonthlyFeeFen(), request.resetRule(), request.callbackDueHours(),
-                request.hourlyRounding(), request.selfPayDiscountBps(), request.perOrderCapFen(),
-                request.perDayCapFen(), request.deliveryFeeFen()));
+        if ((rules.welfareUnansweredCalls() == null) != (rules.welfareCallWindowHours() == null)) {
+            throw DomainException.invalid("welfare-rule-incomplete", "Unanswered-call rule incomplete",
+                    "Give both welfareUnansweredCalls and welfareCallWindowHours, or neither.");
+        }
+        List<Categories.Category> newCategories = request.categories() == null ? categories.of(latest)
+                : request.categories();
+        if (newCategories.isEmpty()) {
+            throw DomainException.invalid("no-categories", "A pack needs eligibility categories",
+                    "Name at least one eligibility category.");
+        }
+        if (newCategories.stream().map(Categories.Category::code).distinct().count() != newCategories.size()) {
+            throw DomainException.invalid("duplicate-category", "Category named twice",
+                    "Each eligibility category code appears once.");
+        }
+        PolicyPack next = packs.save(latest.nextVersion(request.effectiveFrom(), rules));
+        packs.flush();
+        categories.save(next, newCategories);
         outbox.publish(new PolicyPublished(next.code(), next.version(), next.region(), next.effectiveFrom(),
-                next.offlineMonthlyAllowanceFen(), next.onlineMonthlyFeeFen(), next.resetRule().name(),
-                next.callbackDueHours(), next.hourlyRounding().name(), next.selfPayDiscountBps(),
-                next.perOrderCapFen(), next.perDayCapFen(), next.deliveryFeeFen()));
+                rules.offlineMonthlyAllowanceFen(), rules.onlineMonthlyFeeFen(), rules.resetRule().name(),
+                rules.callbackDueHours(), rules.hourlyRounding().name(), rules.selfPayDiscountBps(),
+                rules.perOrderCapFen(), rules.perDayCapFen(), rules.deliveryFeeFen()));
         return ResponseEntity.created(URI.create("/policies/" + code + "?on=" + next.effectiveFrom()))
-                .body(new Published(next.code(), next.version(), next.effectiveFrom()));
+                .body(new Published(next.code(), next.version(), next.effectiveFrom(), newCategories));
     }
 }

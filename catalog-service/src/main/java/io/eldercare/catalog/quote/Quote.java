@@ -1,43 +1,60 @@
 package io.eldercare.catalog.quote;
 
+import io.eldercare.catalog.item.PriceList.PricedItem;
 import io.eldercare.catalog.item.ServiceItem;
+import io.eldercare.catalog.policy.PackRules;
 import io.eldercare.catalog.policy.PolicyPack;
+import io.eldercare.platform.money.SelfPay;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 
 /**
  * The price of an order in fen: unit price times quantity, or for an hourly item the price of the billed minutes
- * (the verified duration rounded by the pack's rule; fractions of a fen round half up). How much the subsidy pays
- * is the wallet's decision; the quote carries the pack's rules it needs and the pack's version that priced it.
+ * (the verified duration rounded by the pack's rule; fractions of a fen round half up). A delivered meal adds the
+ * pack's delivery fee once per order, always self-paid. How much the subsidy pays is the wallet's decision (it knows
+ * the balance); the quote carries the pack's rules it needs, the version that priced it, and what an elder without
+ * subsidy would pay ({@code selfPayPriceFen}: the amount less the pack's self-pay discount, plus the fee).
  */
 public record Quote(String policyCode, int policyVersion, String itemCode, String unit, long unitPriceFen,
-        int quantity, Integer billedMinutes, long amountFen, LocalDate serviceDate, Rules rules) {
+        int quantity, Integer billedMinutes, long amountFen, long deliveryFeeFen, long selfPayPriceFen,
+        LocalDate serviceDate, String category, Rules rules) {
 
     /** The pack's rules for paying this order. */
-    public record Rules(int selfPayDiscountBps, Long perOrderCapFen, Long perDayCapFen, Long deliveryFeeFen) {
+    public record Rules(int selfPayDiscountBps, Long perOrderCapFen, Long perDayCapFen, Long deliveryFeeFen,
+            Integer subsidisedMealsPerDay) {
 
-        static Rules of(PolicyPack pack) {
-            return new Rules(pack.selfPayDiscountBps(), pack.perOrderCapFen(), pack.perDayCapFen(),
-                    pack.deliveryFeeFen());
+        static Rules of(PackRules rules) {
+            return new Rules(rules.selfPayDiscountBps(), rules.perOrderCapFen(), rules.perDayCapFen(),
+                    rules.deliveryFeeFen(), rules.subsidisedMealsPerDay());
         }
     }
 
-    /** Prices an offline item by count (times, meals). */
-    public static Quote of(PolicyPack pack, ServiceItem item, int quantity, LocalDate serviceDate) {
-        if (item.unit() == ServiceItem.Unit.PER_HOUR) {
-            return byDuration(pack, item, quantity * 60, serviceDate);
+    /** Prices an offline item by count (times, meals; hours for an hourly item). */
+    public static Quote of(PolicyPack pack, PricedItem priced, int quantity, LocalDate serviceDate,
+            String category) {
+        if (priced.item().unit() == ServiceItem.Unit.PER_HOUR) {
+            return byDuration(pack, priced, quantity * 60, serviceDate, category);
         }
-        return new Quote(pack.code(), pack.version(), item.code(), item.unit().name(), item.priceFen(), quantity,
-                null, Math.multiplyExact(item.priceFen(), quantity), serviceDate, Rules.of(pack));
+        return build(pack, priced, quantity, null, Math.multiplyExact(priced.priceFen(), quantity), serviceDate,
+                category);
     }
 
     /** Prices an hourly item by its verified duration in minutes, rounded by the pack. */
-    public static Quote byDuration(PolicyPack pack, ServiceItem item, int minutes, LocalDate serviceDate) {
-        int billed = pack.hourlyRounding().billedMinutes(minutes);
-        long amount = BigDecimal.valueOf(item.priceFen()).multiply(BigDecimal.valueOf(billed))
+    public static Quote byDuration(PolicyPack pack, PricedItem priced, int minutes, LocalDate serviceDate,
+            String category) {
+        int billed = pack.rules().hourlyRounding().billedMinutes(minutes);
+        long amount = BigDecimal.valueOf(priced.priceFen()).multiply(BigDecimal.valueOf(billed))
                 .divide(BigDecimal.valueOf(60), 0, RoundingMode.HALF_UP).longValueExact();
-        return new Quote(pack.code(), pack.version(), item.code(), item.unit().name(), item.priceFen(),
-                (billed + 59) / 60, billed, amount, serviceDate, Rules.of(pack));
+        return build(pack, priced, (billed + 59) / 60, billed, amount, serviceDate, category);
+    }
+
+    private static Quote build(PolicyPack pack, PricedItem priced, int quantity, Integer billedMinutes,
+            long amount, LocalDate serviceDate, String category) {
+        PackRules rules = pack.rules();
+        long fee = priced.item().delivered() && rules.deliveryFeeFen() != null ? rules.deliveryFeeFen() : 0;
+        return new Quote(pack.code(), pack.version(), priced.item().code(), priced.item().unit().name(),
+                priced.priceFen(), quantity, billedMinutes, amount, fee,
+                SelfPay.priceFen(amount, rules.selfPayDiscountBps()) + fee, serviceDate, category, Rules.of(rules));
     }
 }

@@ -39,8 +39,11 @@ public class ApplicationController {
     private final Outbox outbox;
     private final Clock clock;
     private final ElderFiles elders;
+    private final PackCategories packs;
 
-    ApplicationController(ApplicationRepository applications, Outbox outbox, Clock clock, ElderFiles elders) {
+    ApplicationController(ApplicationRepository applications, Outbox outbox, Clock clock, ElderFiles elders,
+            PackCategories packs) {
+        this.packs = packs;
         this.elders = elders;
         this.applications = applications;
         this.outbox = outbox;
@@ -87,7 +90,7 @@ public class ApplicationController {
             throw new DomainException(HttpStatus.FORBIDDEN, "outside-your-scope", "Not your community",
                     "You take applications for community " + actor.community() + " only.");
         }
-        requireElderly(request);
+        requireAge(request, packs.require(request.policyCode(), request.category(), request.serviceStart()));
         UUID elderId = elders.register(new ElderFiles.PersonalData(request.elder().name(),
                 request.elder().idNumber(), request.elder().phone(), request.elder().address()),
                 request.streetCode(), request.communityCode());
@@ -98,20 +101,17 @@ public class ApplicationController {
                 .body(ApplicationView.of(application));
     }
 
-    /**
-     * Both policies serve people of 60 and over (黄陂 四(一): 60周岁及以上, or 80 for the fifth category); the
-     * category-specific ages come with the packs' eligibility categories.
-     */
-    private static void requireElderly(SubmitApplication request) {
+    /** The applicant is old enough on the service start for the category (黄陂 四(一): 60, or 80 for the fifth). */
+    private static void requireAge(SubmitApplication request, PackCategories.Category category) {
         String idNumber = request.elder().idNumber();
         if (!IdNumbers.isValid(idNumber)) {
             return; // refused with its own message when the file is opened
         }
         int age = Period.between(IdNumbers.birthDate(idNumber), request.serviceStart()).getYears();
-        if (age < 60) {
+        if (age < category.minAge()) {
             throw DomainException.invalid("below-minimum-age", "Below the minimum age",
-                    "The applicant is " + age + " on " + request.serviceStart()
-                            + "; government-purchased care is for people of 60 and over.");
+                    "The applicant is " + age + " on " + request.serviceStart() + "; category " + category.code()
+                            + " (" + category.name() + ") is for people of " + category.minAge() + " and over.");
         }
     }
 

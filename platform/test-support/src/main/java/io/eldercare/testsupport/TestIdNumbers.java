@@ -11,10 +11,17 @@ public final class TestIdNumbers {
     private TestIdNumbers() {
     }
 
+    /** A valid number of someone born in the 1940s (76 to 86 in 2026). */
     public static String next() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        String body = String.format("420116194%01d%02d%02d%03d", random.nextInt(10), 1 + random.nextInt(12),
-                1 + random.nextInt(28), random.nextInt(1000));
+        return bornOn(java.time.LocalDate.of(1940 + random.nextInt(10), 1 + random.nextInt(12),
+                1 + random.nextInt(28)));
+    }
+
+    /** A valid number of someone born on the day (Huangpi district, a random sequence). */
+    public static String bornOn(java.time.LocalDate birth) {
+        String body = String.format("420116%04d%02d%02d%03d", birth.getYear(), birth.getMonthValue(),
+                birth.getDayOfMonth(), ThreadLocalRandom.current().nextInt(1000));
         int sum = 0;
         for (int i = 0; i < 17; i++) {
             sum += (body.charAt(i) - '0') * WEIGHTS[i];

@@ -1,0 +1,106 @@
+package io.eldercare.catalog.facility;
+
+import io.eldercare.catalog.policy.PolicyPack;
+import io.eldercare.catalog.policy.PolicyPackRepository;
+import io.eldercare.platform.web.DomainException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.Year;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Community facilities (嘉峪关 第五条: day-care centres with A/B zones, 老人幸福餐厅; 黄陂 八: 幸福食堂) and their
+ * canteen subsidy. A facility's use changes only through an approved proposal (第十条).
+ */
+@Service
+public class Facilities {
+
+    /** Kinds of facility. */
+    public enum Kind { DAY_CARE_CENTRE, CANTEEN, MUTUAL_AID_HOME }
+
+    /** Zones of a day-care centre laid out in two places (第五条: A 娱乐活动, B 餐饮医养照料; 主体/辅助功能区). */
+    public enum Zone { A, B, MAIN, AUX }
+
+    /** A facility with the use in force on a day. */
+    public record Facility(UUID id, String policyCode, Kind kind, String name, String communityCode, Zone zone,
+            String use, UUID operatorId, LocalDate openedOn) {
+    }
+
+    /**
+     * A canteen's subsidy for a year: the pack's annual amount, in proportion to the days the canteen is open in that
+     * year (a canteen opened on 1 July receives half).
+     */
+    public record CanteenSubsidy(UUID facilityId, int year, long annualFen, int daysOpen, int daysInYear,
+            long amountFen, String policyCode, int policyVersion) {
+    }
+
+    private final JdbcClient jdbc;
+    private final PolicyPackRepository packs;
+    private final Clock clock;
+
+    Facilities(JdbcClient jdbc, PolicyPackRepository packs, Clock clock) {
+        this.jdbc = jdbc;
+        this.packs = packs;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public UUID register(String policyCode, Kind kind, String name, String communityCode, Zone zone, String use,
+            UUID operatorId, LocalDate openedOn) {
+        if (packs.latest(policyCode).isEmpty()) {
+            throw DomainException.notFound("Policy pack", policyCode);
+        }
+        if (operatorId != null && jdbc.sql("SELECT count(*) FROM provider WHERE id = ?").param(operatorId)
+                .query(Long.class).single() == 0) {
+            throw DomainException.invalid("unknown-operator", "Unknown operator",
+                    "Provider " + operatorId + " is not registered.");
+        }
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                INSERT INTO facility (id, policy_code, kind, name, community_code, zone, use_description, operator_id,
+                  opened_on, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, policyCode, kind.name(), name, communityCode, zone == null ? null : zone.name(), use,
+                        operatorId, openedOn, Timestamp.from(clock.instant()))
+                .update();
+        return id;
+    }
+
+    /** The facility with the use in force on the day (the registered use, or the latest approved change). */
+    public Facility on(UUID id, LocalDate day) {
+        return jdbc.sql("""
+                SELECT f.id, f.policy_code, f.kind, f.name, f.community_code, f.zone,
+                       coalesce((SELECT h.use_description FROM facility_use_history h
+                                 WHERE h.facility_id = f.id AND h.effective_from <= ?
+                                 ORDER BY h.effective_from DESC LIMIT 1), f.use_description),
+                       f.operator_id, f.opened_on
+                FROM facility f WHERE f.id = ?""")
+                .params(day, id)
+                .query((rs, n) -> new Facility(rs.getObject(1, UUID.class), rs.getString(2),
+                        Kind.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5),
+                        rs.getString(6) == null ? null : Zone.valueOf(rs.getString(6)), rs.getString(7),
+                        rs.getObject(8, UUID.class), rs.getObject(9, LocalDate.class)))
+                .optional().orElseThrow(() -> DomainException.notFound("Facility", id));
+    }
+
+    public CanteenSubsidy canteenSubsidy(UUID id, int year) {
+        Facility f = on(id, LocalDate.now(clock));
+        if (f.kind() != Kind.CANTEEN) {
+            throw DomainException.invalid("not-a-canteen", "Not a canteen",
+                    "Facility " + id + " is a " + f.kind() + "; only canteens (幸福食堂) receive the canteen subsidy.");
+        }
+        LocalDate yearEnd = Year.of(year).atMonth(12).atEndOfMonth();
+        PolicyPack pack = packs.inForceOn(f.policyCode(), yearEnd).orElseThrow(() -> DomainException.notFound(
+                "Policy pack", f.policyCode() + " in force in " + year));
+        long annual = pack.rules().canteenAnnualSubsidyFen() == null ? 0 : pack.rules().canteenAnnualSubsidyFen();
+        int daysInYear = Year.of(year).length();
+        LocalDate from = f.openedOn().isAfter(Year.of(year).atDay(1)) ? f.openedOn() : Year.of(year).atDay(1);
+        int daysOpen = from.isAfter(yearEnd) ? 0 : (int) ChronoUnit.DAYS.between(from, yearEnd.plusDays(1));
+        long amount = Math.round((double) annual * daysOpen / daysInYear);
+        return new CanteenSubsidy(id, year, annual, daysOpen, daysInYear, amount, pack.code(), pack.version());
+    }
+}

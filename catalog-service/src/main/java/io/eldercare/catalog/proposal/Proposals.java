@@ -1,0 +1,230 @@
+package io.eldercare.catalog.proposal;
+
+import io.eldercare.catalog.item.PriceList;
+import io.eldercare.catalog.item.ServiceItem;
+import io.eldercare.catalog.item.ServiceItemRepository;
+import io.eldercare.events.PriceListPublished;
+import io.eldercare.platform.messaging.Outbox;
+import io.eldercare.platform.security.Actor;
+import io.eldercare.platform.web.DomainException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * 第十条: operators may not change service items, prices or a facility's use themselves. They propose; the bureau
+ * approves or rejects each proposal once, and an approved change takes effect on its date, never backwards.
+ */
+@Service
+public class Proposals {
+
+    /** What a proposal changes. */
+    public enum Kind { PRICE, NEW_ITEM, FACILITY_USE }
+
+    /** A proposal as filed; which fields are needed depends on the kind. */
+    public record Draft(String policyCode, Kind kind, String itemCode, UUID facilityId, Long priceFen,
+            String category, String name, String content, String standard, ServiceItem.Unit unit, String newUse,
+            LocalDate effectiveFrom, String reason) {
+    }
+
+    /** A proposal with its decision. */
+    public record Proposal(UUID id, String policyCode, Kind kind, String itemCode, UUID facilityId, Long priceFen,
+            String name, String unit, String newUse, LocalDate effectiveFrom, String reason, String proposedBy,
+            UUID providerId, String status, String decidedBy, String decisionNote) {
+    }
+
+    private final JdbcClient jdbc;
+    private final ServiceItemRepository items;
+    private final PriceList prices;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    Proposals(JdbcClient jdbc, ServiceItemRepository items, PriceList prices, Outbox outbox, Clock clock) {
+        this.jdbc = jdbc;
+        this.items = items;
+        this.prices = prices;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public UUID propose(Draft draft, Actor by) {
+        requireFuture(draft.effectiveFrom());
+        switch (draft.kind()) {
+            case PRICE -> {
+                require(draft.itemCode() != null && draft.priceFen() != null, "A price change names the item and"
+                        + " the new priceFen.");
+                ServiceItem item = items.findByPolicyCodeAndCode(draft.policyCode(), draft.itemCode())
+                        .orElseThrow(() -> DomainException.notFound("Service item", draft.itemCode() + " of "
+                                + draft.policyCode()));
+                require(item.mode() == ServiceItem.Mode.OFFLINE, draft.itemCode()
+                        + " is the online package; its fee is a pack rule the bureau publishes.");
+                requireAfterLatestPrice(draft.policyCode(), draft.itemCode(), draft.effectiveFrom());
+            }
+            case NEW_ITEM -> {
+                require(draft.itemCode() != null && draft.priceFen() != null && draft.name() != null
+                        && draft.unit() != null && draft.category() != null && draft.content() != null,
+                        "A new item names itemCode, category, name, content, unit and priceFen.");
+                require(draft.unit() != ServiceItem.Unit.PER_MONTH, "New items are ordered per time, hour or meal.");
+                if (items.findByPolicyCodeAndCode(draft.policyCode(), draft.itemCode()).isPresent()) {
+                    throw DomainException.conflict("item-exists", "Item exists",
+                            draft.itemCode() + " is already an item of " + draft.policyCode()
+                                    + "; propose a price change instead.");
+                }
+            }
+            case FACILITY_USE -> {
+                require(draft.facilityId() != null && draft.newUse() != null,
+                        "A change of use names the facilityId and the newUse.");
+                UUID operator = jdbc.sql("SELECT operator_id FROM facility WHERE id = ? AND policy_code = ?")
+                        .params(draft.facilityId(), draft.policyCode()).query(UUID.class).optional()
+                        .orElse(null);
+                boolean exists = jdbc.sql("SELECT count(*) FROM facility WHERE id = ? AND policy_code = ?")
+                        .params(draft.facilityId(), draft.policyCode()).query(Long.class).single() > 0;
+                if (!exists || by.provider() != null && !by.provider().equals(operator)) {
+                    throw DomainException.notFound("Facility", draft.facilityId());
+                }
+            }
+        }
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                INSERT INTO change_proposal (id, policy_code, kind, item_code, facility_id, price_fen, category, name,
+                  content, standard, unit, new_use, effective_from, reason, proposed_by, provider_id, status,
+                  created_at)
+                VALUES (:id, :policy, :kind, :item, :facility, :price, :category, :name, :content, :standard, :unit,
+                  :newUse, :from, :reason, :by, :provider, 'PROPOSED', :now)""")
+                .param("id", id).param("policy", draft.policyCode()).param("kind", draft.kind().name())
+                .param("item", draft.kind() == Kind.FACILITY_USE ? null : draft.itemCode())
+                .param("facility", draft.kind() == Kind.FACILITY_USE ? draft.facilityId() : null)
+                .param("price", draft.kind() == Kind.FACILITY_USE ? null : draft.priceFen())
+                .param("category", draft.category()).param("name", draft.name()).param("content", draft.content())
+                .param("standard", draft.standard())
+                .param("unit", draft.unit() == null ? null : draft.unit().name())
+                .param("newUse", draft.kind() == Kind.FACILITY_USE ? draft.newUse() : null)
+                .param("from", draft.effectiveFrom()).param("reason", draft.reason()).param("by", by.subject())
+                .param("provider", by.provider()).param("now", Timestamp.from(clock.instant()))
+                .update();
+        return id;
+    }
+
+    /** Approves a proposal once and applies it from its date; a second decision is a conflict. */
+    @Transactional
+    public Proposal approve(UUID id, Actor by, String note) {
+        Proposal p = lockUndecided(id);
+        requireFuture(p.effectiveFrom());
+        Draft d = jdbc.sql("""
+                SELECT category, content, standard FROM change_proposal WHERE id = ?""").param(id)
+                .query((rs, n) -> new Draft(p.policyCode(), p.kind(), p.itemCode(), p.facilityId(), p.priceFen(),
+                        rs.getString(1), p.name(), rs.getString(2), rs.getString(3),
+                        p.unit() == null ? null : ServiceItem.Unit.valueOf(p.unit()), p.newUse(), p.effectiveFrom(),
+                        p.reason()))
+                .single();
+        switch (p.kind()) {
+            case PRICE -> {
+                requireAfterLatestPrice(p.policyCode(), p.itemCode(), p.effectiveFrom());
+                prices.set(p.policyCode(), p.itemCode(), p.effectiveFrom(), p.priceFen());
+                publishPrice(p, items.findByPolicyCodeAndCode(p.policyCode(), p.itemCode()).orElseThrow().unit());
+            }
+            case NEW_ITEM -> {
+                if (items.findByPolicyCodeAndCode(p.policyCode(), p.itemCode()).isPresent()) {
+                    throw DomainException.conflict("item-exists", "Item exists",
+                            p.itemCode() + " was added to " + p.policyCode() + " since this proposal was filed.");
+                }
+                items.save(new ServiceItem(p.policyCode(), p.itemCode(), d.category(), d.name(), d.content(),
+                        d.standard(), d.unit()));
+                items.flush();
+                prices.set(p.policyCode(), p.itemCode(), p.effectiveFrom(), p.priceFen());
+                publishPrice(p, d.unit());
+            }
+            case FACILITY_USE -> jdbc.sql("""
+                    INSERT INTO facility_use_history (facility_id, effective_from, use_description, proposal_id)
+                    VALUES (?, ?, ?, ?)
+                    ON CONFLICT (facility_id, effective_from) DO UPDATE
+                      SET use_description = excluded.use_description, proposal_id = excluded.proposal_id""")
+                    .params(p.facilityId(), p.effectiveFrom(), p.newUse(), id).update();
+        }
+        decide(id, "APPROVED", by, note);
+        return find(id);
+    }
+
+    @Transactional
+    public Proposal reject(UUID id, Actor by, String note) {
+        lockUndecided(id);
+        decide(id, "REJECTED", by, note);
+        return find(id);
+    }
+
+    public Proposal find(UUID id) {
+        return jdbc.sql(SELECT + " WHERE id = ?").param(id).query(Proposals::map).optional()
+                .orElseThrow(() -> DomainException.notFound("Proposal", id));
+    }
+
+    /** Proposals, newest first; a provider sees its own only. */
+    public List<Proposal> list(String status, UUID provider) {
+        return jdbc.sql(SELECT + """
+                 WHERE (CAST(:status AS VARCHAR) IS NULL OR status = :status)
+                   AND (CAST(:provider AS UUID) IS NULL OR provider_id = :provider)
+                ORDER BY created_at DESC LIMIT 500""")
+                .param("status", status).param("provider", provider).query(Proposals::map).list();
+    }
+
+    private static final String SELECT = """
+            SELECT id, policy_code, kind, item_code, facility_id, price_fen, name, unit, new_use, effective_from,
+                   reason, proposed_by, provider_id, status, decided_by, decision_note FROM change_proposal""";
+
+    private static Proposal map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Proposal(rs.getObject(1, UUID.class), rs.getString(2), Kind.valueOf(rs.getString(3)),
+                rs.getString(4), rs.getObject(5, UUID.class), rs.getObject(6, Long.class), rs.getString(7),
+                rs.getString(8), rs.getString(9), rs.getObject(10, LocalDate.class), rs.getString(11),
+                rs.getString(12), rs.getObject(13, UUID.class), rs.getString(14), rs.getString(15),
+                rs.getString(16));
+    }
+
+    private Proposal lockUndecided(UUID id) {
+        String status = jdbc.sql("SELECT status FROM change_proposal WHERE id = ? FOR UPDATE").param(id)
+                .query(String.class).optional().orElseThrow(() -> DomainException.notFound("Proposal", id));
+        if (!"PROPOSED".equals(status)) {
+            throw DomainException.conflict("proposal-decided", "Proposal already decided",
+                    "Proposal " + id + " is already " + status + "; a decision is made once. File a new proposal"
+                            + " to change it again.");
+        }
+        return find(id);
+    }
+
+    private void decide(UUID id, String status, Actor by, String note) {
+        jdbc.sql("""
+                UPDATE change_proposal SET status = ?, decided_by = ?, decided_at = ?, decision_note = ?
+                WHERE id = ? AND status = 'PROPOSED'""")
+                .params(status, by.subject(), Timestamp.from(clock.instant()), note, id).update();
+    }
+
+    private void publishPrice(Proposal p, ServiceItem.Unit unit) {
+        outbox.publish(new PriceListPublished(p.policyCode(), p.effectiveFrom(),
+                List.of(new PriceListPublished.Price(p.itemCode(), unit.name(), p.priceFen())), p.id()));
+    }
+
+    private void requireFuture(LocalDate effectiveFrom) {
+        LocalDate today = LocalDate.now(clock);
+        if (!effectiveFrom.isAfter(today)) {
+            throw DomainException.invalid("effective-date-not-future", "A change cannot take effect backwards",
+                    "A change takes effect after today (" + today + "), not on " + effectiveFrom + ".");
+        }
+    }
+
+    private void requireAfterLatestPrice(String policy, String item, LocalDate from) {
+        prices.latestChange(policy, item).filter(latest -> !from.isAfter(latest)).ifPresent(latest -> {
+            throw DomainException.invalid("overlapping-price", "Overlaps a published price",
+                    item + " already has a price from " + latest + "; a change must start after it.");
+        });
+    }
+
+    private static void require(boolean condition, String detail) {
+        if (!condition) {
+            throw DomainException.invalid("proposal-incomplete", "Proposal incomplete", detail);
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package io.eldercare.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.eldercare.events.PriceListPublished;
+import io.eldercare.testsupport.EventProbe;
+import io.eldercare.testsupport.ServiceTest;
+import io.eldercare.testsupport.TestAuthority;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** 第十条: operators cannot change items, prices or a facility's use; they propose and the bureau decides once. */
+@ServiceTest
+class ChangeProposalTest {
+
+    private static final String ADMIN = TestAuthority.get().token("DISTRICT_ADMIN");
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Clock clock;
+    @Autowired
+    JdbcClient jdbc;
+    Http http;
+    UUID provider;
+    String operator;
+
+    @BeforeEach
+    void client() {
+        http = new Http(port);
+        provider = UUID.fromString((String) http.post("/providers", Map.of("name", "嘉峪关幸福餐厅运营公司",
+                "qualifications", Http.allEightConditions()), ADMIN).getBody().get("id"));
+        operator = TestAuthority.get().token("provider-admin", Map.of("role", "PROVIDER_ADMIN", "provider",
+                provider.toString()));
+    }
+
+    @Test
+    void anApprovedPriceChangeTakesEffectOnItsDateAndEarlierDaysKeepTheOldPrice() {
+        LocalDate from = LocalDate.now(clock).plusYears(10);
+        String id = propose(Map.of("kind", "PRICE", "itemCode", "JYG-LUNCH-DINE-IN", "priceFen", 1300,
+                "effectiveFrom", from.toString())).getBody().get("id").toString();
+
+        ResponseEntity<Map<String, Object>> approved = http.post("/proposals/" + id + "/approve",
+                Map.of("note", "成本上涨，同意"), ADMIN);
+
+        assertThat(approved.getStatusCode().value()).isEqualTo(200);
+        assertThat(approved.getBody()).containsEntry("status", "APPROVED");
+        assertThat(quote("JYG-LUNCH-DINE-IN", from)).containsEntry("unitPriceFen", 1300);
+        assertThat(quote("JYG-LUNCH-DINE-IN", from.minusDays(1))).containsEntry("unitPriceFen", 1200);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                EventProbe.readAll("eldercare.catalog.events", Duration.ofSeconds(1)))
+                .extracting(EventProbe::payload)
+                .contains(new PriceListPublished("JIAYUGUAN-2024", from,
+                        List.of(new PriceListPublished.Price("JYG-LUNCH-DINE-IN", "PER_MEAL", 1300)),
+                        UUID.fromString(id))));
+    }
+
+    @Test
+    void aProposalIsDecidedOnceAndOnlyByTheBureau() {
+        String id = propose(Map.of("kind", "PRICE", "itemCode", "JYG-VISIT", "priceFen", 1100,
+                "effectiveFrom", LocalDate.now(clock).plusYears(20).toString())).getBody().get("id").toString();
+
+        ResponseEntity<Map<String, Object>> byOperator = http.post("/proposals/" + id + "/approve", null, operator);
+        ResponseEntity<Map<String, Object>> first = http.post("/proposals/" + id + "/approve", null, ADMIN);
+        ResponseEntity<Map<String, Object>> second = http.post("/proposals/" + id + "/approve", null, ADMIN);
+        ResponseEntity<Map<String, Object>> rejectAfter = http.post("/proposals/" + id + "/reject", null, ADMIN);
+
+        assertThat(byOperator.getStatusCode().value()).isEqualTo(403);
+        assertThat(first.getStatusCode().value()).isEqualTo(200);
+        assertThat(second.getStatusCode().value()).isEqualTo(409);
+        assertThat(second.getBody()).containsEntry("type", "https://eldercare.io/problems/proposal-decided");
+        assertThat(rejectAfter.getStatusCode().value()).isEqualTo(409);
+        assertThat(jdbc.sql("SELECT count(*) FROM item_price WHERE item_code = 'JYG-VISIT'").query(Long.class)
+                .single()).isEqualTo(2);
+    }
+
+    @Test
+    void aRejectedProposalChangesNothing() {
+        LocalDate from = LocalDate.now(clock).plusYears(30);
+        String id = propose(Map.of("kind", "PRICE", "itemCode", "JYG-COMFORT", "priceFen", 99000,
+                "effectiveFrom", from.toString())).getBody().get("id").toString();
+
+        ResponseEntity<Map<String, Object>> rejected = http.post("/proposals/" + id + "/reject",
+                Map.of("note", "涨幅过大"), ADMIN);
+
+        assertThat(rejected.getBody()).containsEntry("status", "REJECTED").containsEntry("decisionNote", "涨幅过大");
+        assertThat(quote("JYG-COMFORT", from)).containsEntry("unitPriceFen", 2000);
+    }
+
+    @Test
+    void badProposalsAreRefusedWithAProblemAndNothingIsFiled() {
+        long before = proposals();
+        LocalDate later = LocalDate.now(clock).plusYears(40);
+
+        ResponseEntity<Map<String, Object>> zero = propose(Map.of("kind", "PRICE", "itemCode", "JYG-VISIT",
+                "priceFen", 0, "effectiveFrom", later.toString()));
+        ResponseEntity<Map<String, Object>> negative = propose(Map.of("kind", "PRICE", "itemCode", "JYG-VISIT",
+                "priceFen", -500, "effectiveFrom", later.toString()));
+        ResponseEntity<Map<String, Object>> backwards = propose(Map.of("kind", "PRICE", "itemCode", "JYG-VISIT",
+                "priceFen", 1500, "effectiveFrom", LocalDate.now(clock).toString()));
+        ResponseEntity<Map<String, Object>> beforeSeededPrice = propose(Map.of("kind", "PRICE",
+                "itemCode", "JYG-EDUCATION", "priceFen", 600, "effectiveFrom", "2024-04-23"));
+        ResponseEntity<Map<String, Object>> unknownUnit = propose(Map.of("kind", "NEW_ITEM", "itemCode", "JYG-FOOT",
+                "category", "CARE", "name", "足浴", "content", "上门足浴", "unit", "PER_WEEK", "priceFen", 2000,
+                "effectiveFrom", later.toString()));
+        ResponseEntity<Map<String, Object>> unknownItem = propose(Map.of("kind", "PRICE", "itemCode", "JYG-FOOT",
+                "priceFen", 2000, "effectiveFrom", later.toString()));
+
+        assertThat(zero.getStatusCode().value()).isEqualTo(400);
+        assertThat(zero.getBody().get("detail")).asString().contains("priceFen");
+        assertThat(negative.getStatusCode().value()).isEqualTo(400);
+        assertThat(backwards.getStatusCode().value()).isEqualTo(422);
+        assertThat(beforeSeededPrice.getStatusCode().value()).isEqualTo(422);
+        assertThat(unknownUnit.getStatusCode().value()).isEqualTo(400);
+        assertThat(unknownItem.getStatusCode().value()).isEqualTo(404);
+        assertThat(proposals()).isEqualTo(before);
+    }
+
+    @Test
+    void aPriceOverlappingAnApprovedLaterPriceIsRefusedAtApproval() {
+        LocalDate later = LocalDate.now(clock).plusYears(50);
+        String earlierId = propose(Map.of("kind", "PRICE", "itemCode", "JYG-RECREATION", "priceFen", 700,
+                "effectiveFrom", later.minusYears(1).toString())).getBody().get("id").toString();
+        String laterId = propose(Map.of("kind", "PRICE", "itemCode", "JYG-RECREATION", "priceFen", 800,
+                "effectiveFrom", later.toString())).getBody().get("id").toString();
+
+        http.post("/proposals/" + laterId + "/approve", null, ADMIN);
+        ResponseEntity<Map<String, Object>> overlapping = http.post("/proposals/" + earlierId + "/approve", null,
+                ADMIN);
+
+        assertThat(overlapping.getStatusCode().value()).isEqualTo(422);
+        assertThat(overlapping.getBody()).containsEntry("type", "https://eldercare.io/problems/overlapping-price");
+        assertThat(http.get("/proposals/" + earlierId, ADMIN).getBody()).containsEntry("status", "PROPOSED");
+    }
+
+    @Test
+    void anApprovedNewItemAppearsInTheCatalogueFromItsDate() {
+        LocalDate from = LocalDate.now(clock).plusYears(3);
+        String code = "JYG-FOOT-BATH";
+        Map<String, Object> body = new HashMap<>(Map.of("kind", "NEW_ITEM", "itemCode", code, "category", "CARE",
+                "name", "足浴", "content", "上门足浴护理", "unit", "PER_TIME", "priceFen", 2500,
+                "effectiveFrom", from.toString()));
+        String id = propose(body).getBody().get("id").toString();
+
+        http.post("/proposals/" + id + "/approve", null, ADMIN);
+
+        assertThat(http.list("/items?policy=JIAYUGUAN-2024&on=" + from, null)).extracting(i -> i.get("code"))
+                .contains(code);
+        assertThat(http.list("/items?policy=JIAYUGUAN-2024&on=" + from.minusDays(1), null))
+                .extracting(i -> i.get("code")).doesNotContain(code);
+        assertThat(http.get("/quotes?policy=JIAYUGUAN-2024&item=" + code + "&date=" + from.minusDays(1), null)
+                .getStatusCode().value()).isEqualTo(404);
+    }
+
+    @Test
+    void aFacilitysUseChangesOnlyThroughAnApprovedProposalOfItsOperator() {
+        String facility = http.post("/facilities", Map.of("policyCode", "JIAYUGUAN-2024", "kind", "DAY_CARE_CENTRE",
+                "name", "雄关街道日间照料中心", "communityCode", "JYG-XIONGGUAN-01", "zone", "A",
+                "use", "A区：文体娱乐活动室", "operatorId", provider.toString(), "openedOn", "2025-01-01"), ADMIN)
+                .getBody().get("id").toString();
+        LocalDate from = LocalDate.now(clock).plusMonths(2);
+        String otherOperator = TestAuthority.get().token("other", Map.of("role", "PROVIDER_ADMIN", "provider",
+                UUID.randomUUID().toString()));
+
+        ResponseEntity<Map<String, Object>> byOther = http.post("/proposals", Map.of("policyCode", "JIAYUGUAN-2024",
+                "kind", "FACILITY_USE", "facilityId", facility, "newUse", "仓库", "effectiveFrom", from.toString(),
+                "reason", "改作仓库"), otherOperator);
+        String id = propose(Map.of("kind", "FACILITY_USE", "facilityId", facility, "newUse", "A区：文体娱乐与健康讲座",
+                "effectiveFrom", from.toString())).getBody().get("id").toString();
+        http.post("/proposals/" + id + "/approve", null, ADMIN);
+
+        assertThat(byOther.getStatusCode().value()).isEqualTo(404);
+        assertThat(http.get("/facilities/" + facility + "?on=" + from, operator).getBody())
+                .containsEntry("use", "A区：文体娱乐与健康讲座");
+        assertThat(http.get("/facilities/" + facility + "?on=" + from.minusDays(1), operator).getBody())
+                .containsEntry("use", "A区：文体娱乐活动室");
+    }
+
+    private ResponseEntity<Map<String, Object>> propose(Map<String, Object> change) {
+        Map<String, Object> body = new HashMap<>(change);
+        body.put("policyCode", "JIAYUGUAN-2024");
+        body.putIfAbsent("reason", "运营成本变化");
+        return http.post("/proposals", body, operator);
+    }
+
+    private Map<String, Object> quote(String item, LocalDate day) {
+        return http.json("/quotes?policy=JIAYUGUAN-2024&item=" + item + "&date=" + day);
+    }
+
+    private long proposals() {
+        return jdbc.sql("SELECT count(*) FROM change_proposal").query(Long.class).single();
+    }
+}
