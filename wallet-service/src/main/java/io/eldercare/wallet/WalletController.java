@@ -9,8 +9,10 @@ import io.eldercare.wallet.ledger.Wallet;
 import io.eldercare.wallet.ledger.WalletRepository;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -31,9 +33,11 @@ public class WalletController {
     private final WalletRepository wallets;
     private final LedgerEntryRepository ledger;
     private final JdbcClient jdbc;
+    private final java.time.Clock clock;
 
     WalletController(WalletService service, WalletRepository wallets, LedgerEntryRepository ledger,
-            JdbcClient jdbc) {
+            JdbcClient jdbc, java.time.Clock clock) {
+        this.clock = clock;
         this.service = service;
         this.wallets = wallets;
         this.ledger = ledger;
@@ -44,14 +48,22 @@ public class WalletController {
     public record HoldRequest(@NotNull UUID orderId, @NotNull UUID elderId,
             @NotNull @Positive(message = "amountFen must be positive")
             @Max(value = 10_000_000, message = "amountFen must be at most 10,000,000 (100,000 yuan)")
-            Long amountFen) {
+            Long amountFen,
+            @PositiveOrZero(message = "deliveryFeeFen cannot be negative") Long deliveryFeeFen,
+            LocalDate serviceDate,
+            @Positive(message = "perOrderCapFen must be positive") Long perOrderCapFen,
+            @Positive(message = "perDayCapFen must be positive") Long perDayCapFen,
+            @Min(value = 0, message = "selfPayDiscountBps is 0 to 10000")
+            @Max(value = 10_000, message = "selfPayDiscountBps is 0 to 10000") Integer selfPayDiscountBps) {
     }
 
     /** How an order is paid. */
-    public record HoldView(UUID orderId, long amountFen, long subsidyFen, long selfPayFen, String status) {
+    public record HoldView(UUID orderId, long listAmountFen, long discountFen, long amountFen, long subsidyFen,
+            long selfPayFen, LocalDate serviceDate, String status) {
 
         static HoldView of(Hold h) {
-            return new HoldView(h.orderId(), h.amountFen(), h.subsidyFen(), h.selfPayFen(), h.status().name());
+            return new HoldView(h.orderId(), h.listAmountFen(), h.discountFen(), h.amountFen(), h.subsidyFen(),
+                    h.selfPayFen(), h.serviceDate(), h.status().name());
         }
     }
 
@@ -68,7 +80,11 @@ public class WalletController {
     @Transactional
     public HoldView hold(@Valid @RequestBody HoldRequest request) {
         Actor.current().require(Role.SERVICE);
-        return HoldView.of(service.hold(request.orderId(), request.elderId(), request.amountFen()));
+        return HoldView.of(service.hold(request.orderId(), request.elderId(), request.amountFen(),
+                request.deliveryFeeFen() == null ? 0 : request.deliveryFeeFen(),
+                request.serviceDate() == null ? LocalDate.now(clock) : request.serviceDate(),
+                new Wallet.PaymentRules(request.perOrderCapFen(), request.perDayCapFen(),
+                        request.selfPayDiscountBps() == null ? 0 : request.selfPayDiscountBps())));
     }
 
     @GetMapping("/wallets/{elderId}")

@@ -34,8 +34,8 @@ class WalletEvents implements DomainEventHandler {
     @Override
     public void on(DomainEvent event, EventEnvelope envelope) {
         if (event instanceof ApplicationApproved approved) {
-            wallets.open(approved.elderId(), approved.communityCode(), policies.inForceOn(approved.policyCode(), approved.serviceStart()),
-                    approved.serviceStart());
+            wallets.open(approved.elderId(), approved.category(), approved.communityCode(),
+                    policies.inForceOn(approved.policyCode(), approved.serviceStart()), approved.serviceStart());
         } else if (event instanceof WorkOrderCompleted completed) {
             wallets.capture(completed.orderId(), completed.subsidyFen(), completed.selfPayFen());
         } else if (event instanceof WorkOrderCancelled cancelled) {
@@ -52,7 +52,7 @@ class WalletEvents implements DomainEventHandler {
         for (WalletRepository.OpenWallet wallet : repository.openWallets()) {
             PolicyTerms.Terms terms = termsByPolicy.computeIfAbsent(wallet.policyCode(),
                     code -> policies.inForceOn(code, month.atDay(1)));
-            wallets.creditMonth(wallet.id(), month, terms.offlineMonthlyAllowanceFen());
+            wallets.creditMonth(wallet.id(), month, terms.allowanceFor(wallet.category()));
         }
     }
 }

@@ -58,21 +58,22 @@ public class WalletService {
      * whose predecessor is already closed (an approval that arrives late loses nothing); a second approval changes
      * nothing.
      */
-    public Optional<Wallet> open(UUID elderId, String communityCode, PolicyTerms.Terms terms,
+    public Optional<Wallet> open(UUID elderId, String category, String communityCode, PolicyTerms.Terms terms,
             LocalDate serviceStart) {
         if (wallets.findByElderId(elderId).isPresent()) {
             log.info("wallet of elder {} already open", elderId);
             return Optional.empty();
         }
-        Wallet wallet = wallets.save(new Wallet(elderId, terms.code(), terms.resetRule(), serviceStart,
+        long monthly = terms.allowanceFor(category);
+        Wallet wallet = wallets.save(new Wallet(elderId, terms.code(), category, terms.resetRule(), serviceStart,
                 communityCode, clock.instant()));
         entityManager.flush(); // the month's credit row below is written with JDBC and references the wallet
         outbox.publish(new WalletOpened(wallet.id(), elderId, terms.code(), serviceStart));
         YearMonth month = YearMonth.from(serviceStart);
-        creditMonth(wallet, month, terms.offlineMonthlyAllowanceFen());
+        creditMonth(wallet, month, terms.firstMonthAllowance(category, serviceStart));
         while (isClosed(month)) {
             month = month.plusMonths(1);
-            creditMonth(wallet, month, terms.offlineMonthlyAllowanceFen());
+            creditMonth(wallet, month, monthly);
         }
         return Optional.of(wallet);
     }
@@ -112,17 +113,21 @@ public class WalletService {
                 credit.expiredFen(), wallet.availableFen()));
     }
 
-    /** Authorises an order: the subsidy part is held, the rest is self-pay. Repeating it returns the same hold. */
-    public Hold hold(UUID orderId, UUID elderId, long amountFen) {
+    /**
+     * Authorises an order: the subsidy part is held (within the pack's per-order and per-day caps), the rest is
+     * self-pay at the pack's discount, plus any delivery fee. Repeating it returns the same hold.
+     */
+    public Hold hold(UUID orderId, UUID elderId, long amountFen, long deliveryFeeFen, LocalDate serviceDate,
+            Wallet.PaymentRules rules) {
         Wallet wallet = wallets.lockByElderId(elderId).orElseThrow(() -> DomainException.invalid(
                 "no-wallet", "No subsidy wallet",
                 "Elder " + elderId + " has no open subsidy wallet: the application is not approved yet."));
         Optional<Hold> existing = holds.findById(orderId);
         if (existing.isPresent()) {
             Hold hold = existing.get();
-            if (hold.amountFen() != amountFen || !hold.walletId().equals(wallet.id())) {
+            if (hold.listAmountFen() != amountFen + deliveryFeeFen || !hold.walletId().equals(wallet.id())) {
                 throw DomainException.conflict("hold-mismatch", "Order already held differently",
-                        "Order " + orderId + " already holds " + hold.amountFen() + " fen for another wallet or"
+                        "Order " + orderId + " already holds " + hold.listAmountFen() + " fen for another wallet or"
                                 + " amount; a hold is not changed, cancel the order instead.");
             }
             return hold;
@@ -131,7 +136,12 @@ public class WalletService {
             throw DomainException.invalid("wallet-closed", "Wallet closed",
                     "The subsidy wallet of elder " + elderId + " is closed.");
         }
-        Hold hold = wallet.hold(orderId, amountFen, clock.instant());
+        long spentThatDay = rules.perDayCapFen() == null ? 0 : jdbc.sql("""
+                SELECT coalesce(sum(subsidy_fen), 0) FROM hold
+                WHERE wallet_id = ? AND service_date = ? AND status IN ('HELD', 'CAPTURED')""")
+                .params(wallet.id(), serviceDate).query(Long.class).single();
+        Hold hold = wallet.hold(orderId, amountFen, deliveryFeeFen, serviceDate, rules, spentThatDay,
+                clock.instant());
         holds.save(hold);
         record(wallet, hold.openingPostings());
         wallets.save(wallet);

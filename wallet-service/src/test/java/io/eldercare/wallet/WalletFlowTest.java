@@ -40,7 +40,14 @@ import org.springframework.web.client.RestClient;
 class WalletFlowTest {
 
     private static final StubHttpServer CATALOG = StubHttpServer.start().json("/policies/HUANGPI-2020", """
-            {"code":"HUANGPI-2020","version":1,"offlineMonthlyAllowanceFen":7000,"resetRule":"ANNIVERSARY"}""");
+            {"code":"HUANGPI-2020","version":1,
+             "rules":{"offlineMonthlyAllowanceFen":7000,"resetRule":"ANNIVERSARY","firstMonthRule":"FULL"},
+             "categories":[{"code":"HP-DIBAO","offlineMonthlyFen":7000},{"code":"HP-AGED80","offlineMonthlyFen":7000},
+                           {"code":"HP-SELF-PAY","offlineMonthlyFen":0}]}""")
+            .json("/policies/JIAYUGUAN-2024", """
+            {"code":"JIAYUGUAN-2024","version":2,
+             "rules":{"offlineMonthlyAllowanceFen":0,"resetRule":"MONTHLY","firstMonthRule":"PRORATED"},
+             "categories":[{"code":"JYG-DIBAO","offlineMonthlyFen":9000},{"code":"JYG-RESIDENT","offlineMonthlyFen":0}]}""");
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     @LocalServerPort
@@ -126,6 +133,39 @@ class WalletFlowTest {
         EventProbe.publish("eldercare.settlement.events", "settlement-service",
                 new MonthClosed(month, Instant.now()));
         await().atMost(PATIENCE).until(() -> asLong(wallet(elder).getBody().get("availableFen")) == 7000);
+        assertLedgerBalances(elder);
+    }
+
+    @Test
+    void aHotlineSelfPayElderHasAnEmptyWalletAndPaysEverything() {
+        UUID elder = approveFrom(LocalDate.of(2030, 1, 15), "HUANGPI-2020", "HP-SELF-PAY");
+        await().atMost(PATIENCE).until(() -> wallet(elder).getStatusCode().value() == 200);
+
+        assertThat(wallet(elder).getBody()).containsEntry("availableFen", 0);
+        assertThat(hold(UUID.randomUUID(), elder, 2000).getBody()).containsEntry("subsidyFen", 0)
+                .containsEntry("selfPayFen", 2000);
+    }
+
+    @Test
+    void aJiayuguanWalletStartingMidMonthGetsItsShareAndHoldsWithinTheDayCapAtTheDiscount() {
+        LocalDate start = LocalDate.of(2032, 6, 16);
+        UUID elder = approveFrom(start, "JIAYUGUAN-2024", "JYG-DIBAO");
+        await().atMost(PATIENCE).until(() -> wallet(elder).getStatusCode().value() == 200);
+        // 16 to 30 June: 15 of 30 days of 90.00 yuan
+        assertThat(wallet(elder).getBody()).containsEntry("availableFen", 4500).containsEntry("resetRule", "MONTHLY");
+
+        Map<String, Object> first = holdUnder(elder, 3000, start, 4000L);
+        Map<String, Object> second = holdUnder(elder, 3000, start, 4000L);
+        Map<String, Object> nextDay = holdUnder(elder, 3000, start.plusDays(1), 4000L);
+
+        assertThat(first).containsEntry("subsidyFen", 3000).containsEntry("selfPayFen", 0);
+        // the day's cap leaves 10.00; the other 20.00 are self-paid at 17.00
+        assertThat(second).containsEntry("subsidyFen", 1000).containsEntry("selfPayFen", 1700)
+                .containsEntry("discountFen", 300).containsEntry("amountFen", 2700)
+                .containsEntry("listAmountFen", 3000);
+        // a new day, but only 5.00 left in the wallet
+        assertThat(nextDay).containsEntry("subsidyFen", 500).containsEntry("selfPayFen", 2125);
+        assertThat(wallet(elder).getBody()).containsEntry("availableFen", 0).containsEntry("heldFen", 4500);
         assertLedgerBalances(elder);
     }
 
@@ -220,11 +260,23 @@ class WalletFlowTest {
     }
 
     private UUID approveFrom(LocalDate serviceStart) {
+        return approveFrom(serviceStart, "HUANGPI-2020", "HP-DIBAO");
+    }
+
+    private UUID approveFrom(LocalDate serviceStart, String policy, String category) {
         UUID elder = UUID.randomUUID();
         EventProbe.publish("eldercare.eligibility.events", "eligibility-service", new ApplicationApproved(
-                UUID.randomUUID(), elder, "HUANGPI-2020", "HP-DIBAO", "HP-QIANCHUAN-01", serviceStart,
-                Instant.now()));
+                UUID.randomUUID(), elder, policy, category, "HP-QIANCHUAN-01", serviceStart, Instant.now()));
         return elder;
+    }
+
+    /** A hold under Jiayuguan's seeded rules with the given per-day cap. */
+    private Map<String, Object> holdUnder(UUID elder, long amount, LocalDate day, Long perDayCap) {
+        return http.post().uri("/holds").contentType(MediaType.APPLICATION_JSON).headers(h -> h.setBearerAuth(SERVICE))
+                .body(Map.of("orderId", UUID.randomUUID(), "elderId", elder, "amountFen", amount,
+                        "serviceDate", day, "perOrderCapFen", 5000, "perDayCapFen", perDayCap,
+                        "selfPayDiscountBps", 1500))
+                .retrieve().body(new ParameterizedTypeReference<>() { });
     }
 
     private EventEnvelope complete(UUID order, UUID elder, long amount, long subsidy, long selfPay) {

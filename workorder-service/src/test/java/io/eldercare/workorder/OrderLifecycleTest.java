@@ -45,6 +45,10 @@ class OrderLifecycleTest {
 
     private static final AtomicInteger HOLDS = new AtomicInteger();
     private static final AtomicBoolean WALLET_DOWN = new AtomicBoolean();
+    private static final java.util.concurrent.atomic.AtomicReference<String> LAST_HOLD =
+            new java.util.concurrent.atomic.AtomicReference<>();
+    private static final java.util.concurrent.atomic.AtomicReference<String> LAST_QUOTE =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private static final StubHttpServer PEERS = peers();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
@@ -57,6 +61,15 @@ class OrderLifecycleTest {
     private static StubHttpServer peers() {
         return StubHttpServer.start().handle("/quotes", exchange -> {
                 String query = exchange.getRequestURI().getQuery();
+                LAST_QUOTE.set(query);
+                if (query.contains("item=JYG-LUNCH-DELIVERY")) {
+                    respond(exchange, 200, "application/json", """
+                            {"policyCode":"JIAYUGUAN-2024","policyVersion":1,"itemCode":"JYG-LUNCH-DELIVERY",
+                             "unit":"PER_MEAL","unitPriceFen":1200,"quantity":1,"amountFen":1200,"deliveryFeeFen":300,
+                             "selfPayPriceFen":1320,"rules":{"selfPayDiscountBps":1500,"perOrderCapFen":5000,
+                             "perDayCapFen":10000,"deliveryFeeFen":300,"subsidisedMealsPerDay":1}}""");
+                    return;
+                }
                 if (!query.contains("item=HP-HAIRCUT")) {
                     respond(exchange, 404, "application/problem+json", """
                             {"type":"https://eldercare.io/problems/not-found","title":"Service item not found",
@@ -66,7 +79,9 @@ class OrderLifecycleTest {
                 int quantity = Integer.parseInt(param(query, "quantity"));
                 respond(exchange, 200, "application/json", """
                         {"policyCode":"HUANGPI-2020","policyVersion":1,"itemCode":"HP-HAIRCUT","unit":"PER_TIME",
-                         "unitPriceFen":2000,"quantity":%d,"amountFen":%d}""".formatted(quantity, 2000 * quantity));
+                         "unitPriceFen":2000,"quantity":%d,"amountFen":%d,"deliveryFeeFen":0,
+                         "rules":{"selfPayDiscountBps":0,"perOrderCapFen":null,"perDayCapFen":null}}"""
+                        .formatted(quantity, 2000 * quantity));
             }).handle("/holds", exchange -> {
                 if (WALLET_DOWN.get()) {
                     respond(exchange, 503, "text/plain", "down");
@@ -74,11 +89,20 @@ class OrderLifecycleTest {
                 }
                 HOLDS.incrementAndGet();
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                LAST_HOLD.set(body);
+                if (!"0".equals(jsonField(body, "deliveryFeeFen"))) {
+                    // the wallet's answer for a Jiayuguan delivered lunch with an empty wallet
+                    respond(exchange, 200, "application/json", """
+                            {"orderId":"%s","listAmountFen":1500,"discountFen":180,"amountFen":1320,"subsidyFen":0,
+                             "selfPayFen":1320,"status":"HELD"}""".formatted(jsonField(body, "orderId")));
+                    return;
+                }
                 long amount = Long.parseLong(jsonField(body, "amountFen"));
                 long subsidy = Math.min(amount, 5000);
                 respond(exchange, 200, "application/json", """
-                        {"orderId":"%s","amountFen":%d,"subsidyFen":%d,"selfPayFen":%d,"status":"HELD"}"""
-                        .formatted(jsonField(body, "orderId"), amount, subsidy, amount - subsidy));
+                        {"orderId":"%s","listAmountFen":%d,"discountFen":0,"amountFen":%d,"subsidyFen":%d,
+                         "selfPayFen":%d,"status":"HELD"}"""
+                        .formatted(jsonField(body, "orderId"), amount, amount, subsidy, amount - subsidy));
             });
     }
 
@@ -191,6 +215,23 @@ class OrderLifecycleTest {
     }
 
     @Test
+    void anOrderAsksForTheElderCategorysQuoteAndHoldsUnderThePacksCapsDiscountAndFee() {
+        UUID elder = approvedElder("JIAYUGUAN-2024", "JYG-RESIDENT");
+
+        ResponseEntity<Map<String, Object>> placed = http.post().uri("/orders")
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("elderId", elder, "providerId", PROVIDER,
+                        "itemCode", "JYG-LUNCH-DELIVERY", "quantity", 1, "serviceDate", "2026-11-20"))
+                .retrieve().toEntity(new ParameterizedTypeReference<>() { });
+
+        assertThat(placed.getStatusCode().value()).isEqualTo(201);
+        assertThat(LAST_QUOTE.get()).contains("policy=JIAYUGUAN-2024", "category=JYG-RESIDENT", "date=2026-11-20");
+        assertThat(LAST_HOLD.get()).contains("\"selfPayDiscountBps\":1500", "\"perOrderCapFen\":5000",
+                "\"perDayCapFen\":10000", "\"deliveryFeeFen\":300", "\"serviceDate\":\"2026-11-20\"");
+        assertThat(placed.getBody()).containsEntry("listAmountFen", 1500).containsEntry("discountFen", 180)
+                .containsEntry("amountFen", 1320).containsEntry("selfPayFen", 1320).containsEntry("subsidyFen", 0);
+    }
+
+    @Test
     void theSameIdempotencyKeyPlacesOneOrderAndHoldsOnce() {
         UUID elder = approvedElder();
         UUID provider = UUID.randomUUID();
@@ -276,9 +317,13 @@ class OrderLifecycleTest {
     }
 
     private UUID approvedElder() {
+        return approvedElder("HUANGPI-2020", "HP-DIBAO");
+    }
+
+    private UUID approvedElder(String policy, String category) {
         UUID elder = UUID.randomUUID();
         EventProbe.publish("eldercare.eligibility.events", "eligibility-service", new ApplicationApproved(
-                UUID.randomUUID(), elder, "HUANGPI-2020", "HP-DIBAO", "HP-QIANCHUAN-01", LocalDate.of(2020, 5, 1),
+                UUID.randomUUID(), elder, policy, category, "HP-QIANCHUAN-01", LocalDate.of(2020, 5, 1),
                 Instant.now()));
         await().atMost(PATIENCE).until(() -> jdbc.sql("SELECT count(*) FROM elder WHERE elder_id = ?")
                 .param(elder).query(Long.class).single() == 1);

@@ -32,6 +32,12 @@ public class Hold {
     private long subsidyFen;
     @Column(name = "self_pay_fen")
     private long selfPayFen;
+    @Column(name = "list_amount_fen")
+    private long listAmountFen;
+    @Column(name = "discount_fen")
+    private long discountFen;
+    @Column(name = "service_date")
+    private java.time.LocalDate serviceDate;
     @Enumerated(EnumType.STRING)
     private Status status;
     @Column(name = "created_at")
@@ -46,10 +52,14 @@ public class Hold {
     protected Hold() {
     }
 
-    Hold(UUID orderId, UUID walletId, long amountFen, long subsidyFen, long selfPayFen, Instant createdAt) {
+    Hold(UUID orderId, UUID walletId, long listAmountFen, long discountFen, long subsidyFen, long selfPayFen,
+            java.time.LocalDate serviceDate, Instant createdAt) {
         this.orderId = orderId;
         this.walletId = walletId;
-        this.amountFen = amountFen;
+        this.listAmountFen = listAmountFen;
+        this.discountFen = discountFen;
+        this.amountFen = subsidyFen + selfPayFen;
+        this.serviceDate = serviceDate;
         this.subsidyFen = subsidyFen;
         this.selfPayFen = selfPayFen;
         this.status = Status.HELD;
@@ -85,6 +95,20 @@ public class Hold {
 
     public long amountFen() {
         return amountFen;
+    }
+
+    /** The order's market amount (with any delivery fee) before the self-pay discount. */
+    public long listAmountFen() {
+        return listAmountFen;
+    }
+
+    /** What the self-pay discount took off the market amount. */
+    public long discountFen() {
+        return discountFen;
+    }
+
+    public java.time.LocalDate serviceDate() {
+        return serviceDate;
     }
 
     public long subsidyFen() {

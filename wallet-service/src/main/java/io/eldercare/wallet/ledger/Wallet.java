@@ -44,6 +44,7 @@ public class Wallet {
     private LocalDate anniversary;
     @Column(name = "community_code")
     private String communityCode;
+    private String category;
     @Column(name = "available_fen")
     private long availableFen;
     @Column(name = "held_fen")
@@ -59,12 +60,13 @@ public class Wallet {
     }
 
     public Wallet(UUID elderId, String policyCode, ResetRule resetRule, LocalDate anniversary, Instant openedAt) {
-        this(elderId, policyCode, resetRule, anniversary, null, openedAt);
+        this(elderId, policyCode, null, resetRule, anniversary, null, openedAt);
     }
 
-    public Wallet(UUID elderId, String policyCode, ResetRule resetRule, LocalDate anniversary, String communityCode,
-            Instant openedAt) {
+    public Wallet(UUID elderId, String policyCode, String category, ResetRule resetRule, LocalDate anniversary,
+            String communityCode, Instant openedAt) {
         this.communityCode = communityCode;
+        this.category = category;
         this.id = UUID.randomUUID();
         this.elderId = elderId;
         this.policyCode = policyCode;
@@ -110,13 +112,36 @@ public class Wallet {
         return start.withYear(day.getYear()).equals(day);
     }
 
-    /** Holds what the subsidy can pay of an order; the rest is the elder's own (超出部分自费). */
-    public Hold hold(UUID orderId, long amountFen, Instant at) {
-        if (amountFen <= 0) {
-            throw new IllegalArgumentException("an order amount is positive");
+    /**
+     * How the pack limits and discounts an order's payment: the subsidy pays at most {@code perOrderCapFen} of one
+     * order and {@code perDayCapFen} a day (null: no cap); the part the subsidy does not pay is discounted by
+     * {@code selfPayDiscountBps} on the market price; a delivery fee is always the elder's, undiscounted.
+     */
+    public record PaymentRules(Long perOrderCapFen, Long perDayCapFen, int selfPayDiscountBps) {
+
+        public static final PaymentRules NONE = new PaymentRules(null, null, 0);
+    }
+
+    /**
+     * Holds what the subsidy can pay of an order; the rest is the elder's own (超出部分自费), at the pack's discount.
+     * {@code subsidySpentThatDayFen} is what the wallet's other holds of the service day already take.
+     */
+    public Hold hold(UUID orderId, long amountFen, long deliveryFeeFen, java.time.LocalDate serviceDate,
+            PaymentRules rules, long subsidySpentThatDayFen, Instant at) {
+        if (amountFen <= 0 || deliveryFeeFen < 0) {
+            throw new IllegalArgumentException("an order amount is positive and a fee not negative");
         }
         long subsidy = Math.min(amountFen, availableFen);
-        Hold hold = new Hold(orderId, id, amountFen, subsidy, amountFen - subsidy, at);
+        if (rules.perOrderCapFen() != null) {
+            subsidy = Math.min(subsidy, rules.perOrderCapFen());
+        }
+        if (rules.perDayCapFen() != null) {
+            subsidy = Math.min(subsidy, Math.max(0, rules.perDayCapFen() - subsidySpentThatDayFen));
+        }
+        long uncovered = amountFen - subsidy;
+        long discount = io.eldercare.platform.money.SelfPay.discountFen(uncovered, rules.selfPayDiscountBps());
+        Hold hold = new Hold(orderId, id, amountFen + deliveryFeeFen, discount, subsidy,
+                uncovered - discount + deliveryFeeFen, serviceDate, at);
         if (subsidy > 0) {
             hold.postings().add(move(Account.AVAILABLE, Account.HELD, subsidy, Posting.Kind.HOLD,
                     orderId.toString()));
@@ -177,6 +202,11 @@ public class Wallet {
 
     public LocalDate anniversary() {
         return anniversary;
+    }
+
+    /** The elder's eligibility category in the pack, which decides the monthly credit. */
+    public String category() {
+        return category;
     }
 
     public String communityCode() {

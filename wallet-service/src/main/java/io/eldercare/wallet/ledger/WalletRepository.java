@@ -24,11 +24,12 @@ public interface WalletRepository extends Repository<Wallet, UUID> {
     Optional<Wallet> lockById(UUID id);
 
     /** An open wallet and the pack it is credited under. */
-    record OpenWallet(UUID id, String policyCode) {
+    record OpenWallet(UUID id, String policyCode, String category) {
     }
 
     @Query("""
-            select new io.eldercare.wallet.ledger.WalletRepository$OpenWallet(w.id, w.policyCode) from Wallet w
+            select new io.eldercare.wallet.ledger.WalletRepository$OpenWallet(w.id, w.policyCode, w.category)
+            from Wallet w
             where w.status = io.eldercare.wallet.ledger.Wallet.Status.OPEN order by w.id""")
     List<OpenWallet> openWallets();
 }

@@ -14,13 +14,16 @@ import org.junit.jupiter.api.Test;
 class WalletTest {
 
     private static final YearMonth NOVEMBER = YearMonth.of(2026, 11);
+    private static final LocalDate DAY = LocalDate.of(2026, 11, 20);
+    /** Jiayuguan as seeded: 50 yuan an order, 100 a day, self-pay 15 % below the market price. */
+    private static final Wallet.PaymentRules JIAYUGUAN = new Wallet.PaymentRules(5000L, 10000L, 1500);
     private final List<Posting> postings = new ArrayList<>();
 
     @Test
     void anOrderWithinTheBalanceIsPaidWhollyBySubsidy() {
         Wallet wallet = huangpiWalletWith(7000);
 
-        Hold hold = wallet.hold(UUID.randomUUID(), 2000, Instant.now());
+        Hold hold = wallet.hold(UUID.randomUUID(), 2000, 0, DAY, Wallet.PaymentRules.NONE, 0, Instant.now());
 
         assertThat(hold.subsidyFen()).isEqualTo(2000);
         assertThat(hold.selfPayFen()).isZero();
@@ -32,7 +35,7 @@ class WalletTest {
     void theOverageBeyondTheSubsidyIsSelfPaid() {
         Wallet wallet = huangpiWalletWith(5000);
 
-        Hold hold = wallet.hold(UUID.randomUUID(), 6000, Instant.now());
+        Hold hold = wallet.hold(UUID.randomUUID(), 6000, 0, DAY, Wallet.PaymentRules.NONE, 0, Instant.now());
 
         assertThat(hold.subsidyFen()).isEqualTo(5000);
         assertThat(hold.selfPayFen()).isEqualTo(1000);
@@ -43,7 +46,7 @@ class WalletTest {
     void anEmptyWalletHoldsNothingAndTheElderPaysAll() {
         Wallet wallet = huangpiWalletWith(0);
 
-        Hold hold = wallet.hold(UUID.randomUUID(), 2000, Instant.now());
+        Hold hold = wallet.hold(UUID.randomUUID(), 2000, 0, DAY, Wallet.PaymentRules.NONE, 0, Instant.now());
 
         assertThat(hold.subsidyFen()).isZero();
         assertThat(hold.selfPayFen()).isEqualTo(2000);
@@ -53,7 +56,7 @@ class WalletTest {
     @Test
     void aCapturedHoldLeavesHeldAndMovesToSpent() {
         Wallet wallet = huangpiWalletWith(7000);
-        Hold hold = wallet.hold(UUID.randomUUID(), 2000, Instant.now());
+        Hold hold = wallet.hold(UUID.randomUUID(), 2000, 0, DAY, Wallet.PaymentRules.NONE, 0, Instant.now());
         postings.addAll(hold.openingPostings());
 
         postings.addAll(wallet.capture(hold));
@@ -66,7 +69,7 @@ class WalletTest {
     @Test
     void aReleasedHoldGoesBackToAvailable() {
         Wallet wallet = huangpiWalletWith(7000);
-        Hold hold = wallet.hold(UUID.randomUUID(), 6000, Instant.now());
+        Hold hold = wallet.hold(UUID.randomUUID(), 6000, 0, DAY, Wallet.PaymentRules.NONE, 0, Instant.now());
 
         wallet.release(hold);
 
@@ -82,6 +85,67 @@ class WalletTest {
 
         assertThat(credit.expiredFen()).isZero();
         assertThat(wallet.availableFen()).isEqualTo(10000);
+    }
+
+    @Test
+    void theSubsidyPaysNoMoreThanThePerOrderCapAndTheRestIsSelfPaidAtTheDiscount() {
+        Wallet wallet = jiayuguanWalletWith(20000);
+
+        Hold hold = wallet.hold(UUID.randomUUID(), 6000, 0, DAY, JIAYUGUAN, 0, Instant.now());
+
+        // 60.00 yuan: the subsidy pays its cap of 50.00; the remaining 10.00 is self-paid at 8.50
+        assertThat(hold.subsidyFen()).isEqualTo(5000);
+        assertThat(hold.discountFen()).isEqualTo(150);
+        assertThat(hold.selfPayFen()).isEqualTo(850);
+        assertThat(hold.amountFen()).isEqualTo(5850);
+        assertThat(hold.listAmountFen()).isEqualTo(6000);
+        assertThat(wallet.availableFen()).isEqualTo(15000);
+    }
+
+    @Test
+    void theSubsidyPaysNoMoreOnADayThanWhatThePerDayCapLeaves() {
+        Wallet wallet = jiayuguanWalletWith(20000);
+
+        Hold hold = wallet.hold(UUID.randomUUID(), 4000, 0, DAY, JIAYUGUAN, 8000, Instant.now());
+
+        assertThat(hold.subsidyFen()).isEqualTo(2000);
+        assertThat(hold.selfPayFen()).isEqualTo(1700);
+        Hold capped = wallet.hold(UUID.randomUUID(), 1000, 0, DAY, JIAYUGUAN, 10000, Instant.now());
+        assertThat(capped.subsidyFen()).isZero();
+        assertThat(capped.selfPayFen()).isEqualTo(850);
+    }
+
+    @Test
+    void aDeliveryFeeIsAlwaysSelfPaidAndNeverDiscounted() {
+        Wallet wallet = jiayuguanWalletWith(0);
+
+        Hold hold = wallet.hold(UUID.randomUUID(), 1200, 300, DAY, JIAYUGUAN, 0, Instant.now());
+
+        assertThat(hold.subsidyFen()).isZero();
+        assertThat(hold.discountFen()).isEqualTo(180);
+        assertThat(hold.selfPayFen()).isEqualTo(1320);
+        assertThat(hold.listAmountFen()).isEqualTo(1500);
+        Wallet funded = jiayuguanWalletWith(5000);
+        Hold covered = funded.hold(UUID.randomUUID(), 1200, 300, DAY, JIAYUGUAN, 0, Instant.now());
+        assertThat(covered.subsidyFen()).isEqualTo(1200);
+        assertThat(covered.selfPayFen()).isEqualTo(300);
+    }
+
+    @Test
+    void aDiscountOfAFractionOfAFenRoundsHalfUp() {
+        Wallet wallet = jiayuguanWalletWith(0);
+
+        // 15 % of 0.03 yuan is 0.45 fen: no discount; of 0.10 yuan 1.5 fen: 2 fen off
+        assertThat(wallet.hold(UUID.randomUUID(), 3, 0, DAY, JIAYUGUAN, 0, Instant.now()).selfPayFen()).isEqualTo(3);
+        assertThat(wallet.hold(UUID.randomUUID(), 10, 0, DAY, JIAYUGUAN, 0, Instant.now()).selfPayFen())
+                .isEqualTo(8);
+    }
+
+    private Wallet jiayuguanWalletWith(long availableFen) {
+        Wallet wallet = new Wallet(UUID.randomUUID(), "JIAYUGUAN-2024", Wallet.ResetRule.MONTHLY,
+                LocalDate.of(2026, 11, 1), Instant.now());
+        wallet.credit(NOVEMBER, availableFen);
+        return wallet;
     }
 
     @Test
@@ -103,10 +167,10 @@ class WalletTest {
         Wallet wallet = new Wallet(UUID.randomUUID(), "HUANGPI-2020", Wallet.ResetRule.ANNIVERSARY,
                 LocalDate.of(2026, 11, 1), Instant.now());
         postings.addAll(wallet.credit(NOVEMBER, 7000).postings());
-        Hold first = wallet.hold(UUID.randomUUID(), 2000, Instant.now());
+        Hold first = wallet.hold(UUID.randomUUID(), 2000, 0, DAY, Wallet.PaymentRules.NONE, 0, Instant.now());
         postings.addAll(first.openingPostings());
         postings.addAll(wallet.capture(first));
-        Hold second = wallet.hold(UUID.randomUUID(), 6000, Instant.now());
+        Hold second = wallet.hold(UUID.randomUUID(), 6000, 0, DAY, Wallet.PaymentRules.NONE, 0, Instant.now());
         postings.addAll(second.openingPostings());
 
         List<LedgerEntry> entries = postings.stream()

@@ -11,7 +11,11 @@ public class CatalogClient {
 
     /** The catalog's price for an order. */
     public record Quote(String policyCode, int policyVersion, String itemCode, String unit, long unitPriceFen,
-            int quantity, long amountFen) {
+            int quantity, long amountFen, long deliveryFeeFen, Rules rules) {
+    }
+
+    /** The pack's payment rules the wallet applies to the order. */
+    public record Rules(int selfPayDiscountBps, Long perOrderCapFen, Long perDayCapFen) {
     }
 
     private final ServiceClients clients;
@@ -22,10 +26,10 @@ public class CatalogClient {
         this.catalog = clients.forService("catalog-service");
     }
 
-    public Quote quote(String policyCode, String itemCode, int quantity, LocalDate serviceDate) {
+    public Quote quote(String policyCode, String itemCode, int quantity, LocalDate serviceDate, String category) {
         return clients.call("catalog-service", () -> catalog.get()
-                .uri("/quotes?policy={policy}&item={item}&quantity={quantity}&date={date}", policyCode, itemCode,
-                        quantity, serviceDate)
+                .uri("/quotes?policy={policy}&item={item}&quantity={quantity}&date={date}&category={category}",
+                        policyCode, itemCode, quantity, serviceDate, category)
                 .retrieve().body(Quote.class));
     }
 }

@@ -1,6 +1,8 @@
 package io.eldercare.workorder.clients;
 
 import io.eldercare.platform.web.ServiceClients;
+import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -11,7 +13,8 @@ import org.springframework.web.client.RestClient;
 public class WalletClient {
 
     /** How the wallet splits an order. */
-    public record Hold(UUID orderId, long amountFen, long subsidyFen, long selfPayFen, String status) {
+    public record Hold(UUID orderId, long listAmountFen, long discountFen, long amountFen, long subsidyFen,
+            long selfPayFen, String status) {
     }
 
     private final ServiceClients clients;
@@ -22,9 +25,18 @@ public class WalletClient {
         this.wallet = clients.forService("wallet-service");
     }
 
-    public Hold hold(UUID orderId, UUID elderId, long amountFen) {
-        return clients.call("wallet-service", () -> wallet.post().uri("/holds")
-                .body(Map.of("orderId", orderId, "elderId", elderId, "amountFen", amountFen))
+    /** Holds the subsidy part of a quoted order under the quote's pack rules. */
+    public Hold hold(UUID orderId, UUID elderId, CatalogClient.Quote quote, LocalDate serviceDate) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("orderId", orderId);
+        body.put("elderId", elderId);
+        body.put("amountFen", quote.amountFen());
+        body.put("deliveryFeeFen", quote.deliveryFeeFen());
+        body.put("serviceDate", serviceDate);
+        body.put("selfPayDiscountBps", quote.rules().selfPayDiscountBps());
+        body.put("perOrderCapFen", quote.rules().perOrderCapFen());
+        body.put("perDayCapFen", quote.rules().perDayCapFen());
+        return clients.call("wallet-service", () -> wallet.post().uri("/holds").body(body)
                 .retrieve().body(Hold.class));
     }
 }

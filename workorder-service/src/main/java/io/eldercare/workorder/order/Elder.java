@@ -47,6 +47,10 @@ public class Elder {
         return policyCode;
     }
 
+    public String category() {
+        return category;
+    }
+
     public String communityCode() {
         return communityCode;
     }

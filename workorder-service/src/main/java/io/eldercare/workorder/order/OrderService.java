@@ -65,12 +65,13 @@ public class OrderService {
                             + ".");
         }
         CatalogClient.Quote quote = catalog.quote(elder.policyCode(), request.itemCode(), request.quantity(),
-                serviceDate);
-        WalletClient.Hold hold = wallet.hold(request.orderId(), elder.elderId(), quote.amountFen());
+                serviceDate, elder.category());
+        WalletClient.Hold hold = wallet.hold(request.orderId(), elder.elderId(), quote, serviceDate);
         WorkOrder order = new WorkOrder(request.orderId(), elder.elderId(), request.providerId(),
                 request.itemCode(), elder.policyCode(), serviceDate, request.channel(),
                 new WorkOrder.Pricing(quote.policyVersion(), quote.unit(), quote.unitPriceFen(), quote.quantity(),
-                        quote.amountFen(), hold.subsidyFen(), hold.selfPayFen()),
+                        hold.listAmountFen(), hold.discountFen(), hold.amountFen(), hold.subsidyFen(),
+                        hold.selfPayFen()),
                 clock.instant());
         return transaction.execute(status -> {
             orders.save(order);

@@ -44,6 +44,10 @@ public class WorkOrder {
     private int quantity;
     @Column(name = "amount_fen")
     private long amountFen;
+    @Column(name = "list_amount_fen")
+    private long listAmountFen;
+    @Column(name = "discount_fen")
+    private long discountFen;
     @Column(name = "subsidy_fen")
     private long subsidyFen;
     @Column(name = "self_pay_fen")
@@ -70,15 +74,21 @@ public class WorkOrder {
     protected WorkOrder() {
     }
 
-    /** The price and the payment split as the catalog and the wallet decided them. */
-    public record Pricing(int policyVersion, String unit, long unitPriceFen, int quantity, long amountFen,
-            long subsidyFen, long selfPayFen) {
+    /**
+     * The price and the payment split as the catalog and the wallet decided them: the market {@code listAmountFen},
+     * the self-pay {@code discountFen} off it, and {@code amountFen} = subsidy + self-pay, what the order costs.
+     */
+    public record Pricing(int policyVersion, String unit, long unitPriceFen, int quantity, long listAmountFen,
+            long discountFen, long amountFen, long subsidyFen, long selfPayFen) {
     }
 
     public WorkOrder(UUID id, UUID elderId, UUID providerId, String itemCode, String policyCode,
             LocalDate serviceDate, Channel channel, Pricing pricing, Instant createdAt) {
         if (pricing.subsidyFen() + pricing.selfPayFen() != pricing.amountFen()) {
             throw new IllegalArgumentException("subsidy and self-pay must add up to the amount");
+        }
+        if (pricing.amountFen() + pricing.discountFen() != pricing.listAmountFen()) {
+            throw new IllegalArgumentException("the amount and the discount must add up to the list amount");
         }
         this.id = id;
         this.elderId = elderId;
@@ -92,6 +102,8 @@ public class WorkOrder {
         this.unitPriceFen = pricing.unitPriceFen();
         this.quantity = pricing.quantity();
         this.amountFen = pricing.amountFen();
+        this.listAmountFen = pricing.listAmountFen();
+        this.discountFen = pricing.discountFen();
         this.subsidyFen = pricing.subsidyFen();
         this.selfPayFen = pricing.selfPayFen();
         this.status = Status.CREATED;
@@ -149,6 +161,14 @@ public class WorkOrder {
 
     public int quantity() {
         return quantity;
+    }
+
+    public long listAmountFen() {
+        return listAmountFen;
+    }
+
+    public long discountFen() {
+        return discountFen;
     }
 
     public long amountFen() {
