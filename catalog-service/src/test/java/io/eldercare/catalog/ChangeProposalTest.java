@@ -40,10 +40,8 @@ class ChangeProposalTest {
     @BeforeEach
     void client() {
         http = new Http(port);
-        provider = UUID.fromString((String) http.post("/providers", Map.of("name", "嘉峪关幸福餐厅运营公司",
-                "qualifications", Http.allEightConditions()), ADMIN).getBody().get("id"));
-        operator = TestAuthority.get().token("provider-admin", Map.of("role", "PROVIDER_ADMIN", "provider",
-                provider.toString()));
+        provider = http.registerProvider("嘉峪关幸福餐厅运营公司", ADMIN);
+        operator = Http.adminOf(provider);
     }
 
     @Test

@@ -47,6 +47,18 @@ final class Http {
         return spec.retrieve().toEntity(new ParameterizedTypeReference<>() { });
     }
 
+    /** Registers a qualified provider as the bureau; returns its id. */
+    java.util.UUID registerProvider(String name, String bureauToken) {
+        return java.util.UUID.fromString((String) post("/providers", Map.of("name", name,
+                "qualifications", allEightConditions()), bureauToken).getBody().get("id"));
+    }
+
+    /** A token of the provider's own administrator. */
+    static String adminOf(java.util.UUID provider) {
+        return io.eldercare.testsupport.TestAuthority.get().token("provider-admin", Map.of("role", "PROVIDER_ADMIN",
+                "provider", provider.toString()));
+    }
+
     /** Evidence for all eight conditions of 五(二). */
     static List<Map<String, Object>> allEightConditions() {
         return java.util.stream.IntStream.rangeClosed(1, 8)

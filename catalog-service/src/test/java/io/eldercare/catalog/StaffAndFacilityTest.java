@@ -36,10 +36,8 @@ class StaffAndFacilityTest {
     @BeforeEach
     void client() {
         http = new Http(port);
-        provider = UUID.fromString((String) http.post("/providers", Map.of("name", "黄陂区某居家养老服务中心",
-                "qualifications", Http.allEightConditions()), ADMIN).getBody().get("id"));
-        providerAdmin = TestAuthority.get().token("provider-admin", Map.of("role", "PROVIDER_ADMIN", "provider",
-                provider.toString()));
+        provider = http.registerProvider("黄陂区某居家养老服务中心", ADMIN);
+        providerAdmin = Http.adminOf(provider);
     }
 
     @Test

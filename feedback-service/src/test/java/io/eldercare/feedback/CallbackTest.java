@@ -8,6 +8,7 @@ import io.eldercare.events.EventEnvelope;
 import io.eldercare.events.WorkOrderCompleted;
 import io.eldercare.testsupport.EventProbe;
 import io.eldercare.testsupport.ServiceTest;
+import io.eldercare.testsupport.Contracts;
 import io.eldercare.testsupport.StubHttpServer;
 import io.eldercare.testsupport.TestAuthority;
 import java.time.Duration;
@@ -31,7 +32,7 @@ import org.springframework.web.client.RestClient;
 class CallbackTest {
 
     private static final StubHttpServer CATALOG = StubHttpServer.start()
-            .json("/policies/HUANGPI-2020", "{\"code\":\"HUANGPI-2020\",\"callbackDueHours\":48}");
+            .json("/policies/HUANGPI-2020", Contracts.response("catalog-policy-HUANGPI-2020"));
 
     @LocalServerPort
     int port;

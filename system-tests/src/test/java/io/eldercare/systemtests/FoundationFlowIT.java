@@ -8,6 +8,7 @@ import io.eldercare.events.EventEnvelope;
 import io.eldercare.local.LocalStack;
 import io.eldercare.testsupport.EventProbe;
 import io.eldercare.testsupport.PkceLogin;
+import io.eldercare.testsupport.TestIdNumbers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -193,6 +194,33 @@ class FoundationFlowIT {
 
     @Test
     @Order(7)
+    void aJiayuguanResidentPaysTheLunchAtFifteenPercentBelowMarketPlusTheDeliveryFee() {
+        Gateway.Response catalogue = anonymous.get("/api/catalog/public/catalogue?policy=JIAYUGUAN-2024");
+        assertThat(catalogue.status()).as("the public catalogue needs no sign-in").isEqualTo(200);
+        assertThat(catalogue.body().toString()).contains("JYG-LUNCH-DELIVERY", "\"selfPayPriceFen\":1320");
+
+        Gateway.Response submitted = admin.post("/api/eligibility/applications", Map.of(
+                "policyCode", "JIAYUGUAN-2024", "category", "JYG-RESIDENT", "streetCode", "JYG-XIONGGUAN",
+                "communityCode", "JYG-XIONGGUAN-01", "serviceStart", LAST_MONTH.atDay(1).toString(),
+                "elder", Map.of("name", "赵桂兰", "idNumber", TestIdNumbers.next(), "phone", "13809370000",
+                        "address", "嘉峪关市雄关街道")));
+        assertThat(submitted.status()).isEqualTo(201);
+        UUID resident = UUID.fromString(submitted.text("elderId"));
+        assertThat(admin.post("/api/eligibility/applications/" + submitted.text("id") + "/approve", null)
+                .status()).isEqualTo(200);
+
+        LocalDate tomorrow = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).plusDays(1);
+        Gateway.Response lunch = placeWhenDispatchKnows(resident, "JYG-LUNCH-DELIVERY", tomorrow);
+        // 12.00 market price less 15 % = 10.20, plus the 3.00 delivery fee, all self-paid (no classified subsidy)
+        assertThat(lunch.number("listAmountFen")).isEqualTo(1500);
+        assertThat(lunch.number("discountFen")).isEqualTo(180);
+        assertThat(lunch.number("amountFen")).isEqualTo(1320);
+        assertThat(lunch.number("subsidyFen")).isZero();
+        assertThat(lunch.number("selfPayFen")).isEqualTo(1320);
+    }
+
+    @Test
+    @Order(8)
     void badInputGetsAProblemDetailAndInternalsStayHidden() {
         Gateway.Response badOrder = operator.post("/api/workorder/orders", Map.of("elderId", elder.toString(),
                 "providerId", PROVIDER.toString(), "itemCode", "HP-BATH", "quantity", 0));
@@ -207,7 +235,7 @@ class FoundationFlowIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void theEventLogAndTheLogsOfTheWholeFlowCarryNoPersonalData() throws Exception {
         List<String> personal = List.of(ID_NUMBER, NAME, PHONE, STREET_ADDRESS);
         for (String topic : List.of("eldercare.eligibility.events", "eldercare.workorder.events",
@@ -230,7 +258,7 @@ class FoundationFlowIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void dataSurvivesARestartOfTheWholeSystem() {
         stack.close();
         stack = LocalStack.start(LocalStack.Options.ephemeral(
@@ -245,6 +273,10 @@ class FoundationFlowIT {
     }
 
     private Gateway.Response placeWhenDispatchKnowsTheElder(String item, LocalDate serviceDate) {
+        return placeWhenDispatchKnows(elder, item, serviceDate);
+    }
+
+    private Gateway.Response placeWhenDispatchKnows(UUID elder, String item, LocalDate serviceDate) {
         String key = item + "-" + elder;
         Map<String, Object> order = Map.of("elderId", elder.toString(), "providerId", PROVIDER.toString(),
                 "itemCode", item, "quantity", 1, "serviceDate", serviceDate.toString(), "channel", "HOTLINE");

@@ -54,7 +54,9 @@ public class WalletController {
             @Positive(message = "perOrderCapFen must be positive") Long perOrderCapFen,
             @Positive(message = "perDayCapFen must be positive") Long perDayCapFen,
             @Min(value = 0, message = "selfPayDiscountBps is 0 to 10000")
-            @Max(value = 10_000, message = "selfPayDiscountBps is 0 to 10000") Integer selfPayDiscountBps) {
+            @Max(value = 10_000, message = "selfPayDiscountBps is 0 to 10000") Integer selfPayDiscountBps,
+            Boolean meal,
+            @Positive(message = "subsidisedMealsPerDay must be positive") Integer subsidisedMealsPerDay) {
     }
 
     /** How an order is paid. */
@@ -80,11 +82,14 @@ public class WalletController {
     @Transactional
     public HoldView hold(@Valid @RequestBody HoldRequest request) {
         Actor.current().require(Role.SERVICE);
-        return HoldView.of(service.hold(request.orderId(), request.elderId(), request.amountFen(),
+        Wallet.Charge charge = new Wallet.Charge(request.amountFen(),
                 request.deliveryFeeFen() == null ? 0 : request.deliveryFeeFen(),
                 request.serviceDate() == null ? LocalDate.now(clock) : request.serviceDate(),
+                Boolean.TRUE.equals(request.meal()));
+        return HoldView.of(service.hold(request.orderId(), request.elderId(), charge,
                 new Wallet.PaymentRules(request.perOrderCapFen(), request.perDayCapFen(),
-                        request.selfPayDiscountBps() == null ? 0 : request.selfPayDiscountBps())));
+                        request.selfPayDiscountBps() == null ? 0 : request.selfPayDiscountBps(),
+                        request.subsidisedMealsPerDay())));
     }
 
     @GetMapping("/wallets/{elderId}")

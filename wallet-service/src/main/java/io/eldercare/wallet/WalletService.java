@@ -117,15 +117,15 @@ public class WalletService {
      * Authorises an order: the subsidy part is held (within the pack's per-order and per-day caps), the rest is
      * self-pay at the pack's discount, plus any delivery fee. Repeating it returns the same hold.
      */
-    public Hold hold(UUID orderId, UUID elderId, long amountFen, long deliveryFeeFen, LocalDate serviceDate,
-            Wallet.PaymentRules rules) {
+    public Hold hold(UUID orderId, UUID elderId, Wallet.Charge charge, Wallet.PaymentRules rules) {
         Wallet wallet = wallets.lockByElderId(elderId).orElseThrow(() -> DomainException.invalid(
                 "no-wallet", "No subsidy wallet",
                 "Elder " + elderId + " has no open subsidy wallet: the application is not approved yet."));
         Optional<Hold> existing = holds.findById(orderId);
         if (existing.isPresent()) {
             Hold hold = existing.get();
-            if (hold.listAmountFen() != amountFen + deliveryFeeFen || !hold.walletId().equals(wallet.id())) {
+            if (hold.listAmountFen() != charge.amountFen() + charge.deliveryFeeFen()
+                    || !hold.walletId().equals(wallet.id())) {
                 throw DomainException.conflict("hold-mismatch", "Order already held differently",
                         "Order " + orderId + " already holds " + hold.listAmountFen() + " fen for another wallet or"
                                 + " amount; a hold is not changed, cancel the order instead.");
@@ -136,12 +136,12 @@ public class WalletService {
             throw DomainException.invalid("wallet-closed", "Wallet closed",
                     "The subsidy wallet of elder " + elderId + " is closed.");
         }
-        long spentThatDay = rules.perDayCapFen() == null ? 0 : jdbc.sql("""
-                SELECT coalesce(sum(subsidy_fen), 0) FROM hold
+        Wallet.DayUsage used = jdbc.sql("""
+                SELECT coalesce(sum(subsidy_fen), 0), count(*) FILTER (WHERE meal AND subsidy_fen > 0) FROM hold
                 WHERE wallet_id = ? AND service_date = ? AND status IN ('HELD', 'CAPTURED')""")
-                .params(wallet.id(), serviceDate).query(Long.class).single();
-        Hold hold = wallet.hold(orderId, amountFen, deliveryFeeFen, serviceDate, rules, spentThatDay,
-                clock.instant());
+                .params(wallet.id(), charge.serviceDate())
+                .query((rs, n) -> new Wallet.DayUsage(rs.getLong(1), rs.getInt(2))).single();
+        Hold hold = wallet.hold(orderId, charge, rules, used, clock.instant());
         holds.save(hold);
         record(wallet, hold.openingPostings());
         wallets.save(wallet);

@@ -9,6 +9,7 @@ import io.eldercare.events.MonthClosed;
 import io.eldercare.events.WorkOrderCompleted;
 import io.eldercare.testsupport.EventProbe;
 import io.eldercare.testsupport.ServiceTest;
+import io.eldercare.testsupport.Contracts;
 import io.eldercare.testsupport.StubHttpServer;
 import io.eldercare.testsupport.TestAuthority;
 import java.time.Clock;
@@ -39,11 +40,9 @@ import org.springframework.web.client.RestClient;
 @ServiceTest
 class WalletFlowTest {
 
-    private static final StubHttpServer CATALOG = StubHttpServer.start().json("/policies/HUANGPI-2020", """
-            {"code":"HUANGPI-2020","version":1,
-             "rules":{"offlineMonthlyAllowanceFen":7000,"resetRule":"ANNIVERSARY","firstMonthRule":"FULL"},
-             "categories":[{"code":"HP-DIBAO","offlineMonthlyFen":7000},{"code":"HP-AGED80","offlineMonthlyFen":7000},
-                           {"code":"HP-SELF-PAY","offlineMonthlyFen":0}]}""")
+    private static final StubHttpServer CATALOG = StubHttpServer.start()
+            .json("/policies/HUANGPI-2020", Contracts.response("catalog-policy-HUANGPI-2020"))
+            // a Jiayuguan version with a classified subsidy, as the bureau would publish it
             .json("/policies/JIAYUGUAN-2024", """
             {"code":"JIAYUGUAN-2024","version":2,
              "rules":{"offlineMonthlyAllowanceFen":0,"resetRule":"MONTHLY","firstMonthRule":"PRORATED"},
@@ -167,6 +166,28 @@ class WalletFlowTest {
         assertThat(nextDay).containsEntry("subsidyFen", 500).containsEntry("selfPayFen", 2125);
         assertThat(wallet(elder).getBody()).containsEntry("availableFen", 0).containsEntry("heldFen", 4500);
         assertLedgerBalances(elder);
+    }
+
+    @Test
+    void theSecondLoveLunchOfADayIsNotSubsidised() {
+        LocalDate day = LocalDate.of(2033, 3, 1);
+        UUID elder = approveFrom(day, "JIAYUGUAN-2024", "JYG-DIBAO");
+        await().atMost(PATIENCE).until(() -> wallet(elder).getStatusCode().value() == 200);
+
+        Map<String, Object> first = lunch(elder, day);
+        Map<String, Object> second = lunch(elder, day);
+        Map<String, Object> nextDay = lunch(elder, day.plusDays(1));
+
+        assertThat(first).containsEntry("subsidyFen", 1200);
+        assertThat(second).containsEntry("subsidyFen", 0).containsEntry("selfPayFen", 1020);
+        assertThat(nextDay).containsEntry("subsidyFen", 1200);
+    }
+
+    private Map<String, Object> lunch(UUID elder, LocalDate day) {
+        return http.post().uri("/holds").contentType(MediaType.APPLICATION_JSON).headers(h -> h.setBearerAuth(SERVICE))
+                .body(Map.of("orderId", UUID.randomUUID(), "elderId", elder, "amountFen", 1200, "serviceDate", day,
+                        "meal", true, "subsidisedMealsPerDay", 1, "selfPayDiscountBps", 1500))
+                .retrieve().body(new ParameterizedTypeReference<>() { });
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.eldercare.events.EventEnvelope;
 import io.eldercare.events.WorkOrderCompleted;
 import io.eldercare.testsupport.EventProbe;
 import io.eldercare.testsupport.ServiceTest;
+import io.eldercare.testsupport.Contracts;
 import io.eldercare.testsupport.StubHttpServer;
 import io.eldercare.testsupport.TestAuthority;
 import java.io.IOException;
@@ -56,6 +57,8 @@ class OrderLifecycleTest {
     int port;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    java.time.Clock clock;
     RestClient http;
 
     private static StubHttpServer peers() {
@@ -63,11 +66,10 @@ class OrderLifecycleTest {
                 String query = exchange.getRequestURI().getQuery();
                 LAST_QUOTE.set(query);
                 if (query.contains("item=JYG-LUNCH-DELIVERY")) {
-                    respond(exchange, 200, "application/json", """
-                            {"policyCode":"JIAYUGUAN-2024","policyVersion":1,"itemCode":"JYG-LUNCH-DELIVERY",
-                             "unit":"PER_MEAL","unitPriceFen":1200,"quantity":1,"amountFen":1200,"deliveryFeeFen":300,
-                             "selfPayPriceFen":1320,"rules":{"selfPayDiscountBps":1500,"perOrderCapFen":5000,
-                             "perDayCapFen":10000,"deliveryFeeFen":300,"subsidisedMealsPerDay":1}}""");
+                    // the catalog's answer, with a cut-off at midnight: today's lunch is always too late here
+                    respond(exchange, 200, "application/json",
+                            Contracts.response("catalog-quote-JYG-LUNCH-DELIVERY")
+                                    .replace("\"10:00:00\"", "\"00:00:00\""));
                     return;
                 }
                 if (!query.contains("item=HP-HAIRCUT")) {
@@ -77,11 +79,10 @@ class OrderLifecycleTest {
                     return;
                 }
                 int quantity = Integer.parseInt(param(query, "quantity"));
-                respond(exchange, 200, "application/json", """
-                        {"policyCode":"HUANGPI-2020","policyVersion":1,"itemCode":"HP-HAIRCUT","unit":"PER_TIME",
-                         "unitPriceFen":2000,"quantity":%d,"amountFen":%d,"deliveryFeeFen":0,
-                         "rules":{"selfPayDiscountBps":0,"perOrderCapFen":null,"perDayCapFen":null}}"""
-                        .formatted(quantity, 2000 * quantity));
+                // the catalog's answer for one haircut, for the quantity asked
+                respond(exchange, 200, "application/json", Contracts.response("catalog-quote-HP-HAIRCUT")
+                        .replace("\"quantity\":1,", "\"quantity\":" + quantity + ",")
+                        .replace("\"amountFen\":2000,", "\"amountFen\":" + 2000 * quantity + ","));
             }).handle("/holds", exchange -> {
                 if (WALLET_DOWN.get()) {
                     respond(exchange, 503, "text/plain", "down");
@@ -217,18 +218,39 @@ class OrderLifecycleTest {
     @Test
     void anOrderAsksForTheElderCategorysQuoteAndHoldsUnderThePacksCapsDiscountAndFee() {
         UUID elder = approvedElder("JIAYUGUAN-2024", "JYG-RESIDENT");
+        LocalDate tomorrow = LocalDate.now(clock).plusDays(1);
 
-        ResponseEntity<Map<String, Object>> placed = http.post().uri("/orders")
-                .contentType(MediaType.APPLICATION_JSON).body(Map.of("elderId", elder, "providerId", PROVIDER,
-                        "itemCode", "JYG-LUNCH-DELIVERY", "quantity", 1, "serviceDate", "2026-11-20"))
-                .retrieve().toEntity(new ParameterizedTypeReference<>() { });
+        ResponseEntity<Map<String, Object>> placed = lunch(elder, tomorrow);
 
         assertThat(placed.getStatusCode().value()).isEqualTo(201);
-        assertThat(LAST_QUOTE.get()).contains("policy=JIAYUGUAN-2024", "category=JYG-RESIDENT", "date=2026-11-20");
+        assertThat(LAST_QUOTE.get()).contains("policy=JIAYUGUAN-2024", "category=JYG-RESIDENT", "date=" + tomorrow);
         assertThat(LAST_HOLD.get()).contains("\"selfPayDiscountBps\":1500", "\"perOrderCapFen\":5000",
-                "\"perDayCapFen\":10000", "\"deliveryFeeFen\":300", "\"serviceDate\":\"2026-11-20\"");
+                "\"perDayCapFen\":10000", "\"deliveryFeeFen\":300", "\"serviceDate\":\"" + tomorrow + "\"",
+                "\"meal\":true", "\"subsidisedMealsPerDay\":1");
         assertThat(placed.getBody()).containsEntry("listAmountFen", 1500).containsEntry("discountFen", 180)
                 .containsEntry("amountFen", 1320).containsEntry("selfPayFen", 1320).containsEntry("subsidyFen", 0);
+    }
+
+    @Test
+    void aLoveLunchNotAppliedForOnItsDayIsForfeitedAndTodaysClosesAtTheCutOff() {
+        UUID elder = approvedElder("JIAYUGUAN-2024", "JYG-RESIDENT");
+        int holdsBefore = HOLDS.get();
+
+        ResponseEntity<Map<String, Object>> yesterday = lunch(elder, LocalDate.now(clock).minusDays(1));
+        ResponseEntity<Map<String, Object>> today = lunch(elder, LocalDate.now(clock));
+
+        assertThat(yesterday.getStatusCode().value()).isEqualTo(422);
+        assertThat(yesterday.getBody()).containsEntry("type", "https://eldercare.io/problems/meal-forfeited");
+        assertThat(today.getStatusCode().value()).isEqualTo(422);
+        assertThat(today.getBody()).containsEntry("type", "https://eldercare.io/problems/meal-order-closed");
+        assertThat(HOLDS.get()).isEqualTo(holdsBefore);
+        assertThat(ordersOf(elder)).isZero();
+    }
+
+    private ResponseEntity<Map<String, Object>> lunch(UUID elder, LocalDate day) {
+        return http.post().uri("/orders").contentType(MediaType.APPLICATION_JSON).body(Map.of("elderId", elder,
+                "providerId", PROVIDER, "itemCode", "JYG-LUNCH-DELIVERY", "quantity", 1, "serviceDate", day.toString()))
+                .retrieve().toEntity(new ParameterizedTypeReference<>() { });
     }
 
     @Test

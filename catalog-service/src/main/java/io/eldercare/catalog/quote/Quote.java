@@ -22,11 +22,12 @@ public record Quote(String policyCode, int policyVersion, String itemCode, Strin
 
     /** The pack's rules for paying this order. */
     public record Rules(int selfPayDiscountBps, Long perOrderCapFen, Long perDayCapFen, Long deliveryFeeFen,
-            Integer subsidisedMealsPerDay) {
+            Integer subsidisedMealsPerDay, java.time.LocalTime mealOrderCutoff, boolean unclaimedMealForfeited) {
 
         static Rules of(PackRules rules) {
             return new Rules(rules.selfPayDiscountBps(), rules.perOrderCapFen(), rules.perDayCapFen(),
-                    rules.deliveryFeeFen(), rules.subsidisedMealsPerDay());
+                    rules.deliveryFeeFen(), rules.subsidisedMealsPerDay(), rules.mealOrderCutoff(),
+                    rules.unclaimedMealForfeited());
         }
     }
 

@@ -10,7 +10,10 @@ import org.springframework.web.client.RestClient;
 @Component
 public class CallbackDeadline {
 
-    private record PolicyView(String code, int callbackDueHours) {
+    private record Rules(int callbackDueHours) {
+    }
+
+    private record PolicyView(String code, Rules rules) {
     }
 
     private final ServiceClients clients;
@@ -24,6 +27,6 @@ public class CallbackDeadline {
     public Duration of(String policyCode, LocalDate serviceDate) {
         PolicyView policy = clients.call("catalog-service", () -> catalog.get()
                 .uri("/policies/{code}?on={day}", policyCode, serviceDate).retrieve().body(PolicyView.class));
-        return Duration.ofHours(policy.callbackDueHours());
+        return Duration.ofHours(policy.rules().callbackDueHours());
     }
 }

@@ -38,6 +38,7 @@ public class Hold {
     private long discountFen;
     @Column(name = "service_date")
     private java.time.LocalDate serviceDate;
+    private boolean meal;
     @Enumerated(EnumType.STRING)
     private Status status;
     @Column(name = "created_at")
@@ -52,14 +53,15 @@ public class Hold {
     protected Hold() {
     }
 
-    Hold(UUID orderId, UUID walletId, long listAmountFen, long discountFen, long subsidyFen, long selfPayFen,
-            java.time.LocalDate serviceDate, Instant createdAt) {
+    Hold(UUID orderId, UUID walletId, Wallet.Charge charge, long discountFen, long subsidyFen, long selfPayFen,
+            Instant createdAt) {
         this.orderId = orderId;
         this.walletId = walletId;
-        this.listAmountFen = listAmountFen;
+        this.listAmountFen = charge.amountFen() + charge.deliveryFeeFen();
         this.discountFen = discountFen;
         this.amountFen = subsidyFen + selfPayFen;
-        this.serviceDate = serviceDate;
+        this.serviceDate = charge.serviceDate();
+        this.meal = charge.meal();
         this.subsidyFen = subsidyFen;
         this.selfPayFen = selfPayFen;
         this.status = Status.HELD;
@@ -105,6 +107,10 @@ public class Hold {
     /** What the self-pay discount took off the market amount. */
     public long discountFen() {
         return discountFen;
+    }
+
+    public boolean meal() {
+        return meal;
     }
 
     public java.time.LocalDate serviceDate() {

@@ -114,34 +114,49 @@ public class Wallet {
 
     /**
      * How the pack limits and discounts an order's payment: the subsidy pays at most {@code perOrderCapFen} of one
-     * order and {@code perDayCapFen} a day (null: no cap); the part the subsidy does not pay is discounted by
-     * {@code selfPayDiscountBps} on the market price; a delivery fee is always the elder's, undiscounted.
+     * order and {@code perDayCapFen} a day (null: no cap), and at most {@code subsidisedMealsPerDay} meals a day
+     * (null: no limit); the part the subsidy does not pay is discounted by {@code selfPayDiscountBps} on the market
+     * price; a delivery fee is always the elder's, undiscounted.
      */
-    public record PaymentRules(Long perOrderCapFen, Long perDayCapFen, int selfPayDiscountBps) {
+    public record PaymentRules(Long perOrderCapFen, Long perDayCapFen, int selfPayDiscountBps,
+            Integer subsidisedMealsPerDay) {
 
-        public static final PaymentRules NONE = new PaymentRules(null, null, 0);
+        public static final PaymentRules NONE = new PaymentRules(null, null, 0, null);
     }
 
-    /**
-     * Holds what the subsidy can pay of an order; the rest is the elder's own (超出部分自费), at the pack's discount.
-     * {@code subsidySpentThatDayFen} is what the wallet's other holds of the service day already take.
-     */
-    public Hold hold(UUID orderId, long amountFen, long deliveryFeeFen, java.time.LocalDate serviceDate,
-            PaymentRules rules, long subsidySpentThatDayFen, Instant at) {
-        if (amountFen <= 0 || deliveryFeeFen < 0) {
-            throw new IllegalArgumentException("an order amount is positive and a fee not negative");
+    /** What an order costs at market price, its self-paid fee, its day, and whether it is a meal. */
+    public record Charge(long amountFen, long deliveryFeeFen, LocalDate serviceDate, boolean meal) {
+
+        public Charge {
+            if (amountFen <= 0 || deliveryFeeFen < 0) {
+                throw new IllegalArgumentException("an order amount is positive and a fee not negative");
+            }
         }
-        long subsidy = Math.min(amountFen, availableFen);
+    }
+
+    /** What the wallet's other holds of the same service day already take: subsidy, and meals subsidised. */
+    public record DayUsage(long subsidyFen, int subsidisedMeals) {
+
+        public static final DayUsage NONE = new DayUsage(0, 0);
+    }
+
+    /** Holds what the subsidy can pay of an order; the rest is the elder's own (超出部分自费), at the pack's discount. */
+    public Hold hold(UUID orderId, Charge charge, PaymentRules rules, DayUsage usedThatDay, Instant at) {
+        long subsidy = Math.min(charge.amountFen(), availableFen);
         if (rules.perOrderCapFen() != null) {
             subsidy = Math.min(subsidy, rules.perOrderCapFen());
         }
         if (rules.perDayCapFen() != null) {
-            subsidy = Math.min(subsidy, Math.max(0, rules.perDayCapFen() - subsidySpentThatDayFen));
+            subsidy = Math.min(subsidy, Math.max(0, rules.perDayCapFen() - usedThatDay.subsidyFen()));
         }
-        long uncovered = amountFen - subsidy;
+        if (charge.meal() && rules.subsidisedMealsPerDay() != null
+                && usedThatDay.subsidisedMeals() >= rules.subsidisedMealsPerDay()) {
+            subsidy = 0;
+        }
+        long uncovered = charge.amountFen() - subsidy;
         long discount = io.eldercare.platform.money.SelfPay.discountFen(uncovered, rules.selfPayDiscountBps());
-        Hold hold = new Hold(orderId, id, amountFen + deliveryFeeFen, discount, subsidy,
-                uncovered - discount + deliveryFeeFen, serviceDate, at);
+        Hold hold = new Hold(orderId, id, charge, discount, subsidy, uncovered - discount + charge.deliveryFeeFen(),
+                at);
         if (subsidy > 0) {
             hold.postings().add(move(Account.AVAILABLE, Account.HELD, subsidy, Posting.Kind.HOLD,
                     orderId.toString()));

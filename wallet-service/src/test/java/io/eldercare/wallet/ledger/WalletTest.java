@@ -16,14 +16,14 @@ class WalletTest {
     private static final YearMonth NOVEMBER = YearMonth.of(2026, 11);
     private static final LocalDate DAY = LocalDate.of(2026, 11, 20);
     /** Jiayuguan as seeded: 50 yuan an order, 100 a day, self-pay 15 % below the market price. */
-    private static final Wallet.PaymentRules JIAYUGUAN = new Wallet.PaymentRules(5000L, 10000L, 1500);
+    private static final Wallet.PaymentRules JIAYUGUAN = new Wallet.PaymentRules(5000L, 10000L, 1500, 1);
     private final List<Posting> postings = new ArrayList<>();
 
     @Test
     void anOrderWithinTheBalanceIsPaidWhollyBySubsidy() {
         Wallet wallet = huangpiWalletWith(7000);
 
-        Hold hold = wallet.hold(UUID.randomUUID(), 2000, 0, DAY, Wallet.PaymentRules.NONE, 0, Instant.now());
+        Hold hold = wallet.hold(UUID.randomUUID(), new Wallet.Charge(2000, 0, DAY, false), Wallet.PaymentRules.NONE, new Wallet.DayUsage(0, 0), Instant.now());
 
         assertThat(hold.subsidyFen()).isEqualTo(2000);
         assertThat(hold.selfPayFen()).isZero();
@@ -35,7 +35,7 @@ class WalletTest {
     void theOverageBeyondTheSubsidyIsSelfPaid() {
         Wallet wallet = huangpiWalletWith(5000);
 
-        Hold hold = wallet.hold(UUID.randomUUID(), 6000, 0, DAY, Wallet.PaymentRules.NONE, 0, Instant.now());
+        Hold hold = wallet.hold(UUID.randomUUID(), new Wallet.Charge(6000, 0, DAY, false), Wallet.PaymentRules.NONE, new Wallet.DayUsage(0, 0), Instant.now());
 
         assertThat(hold.subsidyFen()).isEqualTo(5000);
         assertThat(hold.selfPayFen()).isEqualTo(1000);
@@ -46,7 +46,7 @@ class WalletTest {
     void anEmptyWalletHoldsNothingAndTheElderPaysAll() {
         Wallet wallet = huangpiWalletWith(0);
 
-        Hold hold = wallet.hold(UUID.randomUUID(), 2000, 0, DAY, Wallet.PaymentRules.NONE, 0, Instant.now());
+        Hold hold = wallet.hold(UUID.randomUUID(), new Wallet.Charge(2000, 0, DAY, false), Wallet.PaymentRules.NONE, new Wallet.DayUsage(0, 0), Instant.now());
 
         assertThat(hold.subsidyFen()).isZero();
         assertThat(hold.selfPayFen()).isEqualTo(2000);
@@ -56,7 +56,7 @@ class WalletTest {
     @Test
     void aCapturedHoldLeavesHeldAndMovesToSpent() {
         Wallet wallet = huangpiWalletWith(7000);
-        Hold hold = wallet.hold(UUID.randomUUID(), 2000, 0, DAY, Wallet.PaymentRules.NONE, 0, Instant.now());
+        Hold hold = wallet.hold(UUID.randomUUID(), new Wallet.Charge(2000, 0, DAY, false), Wallet.PaymentRules.NONE, new Wallet.DayUsage(0, 0), Instant.now());
         postings.addAll(hold.openingPostings());
 
         postings.addAll(wallet.capture(hold));
@@ -69,7 +69,7 @@ class WalletTest {
     @Test
     void aReleasedHoldGoesBackToAvailable() {
         Wallet wallet = huangpiWalletWith(7000);
-        Hold hold = wallet.hold(UUID.randomUUID(), 6000, 0, DAY, Wallet.PaymentRules.NONE, 0, Instant.now());
+        Hold hold = wallet.hold(UUID.randomUUID(), new Wallet.Charge(6000, 0, DAY, false), Wallet.PaymentRules.NONE, new Wallet.DayUsage(0, 0), Instant.now());
 
         wallet.release(hold);
 
@@ -91,7 +91,7 @@ class WalletTest {
     void theSubsidyPaysNoMoreThanThePerOrderCapAndTheRestIsSelfPaidAtTheDiscount() {
         Wallet wallet = jiayuguanWalletWith(20000);
 
-        Hold hold = wallet.hold(UUID.randomUUID(), 6000, 0, DAY, JIAYUGUAN, 0, Instant.now());
+        Hold hold = wallet.hold(UUID.randomUUID(), new Wallet.Charge(6000, 0, DAY, false), JIAYUGUAN, new Wallet.DayUsage(0, 0), Instant.now());
 
         // 60.00 yuan: the subsidy pays its cap of 50.00; the remaining 10.00 is self-paid at 8.50
         assertThat(hold.subsidyFen()).isEqualTo(5000);
@@ -106,11 +106,11 @@ class WalletTest {
     void theSubsidyPaysNoMoreOnADayThanWhatThePerDayCapLeaves() {
         Wallet wallet = jiayuguanWalletWith(20000);
 
-        Hold hold = wallet.hold(UUID.randomUUID(), 4000, 0, DAY, JIAYUGUAN, 8000, Instant.now());
+        Hold hold = wallet.hold(UUID.randomUUID(), new Wallet.Charge(4000, 0, DAY, false), JIAYUGUAN, new Wallet.DayUsage(8000, 0), Instant.now());
 
         assertThat(hold.subsidyFen()).isEqualTo(2000);
         assertThat(hold.selfPayFen()).isEqualTo(1700);
-        Hold capped = wallet.hold(UUID.randomUUID(), 1000, 0, DAY, JIAYUGUAN, 10000, Instant.now());
+        Hold capped = wallet.hold(UUID.randomUUID(), new Wallet.Charge(1000, 0, DAY, false), JIAYUGUAN, new Wallet.DayUsage(10000, 0), Instant.now());
         assertThat(capped.subsidyFen()).isZero();
         assertThat(capped.selfPayFen()).isEqualTo(850);
     }
@@ -119,14 +119,14 @@ class WalletTest {
     void aDeliveryFeeIsAlwaysSelfPaidAndNeverDiscounted() {
         Wallet wallet = jiayuguanWalletWith(0);
 
-        Hold hold = wallet.hold(UUID.randomUUID(), 1200, 300, DAY, JIAYUGUAN, 0, Instant.now());
+        Hold hold = wallet.hold(UUID.randomUUID(), new Wallet.Charge(1200, 300, DAY, false), JIAYUGUAN, new Wallet.DayUsage(0, 0), Instant.now());
 
         assertThat(hold.subsidyFen()).isZero();
         assertThat(hold.discountFen()).isEqualTo(180);
         assertThat(hold.selfPayFen()).isEqualTo(1320);
         assertThat(hold.listAmountFen()).isEqualTo(1500);
         Wallet funded = jiayuguanWalletWith(5000);
-        Hold covered = funded.hold(UUID.randomUUID(), 1200, 300, DAY, JIAYUGUAN, 0, Instant.now());
+        Hold covered = funded.hold(UUID.randomUUID(), new Wallet.Charge(1200, 300, DAY, false), JIAYUGUAN, new Wallet.DayUsage(0, 0), Instant.now());
         assertThat(covered.subsidyFen()).isEqualTo(1200);
         assertThat(covered.selfPayFen()).isEqualTo(300);
     }
@@ -136,9 +136,25 @@ class WalletTest {
         Wallet wallet = jiayuguanWalletWith(0);
 
         // 15 % of 0.03 yuan is 0.45 fen: no discount; of 0.10 yuan 1.5 fen: 2 fen off
-        assertThat(wallet.hold(UUID.randomUUID(), 3, 0, DAY, JIAYUGUAN, 0, Instant.now()).selfPayFen()).isEqualTo(3);
-        assertThat(wallet.hold(UUID.randomUUID(), 10, 0, DAY, JIAYUGUAN, 0, Instant.now()).selfPayFen())
+        assertThat(wallet.hold(UUID.randomUUID(), new Wallet.Charge(3, 0, DAY, false), JIAYUGUAN, new Wallet.DayUsage(0, 0), Instant.now()).selfPayFen()).isEqualTo(3);
+        assertThat(wallet.hold(UUID.randomUUID(), new Wallet.Charge(10, 0, DAY, false), JIAYUGUAN, new Wallet.DayUsage(0, 0), Instant.now()).selfPayFen())
                 .isEqualTo(8);
+    }
+
+    @Test
+    void onlyOneLoveLunchADayIsSubsidisedTheNextIsSelfPaidAtTheDiscount() {
+        Wallet wallet = jiayuguanWalletWith(20000);
+        Wallet.Charge lunch = new Wallet.Charge(1200, 0, DAY, true);
+
+        Hold first = wallet.hold(UUID.randomUUID(), lunch, JIAYUGUAN, Wallet.DayUsage.NONE, Instant.now());
+        Hold second = wallet.hold(UUID.randomUUID(), lunch, JIAYUGUAN, new Wallet.DayUsage(1200, 1), Instant.now());
+        Hold bathSameDay = wallet.hold(UUID.randomUUID(), new Wallet.Charge(3000, 0, DAY, false), JIAYUGUAN,
+                new Wallet.DayUsage(1200, 1), Instant.now());
+
+        assertThat(first.subsidyFen()).isEqualTo(1200);
+        assertThat(second.subsidyFen()).isZero();
+        assertThat(second.selfPayFen()).isEqualTo(1020);
+        assertThat(bathSameDay.subsidyFen()).isEqualTo(3000);
     }
 
     private Wallet jiayuguanWalletWith(long availableFen) {
@@ -167,10 +183,10 @@ class WalletTest {
         Wallet wallet = new Wallet(UUID.randomUUID(), "HUANGPI-2020", Wallet.ResetRule.ANNIVERSARY,
                 LocalDate.of(2026, 11, 1), Instant.now());
         postings.addAll(wallet.credit(NOVEMBER, 7000).postings());
-        Hold first = wallet.hold(UUID.randomUUID(), 2000, 0, DAY, Wallet.PaymentRules.NONE, 0, Instant.now());
+        Hold first = wallet.hold(UUID.randomUUID(), new Wallet.Charge(2000, 0, DAY, false), Wallet.PaymentRules.NONE, new Wallet.DayUsage(0, 0), Instant.now());
         postings.addAll(first.openingPostings());
         postings.addAll(wallet.capture(first));
-        Hold second = wallet.hold(UUID.randomUUID(), 6000, 0, DAY, Wallet.PaymentRules.NONE, 0, Instant.now());
+        Hold second = wallet.hold(UUID.randomUUID(), new Wallet.Charge(6000, 0, DAY, false), Wallet.PaymentRules.NONE, new Wallet.DayUsage(0, 0), Instant.now());
         postings.addAll(second.openingPostings());
 
         List<LedgerEntry> entries = postings.stream()

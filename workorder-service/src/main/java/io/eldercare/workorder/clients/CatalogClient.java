@@ -15,7 +15,13 @@ public class CatalogClient {
     }
 
     /** The pack's payment rules the wallet applies to the order. */
-    public record Rules(int selfPayDiscountBps, Long perOrderCapFen, Long perDayCapFen) {
+    public record Rules(int selfPayDiscountBps, Long perOrderCapFen, Long perDayCapFen,
+            Integer subsidisedMealsPerDay, java.time.LocalTime mealOrderCutoff, boolean unclaimedMealForfeited) {
+    }
+
+    /** Whether the quoted item is a meal (counted against the pack's subsidised meals a day). */
+    public static boolean isMeal(Quote quote) {
+        return "PER_MEAL".equals(quote.unit());
     }
 
     private final ServiceClients clients;

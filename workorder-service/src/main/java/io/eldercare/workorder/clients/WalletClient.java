@@ -36,6 +36,8 @@ public class WalletClient {
         body.put("selfPayDiscountBps", quote.rules().selfPayDiscountBps());
         body.put("perOrderCapFen", quote.rules().perOrderCapFen());
         body.put("perDayCapFen", quote.rules().perDayCapFen());
+        body.put("meal", CatalogClient.isMeal(quote));
+        body.put("subsidisedMealsPerDay", quote.rules().subsidisedMealsPerDay());
         return clients.call("wallet-service", () -> wallet.post().uri("/holds").body(body)
                 .retrieve().body(Hold.class));
     }

@@ -66,6 +66,7 @@ public class OrderService {
         }
         CatalogClient.Quote quote = catalog.quote(elder.policyCode(), request.itemCode(), request.quantity(),
                 serviceDate, elder.category());
+        requireMealStillOpen(quote, serviceDate);
         WalletClient.Hold hold = wallet.hold(request.orderId(), elder.elderId(), quote, serviceDate);
         WorkOrder order = new WorkOrder(request.orderId(), elder.elderId(), request.providerId(),
                 request.itemCode(), elder.policyCode(), serviceDate, request.channel(),
@@ -80,6 +81,26 @@ public class OrderService {
                     order.selfPayFen()));
             return new Placed(order, true);
         });
+    }
+
+    /**
+     * 嘉峪关 第十六条(五): a love lunch not applied for on its day is forfeited (it cannot be ordered afterwards), and
+     * the day's lunch is applied for before the pack's cut-off time.
+     */
+    private void requireMealStillOpen(CatalogClient.Quote quote, LocalDate serviceDate) {
+        if (!CatalogClient.isMeal(quote)) {
+            return;
+        }
+        LocalDate today = LocalDate.now(clock);
+        if (quote.rules().unclaimedMealForfeited() && serviceDate.isBefore(today)) {
+            throw DomainException.invalid("meal-forfeited", "A past day's meal is forfeited",
+                    "A meal not applied for on its day (" + serviceDate + ") is forfeited; order for today or later.");
+        }
+        java.time.LocalTime cutoff = quote.rules().mealOrderCutoff();
+        if (cutoff != null && serviceDate.equals(today) && java.time.LocalTime.now(clock).isAfter(cutoff)) {
+            throw DomainException.invalid("meal-order-closed", "Today's meal orders are closed",
+                    "Today's meals are applied for by " + cutoff + "; order for tomorrow instead.");
+        }
     }
 
     public WorkOrder complete(UUID orderId, WorkOrder.Verification how) {
