@@ -122,6 +122,7 @@ class ChangeProposalTest {
         assertThat(backwards.getStatusCode().value()).isEqualTo(422);
         assertThat(beforeSeededPrice.getStatusCode().value()).isEqualTo(422);
         assertThat(unknownUnit.getStatusCode().value()).isEqualTo(400);
+        assertThat(unknownUnit.getBody().get("detail")).asString().contains("'PER_WEEK'", "'unit'", "PER_HOUR");
         assertThat(unknownItem.getStatusCode().value()).isEqualTo(404);
         assertThat(proposals()).isEqualTo(before);
     }
@@ -184,6 +185,20 @@ class ChangeProposalTest {
                 .containsEntry("use", "A区：文体娱乐与健康讲座");
         assertThat(http.get("/facilities/" + facility + "?on=" + from.minusDays(1), operator).getBody())
                 .containsEntry("use", "A区：文体娱乐活动室");
+    }
+
+    @Test
+    void aProviderSeesOnlyItsOwnProposalsAndATokenWithoutAProviderIsRefused() {
+        String mine = propose(Map.of("kind", "PRICE", "itemCode", "JYG-CLINIC", "priceFen", 2100,
+                "effectiveFrom", LocalDate.now(clock).plusYears(60).toString())).getBody().get("id").toString();
+        String other = Http.adminOf(http.registerProvider("另一家运营方", ADMIN));
+        String noProvider = TestAuthority.get().token("PROVIDER_ADMIN");
+
+        assertThat(http.list("/proposals", operator)).extracting(p -> p.get("id")).contains(mine);
+        assertThat(http.list("/proposals", other)).extracting(p -> p.get("id")).doesNotContain(mine);
+        assertThat(http.get("/proposals/" + mine, other).getStatusCode().value()).isEqualTo(404);
+        assertThat(http.get("/proposals", noProvider).getStatusCode().value()).isEqualTo(403);
+        assertThat(http.list("/proposals?status=PROPOSED", ADMIN)).extracting(p -> p.get("id")).contains(mine);
     }
 
     private ResponseEntity<Map<String, Object>> propose(Map<String, Object> change) {

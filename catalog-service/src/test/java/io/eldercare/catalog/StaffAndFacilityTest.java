@@ -122,6 +122,10 @@ class StaffAndFacilityTest {
                 .containsEntry("daysOpen", 184).containsEntry("amountFen", 9073973);
         assertThat(http.get("/facilities/" + dayCare + "/canteen-subsidy?year=2026", ADMIN).getStatusCode().value())
                 .isEqualTo(422);
+        assertThat(http.get("/facilities/" + wholeYear + "/canteen-subsidy?year=2026", providerAdmin).getBody())
+                .as("the canteen's operator").containsEntry("amountFen", 18000000);
+        assertThat(http.get("/facilities/" + wholeYear + "/canteen-subsidy?year=2026",
+                Http.adminOf(UUID.randomUUID())).getStatusCode().value()).as("another provider").isEqualTo(404);
     }
 
     private String canteen(String openedOn) {

@@ -60,7 +60,11 @@ public class FacilityController {
     @GetMapping("/facilities/{id}/canteen-subsidy")
     public Facilities.CanteenSubsidy canteenSubsidy(@PathVariable UUID id,
             @RequestParam @Min(2000) @Max(2100) int year) {
-        Actor.current().require(Role.DISTRICT_ADMIN, Role.AUDITOR, Role.PROVIDER_ADMIN);
+        Actor actor = Actor.current().require(Role.DISTRICT_ADMIN, Role.AUDITOR, Role.PROVIDER_ADMIN);
+        if (actor.is(Role.PROVIDER_ADMIN)
+                && !java.util.Objects.equals(facilities.on(id, LocalDate.now(clock)).operatorId(), actor.provider())) {
+            throw io.eldercare.platform.web.DomainException.notFound("Facility", id);
+        }
         return facilities.canteenSubsidy(id, year);
     }
 }

@@ -52,7 +52,7 @@ public class ProposalController {
 
     @PostMapping("/proposals")
     public ResponseEntity<Proposals.Proposal> propose(@Valid @RequestBody ProposalRequest r) {
-        Actor actor = Actor.current().require(Role.PROVIDER_ADMIN, Role.DISTRICT_ADMIN);
+        Actor actor = ownProvider(Actor.current().require(Role.PROVIDER_ADMIN, Role.DISTRICT_ADMIN));
         UUID id = proposals.propose(new Proposals.Draft(r.policyCode(), r.kind(), r.itemCode(), r.facilityId(),
                 r.priceFen(), r.category(), r.name(), r.content(), r.standard(), r.unit(), r.newUse(),
                 r.effectiveFrom(), r.reason()), actor);
@@ -73,7 +73,7 @@ public class ProposalController {
 
     @GetMapping("/proposals/{id}")
     public Proposals.Proposal get(@PathVariable UUID id) {
-        Actor actor = Actor.current().require(Role.DISTRICT_ADMIN, Role.AUDITOR, Role.PROVIDER_ADMIN);
+        Actor actor = ownProvider(Actor.current().require(Role.DISTRICT_ADMIN, Role.AUDITOR, Role.PROVIDER_ADMIN));
         Proposals.Proposal p = proposals.find(id);
         if (actor.is(Role.PROVIDER_ADMIN) && !actor.provider().equals(p.providerId())) {
             throw DomainException.notFound("Proposal", id);
@@ -85,7 +85,16 @@ public class ProposalController {
     public List<Proposals.Proposal> list(@RequestParam(required = false)
             @Pattern(regexp = "PROPOSED|APPROVED|REJECTED", message = "status is PROPOSED, APPROVED or REJECTED")
             String status) {
-        Actor actor = Actor.current().require(Role.DISTRICT_ADMIN, Role.AUDITOR, Role.PROVIDER_ADMIN);
+        Actor actor = ownProvider(Actor.current().require(Role.DISTRICT_ADMIN, Role.AUDITOR, Role.PROVIDER_ADMIN));
         return proposals.list(status, actor.is(Role.PROVIDER_ADMIN) ? actor.provider() : null);
+    }
+
+    /** A provider's administrator acts for the provider named in the token, and only with one. */
+    private static Actor ownProvider(Actor actor) {
+        if (actor.is(Role.PROVIDER_ADMIN) && actor.provider() == null) {
+            throw new DomainException(org.springframework.http.HttpStatus.FORBIDDEN, "no-provider",
+                    "No provider in the token", "A provider's administrator signs in for one provider.");
+        }
+        return actor;
     }
 }

@@ -104,8 +104,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 break;
             }
             if (cause instanceof InvalidFormatException invalid) {
-                detail = "Value '" + invalid.getValue() + "' is not valid for field '"
-                        + invalid.getPathReference() + "'.";
+                String field = invalid.getPath().isEmpty() ? invalid.getPathReference()
+                        : invalid.getPath().get(invalid.getPath().size() - 1).getPropertyName();
+                detail = "Value '" + invalid.getValue() + "' is not valid for field '" + field + "'"
+                        + (invalid.getTargetType() != null && invalid.getTargetType().isEnum()
+                                ? "; it is one of " + java.util.Arrays.toString(
+                                        invalid.getTargetType().getEnumConstants()) + "."
+                                : ".");
                 break;
             }
         }
