@@ -84,23 +84,31 @@ class PolicyVersionTest {
     }
 
     @Test
-    void aVersionMayChangeTheCategoriesAndLeavingThemOutCarriesThemOver() {
+    void aVersionMayAddOrChangeCategoriesButNotDropOneAndLeavingThemOutCarriesThemOver() {
         String admin = TestAuthority.get().token("DISTRICT_ADMIN");
         LocalDate first = LocalDate.now(clock).plusYears(6).withDayOfMonth(1);
         LocalDate second = first.plusMonths(1);
         Map<String, Object> body = versionBody(first, 7000);
-        body.put("categories", List.of(Map.of("code", "JYG-DIBAO", "name", "低保老人", "minAge", 60,
-                "offlineMonthlyFen", 9000, "onlineMonthlyFen", 0)));
+        Map<String, Object> resident = Map.of("code", "JYG-RESIDENT", "name", "全市60周岁及以上老年人", "minAge", 60,
+                "offlineMonthlyFen", 0, "onlineMonthlyFen", 0);
+        Map<String, Object> dibao = Map.of("code", "JYG-DIBAO", "name", "低保老人", "minAge", 60,
+                "offlineMonthlyFen", 9000, "onlineMonthlyFen", 0);
+        Map<String, Object> dropping = versionBody(first, 0);
+        dropping.put("categories", List.of(dibao));
+        body.put("categories", List.of(resident, dibao));
 
+        ResponseEntity<Map<String, Object>> refused = send(dropping, admin, "JIAYUGUAN-2024");
         ResponseEntity<Map<String, Object>> changed = send(body, admin, "JIAYUGUAN-2024");
         ResponseEntity<Map<String, Object>> carried = send(versionBody(second, 0), admin, "JIAYUGUAN-2024");
 
+        assertThat(refused.getStatusCode().value()).isEqualTo(422);
+        assertThat(refused.getBody()).containsEntry("type", "https://eldercare.io/problems/category-dropped");
         assertThat(changed.getStatusCode().value()).isEqualTo(201);
         assertThat(policyOn("JIAYUGUAN-2024", first).get("categories")).asString()
-                .contains("offlineMonthlyFen=9000").doesNotContain("JYG-RESIDENT");
+                .contains("JYG-DIBAO", "offlineMonthlyFen=9000", "JYG-RESIDENT");
         assertThat(carried.getBody().get("categories")).asString().contains("JYG-DIBAO", "offlineMonthlyFen=9000");
         assertThat(policyOn("JIAYUGUAN-2024", first.minusDays(1)).get("categories")).asString()
-                .contains("JYG-RESIDENT", "minAge=60");
+                .contains("JYG-RESIDENT").doesNotContain("JYG-DIBAO");
     }
 
     @Test

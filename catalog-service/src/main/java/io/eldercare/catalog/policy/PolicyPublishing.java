@@ -82,6 +82,13 @@ public class PolicyPublishing {
             throw DomainException.invalid("no-categories", "A pack needs eligibility categories",
                     "Name at least one eligibility category.");
         }
+        List<String> dropped = categories.of(latest).stream().map(Categories.Category::code)
+                .filter(existing -> newCategories.stream().noneMatch(c -> c.code().equals(existing))).toList();
+        if (!dropped.isEmpty()) {
+            throw DomainException.invalid("category-dropped", "A category cannot be dropped",
+                    "Elders may already be approved under " + dropped + "; keep the categories (set their amounts"
+                            + " to 0 to stop the subsidy) and re-assess those elders.");
+        }
         if (newCategories.stream().map(Categories.Category::code).distinct().count() != newCategories.size()) {
             throw DomainException.invalid("duplicate-category", "Category named twice",
                     "Each eligibility category code appears once.");
