@@ -64,6 +64,20 @@ class CatalogApiTest {
     }
 
     @Test
+    void theHuangpiOnlinePackageHoldsEveryBasicAndSpecialServiceOfThePolicyForThirtyYuanAMonth() {
+        List<Map<String, Object>> items = http.get().uri("/items?policy=HUANGPI-2020").retrieve()
+                .body(new ParameterizedTypeReference<>() { });
+        Map<String, Object> online = items.stream().filter(i -> "ONLINE".equals(i.get("mode"))).findFirst()
+                .orElseThrow();
+
+        assertThat(online).containsEntry("priceFen", 3000).containsEntry("unit", "PER_MONTH");
+        assertThat((String) online.get("content")).contains("老人机", "话费套餐", "60分钟", "30M", "定位查询", "紧急救援",
+                "120/110/119", "联络紧急联络人", "信息咨询", "个人档案管理", "节日问候", "安全提醒", "心理慰藉", "电话关爱",
+                "生日祝福", "用药叮嘱");
+        assertThat(items).filteredOn(i -> "ONLINE".equals(i.get("mode"))).hasSize(1);
+    }
+
+    @Test
     void aQuoteIsUnitPriceTimesQuantityInFen() {
         Map<String, Object> quote = json("/quotes?policy=HUANGPI-2020&item=HP-PHYSIO&quantity=2&date=2026-11-20");
 
