@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eldercare.testsupport.Contracts;
 import io.eldercare.testsupport.ServiceTest;
+import io.eldercare.testsupport.TestAuthority;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.client.RestClient;
 
-/** What the eligibility, wallet and feedback tests' stubs answer in the catalog's name, the catalog really answers. */
+/** What the other services' tests' stubs answer in the catalog's name (as a service would ask), it really answers. */
 @ServiceTest
 class ConsumerContractTest {
 
@@ -17,7 +18,8 @@ class ConsumerContractTest {
 
     @Test
     void everyStubOfTheCatalogHoldsOnlyWhatTheCatalogReallyAnswers() {
-        RestClient http = RestClient.builder().baseUrl("http://localhost:" + port).build();
+        RestClient http = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeaders(h -> h.setBearerAuth(TestAuthority.get().token("SERVICE"))).build();
 
         assertThat(Contracts.of("catalog")).isNotEmpty().allSatisfy(contract -> assertThat(Contracts.mismatches(
                 contract, http.get().uri(Contracts.request(contract)).retrieve().body(String.class)))

@@ -115,6 +115,28 @@ class ProviderContractTest {
                 .body(Map.class)).containsEntry("status", "SUSPENDED");
     }
 
+    @Test
+    void aProviderServesOnlyTheItemsAndCommunitiesOfARunningContractAndNotOnceSuspended() {
+        String provider = registered();
+        LocalDate start = LocalDate.now(clock);
+        contract(provider, start, start.plusYears(1), List.of("HP-HAIRCUT"));
+
+        assertThat(serves(provider, "HP-HAIRCUT", "HP-QIANCHUAN-01", start.plusDays(10))).containsEntry("serves", true);
+        assertThat(serves(provider, "HP-BATH", "HP-QIANCHUAN-01", start.plusDays(10))).containsEntry("serves", false);
+        assertThat(serves(provider, "HP-HAIRCUT", "HP-LIJI-03", start.plusDays(10))).containsEntry("serves", false);
+        assertThat(serves(provider, "HP-HAIRCUT", "HP-QIANCHUAN-01", start.plusYears(1).plusDays(1)))
+                .containsEntry("serves", false);
+        post("/providers/" + provider + "/suspend", Map.of("reason", "服务质量评估不合格"));
+        Map<String, Object> suspended = serves(provider, "HP-HAIRCUT", "HP-QIANCHUAN-01", start.plusDays(10));
+        assertThat(suspended).containsEntry("serves", false);
+        assertThat(suspended.get("reasons")).asString().contains("SUSPENDED");
+    }
+
+    private Map<String, Object> serves(String provider, String item, String community, LocalDate on) {
+        return http.get().uri("/providers/" + provider + "/serves?policy=HUANGPI-2020&item=" + item + "&community="
+                + community + "&on=" + on).retrieve().body(new ParameterizedTypeReference<>() { });
+    }
+
     private String registered() {
         return (String) post("/providers", Map.of("name", "黄陂区某某居家养老服务中心", "qualifications", qualifications(8)))
                 .getBody().get("id");

@@ -46,6 +46,7 @@ class OrderLifecycleTest {
 
     private static final AtomicInteger HOLDS = new AtomicInteger();
     private static final AtomicBoolean WALLET_DOWN = new AtomicBoolean();
+    private static final UUID UNCONTRACTED = UUID.randomUUID();
     private static final java.util.concurrent.atomic.AtomicReference<String> LAST_HOLD =
             new java.util.concurrent.atomic.AtomicReference<>();
     private static final java.util.concurrent.atomic.AtomicReference<String> LAST_QUOTE =
@@ -83,6 +84,12 @@ class OrderLifecycleTest {
                 respond(exchange, 200, "application/json", Contracts.response("catalog-quote-HP-HAIRCUT")
                         .replace("\"quantity\":1,", "\"quantity\":" + quantity + ",")
                         .replace("\"amountFen\":2000,", "\"amountFen\":" + 2000 * quantity + ","));
+            }).handle("/providers", exchange -> {
+                // the catalog's answer: every provider serves, except the one whose contract does not
+                boolean serves = !exchange.getRequestURI().getPath().contains(UNCONTRACTED.toString());
+                respond(exchange, 200, "application/json", serves ? Contracts.response("catalog-provider-serves")
+                        : "{\"serves\":false,\"reasons\":[\"no contract of HUANGPI-2020 running on 2026-11-20"
+                                + " names HP-HAIRCUT in HP-QIANCHUAN-01\"]}");
             }).handle("/holds", exchange -> {
                 if (WALLET_DOWN.get()) {
                     respond(exchange, 503, "text/plain", "down");
@@ -251,6 +258,20 @@ class OrderLifecycleTest {
         return http.post().uri("/orders").contentType(MediaType.APPLICATION_JSON).body(Map.of("elderId", elder,
                 "providerId", PROVIDER, "itemCode", "JYG-LUNCH-DELIVERY", "quantity", 1, "serviceDate", day.toString()))
                 .retrieve().toEntity(new ParameterizedTypeReference<>() { });
+    }
+
+    @Test
+    void aProviderNotContractedForTheItemInTheEldersCommunityCannotTakeTheOrderAndNothingIsHeld() {
+        UUID elder = approvedElder();
+        int holdsBefore = HOLDS.get();
+
+        ResponseEntity<Map<String, Object>> refused = place(elder, UNCONTRACTED, 1, null);
+
+        assertThat(refused.getStatusCode().value()).isEqualTo(422);
+        assertThat(refused.getBody()).containsEntry("type", "https://eldercare.io/problems/provider-not-contracted");
+        assertThat(refused.getBody().get("detail")).asString().contains("no contract", "HP-QIANCHUAN-01");
+        assertThat(HOLDS.get()).isEqualTo(holdsBefore);
+        assertThat(ordersOf(elder)).isZero();
     }
 
     @Test

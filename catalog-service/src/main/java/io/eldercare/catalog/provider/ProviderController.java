@@ -11,11 +11,13 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -64,6 +66,19 @@ public class ProviderController {
         Actor.current().require(Role.DISTRICT_ADMIN);
         providers.suspend(id, suspension.reason());
         return Map.of("id", id, "status", "SUSPENDED");
+    }
+
+    /** For dispatch (and the bureau): may this provider serve this item in this community on this day? */
+    @GetMapping("/providers/{id}/serves")
+    public Providers.Serving serves(@PathVariable UUID id, @RequestParam @NotBlank String policy,
+            @RequestParam @NotBlank String item, @RequestParam @NotBlank String community,
+            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate on) {
+        Actor actor = Actor.current().require(Role.SERVICE, Role.DISTRICT_ADMIN, Role.OPERATOR, Role.AUDITOR,
+                Role.PROVIDER_ADMIN);
+        if (actor.is(Role.PROVIDER_ADMIN) && !id.equals(actor.provider())) {
+            throw DomainException.notFound("Provider", id);
+        }
+        return providers.serves(id, policy, item, community, on);
     }
 
     @GetMapping("/providers/{id}")

@@ -155,4 +155,35 @@ public class Providers {
         return jdbc.sql("SELECT status FROM provider WHERE id = ?").param(providerId).query(String.class).optional()
                 .orElseThrow(() -> DomainException.notFound("Provider", providerId));
     }
+
+    /** Whether a provider may serve an item in a community on a day, and if not, why. */
+    public record Serving(UUID providerId, String policyCode, String itemCode, String communityCode, LocalDate on,
+            boolean serves, List<String> reasons) {
+    }
+
+    /**
+     * A provider serves an item in a community on a day when it is active and one of its contracts for the pack runs
+     * that day and names both (第十二条: contracts name items and communities).
+     */
+    @Transactional(readOnly = true)
+    public Serving serves(UUID providerId, String policyCode, String itemCode, String communityCode, LocalDate on) {
+        String status = status(providerId);
+        List<String> reasons = new java.util.ArrayList<>();
+        if (!"ACTIVE".equals(status)) {
+            reasons.add("provider is " + status);
+        }
+        boolean contracted = jdbc.sql("""
+                SELECT count(*) FROM contract c
+                WHERE c.provider_id = :provider AND c.policy_code = :policy AND c.starts_on <= :on AND c.ends_on >= :on
+                  AND EXISTS (SELECT 1 FROM contract_item i WHERE i.contract_id = c.id AND i.item_code = :item)
+                  AND EXISTS (SELECT 1 FROM contract_community m WHERE m.contract_id = c.id
+                                AND m.community_code = :community)""")
+                .param("provider", providerId).param("policy", policyCode).param("on", on).param("item", itemCode)
+                .param("community", communityCode).query(Long.class).single() > 0;
+        if (!contracted) {
+            reasons.add("no contract of " + policyCode + " running on " + on + " names " + itemCode + " in "
+                    + communityCode);
+        }
+        return new Serving(providerId, policyCode, itemCode, communityCode, on, reasons.isEmpty(), reasons);
+    }
 }

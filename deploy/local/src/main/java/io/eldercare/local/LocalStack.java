@@ -209,6 +209,10 @@ public final class LocalStack implements AutoCloseable {
             command.add("--spring.datasource.password=" + postgres.password());
             command.add("--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers());
         }
+        if (app.module().equals("catalog-service")) {
+            // the demo provider of provider.admin, contracted in the demo communities (local stack only)
+            command.add("--spring.flyway.locations=classpath:db/migration,classpath:db/platform,classpath:db/demo");
+        }
         try {
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)

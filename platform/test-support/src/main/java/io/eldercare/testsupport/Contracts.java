@@ -25,14 +25,15 @@ public final class Contracts {
     public static List<String> of(String provider) {
         return switch (provider) {
             case "catalog" -> List.of("catalog-policy-HUANGPI-2020", "catalog-quote-HP-HAIRCUT",
-                    "catalog-quote-JYG-LUNCH-DELIVERY");
+                    "catalog-quote-JYG-LUNCH-DELIVERY", "catalog-provider-serves");
             default -> List.of();
         };
     }
 
-    /** The request path (with query) of a contract. */
+    /** The request path (with query) of a contract; {@code {today}} is today in Asia/Shanghai. */
     public static String request(String name) {
-        return read(name).path("request").asString();
+        return read(name).path("request").asString()
+                .replace("{today}", java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString());
     }
 
     /** The answer a stub serves, as JSON text. */

@@ -2,6 +2,7 @@ package io.eldercare.workorder.clients;
 
 import io.eldercare.platform.web.ServiceClients;
 import java.time.LocalDate;
+import java.util.List;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
@@ -17,6 +18,18 @@ public class CatalogClient {
     /** The pack's payment rules the wallet applies to the order. */
     public record Rules(int selfPayDiscountBps, Long perOrderCapFen, Long perDayCapFen,
             Integer subsidisedMealsPerDay, java.time.LocalTime mealOrderCutoff, boolean unclaimedMealForfeited) {
+    }
+
+    /** Whether a provider may serve an item in a community on a day (active, and contracted for both). */
+    public record Serving(boolean serves, List<String> reasons) {
+    }
+
+    public Serving serving(java.util.UUID providerId, String policyCode, String itemCode, String communityCode,
+            LocalDate day) {
+        return clients.call("catalog-service", () -> catalog.get()
+                .uri("/providers/{id}/serves?policy={policy}&item={item}&community={community}&on={day}",
+                        providerId, policyCode, itemCode, communityCode, day)
+                .retrieve().body(Serving.class));
     }
 
     /** Whether the quoted item is a meal (counted against the pack's subsidised meals a day). */

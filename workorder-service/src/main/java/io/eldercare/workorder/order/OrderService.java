@@ -67,6 +67,13 @@ public class OrderService {
         CatalogClient.Quote quote = catalog.quote(elder.policyCode(), request.itemCode(), request.quantity(),
                 serviceDate, elder.category());
         requireMealStillOpen(quote, serviceDate);
+        CatalogClient.Serving serving = catalog.serving(request.providerId(), elder.policyCode(), request.itemCode(),
+                elder.communityCode(), serviceDate);
+        if (!serving.serves()) {
+            throw DomainException.invalid("provider-not-contracted", "The provider does not serve this",
+                    "Provider " + request.providerId() + " cannot take this order: " + String.join("; ",
+                            serving.reasons()) + ".");
+        }
         WalletClient.Hold hold = wallet.hold(request.orderId(), elder.elderId(), quote, serviceDate);
         WorkOrder order = new WorkOrder(request.orderId(), elder.elderId(), request.providerId(),
                 request.itemCode(), elder.policyCode(), serviceDate, request.channel(),
