@@ -32,6 +32,8 @@ class ApplicationApprovalTest {
     int port;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    java.time.Clock clock;
     RestClient http;
 
     static final String WORKER = TestAuthority.get().token("worker.qianchuan", Map.of("role", "COMMUNITY_WORKER",
@@ -53,7 +55,7 @@ class ApplicationApprovalTest {
     void anApprovedApplicationPublishesApplicationApprovedWithIdsOnly() {
         Map<String, Object> submitted = post("/applications", Map.of("policyCode", "HUANGPI-2020",
                 "category", "HP-DIBAO", "streetCode", "HP-QIANCHUAN", "communityCode", "HP-QIANCHUAN-01",
-                "serviceStart", "2026-11-01", "elder", elder()), WORKER).getBody();
+                "serviceStart", "2026-11-01", "noticePostedOn", "2026-10-01", "elder", elder()), WORKER).getBody();
         String id = (String) submitted.get("id");
 
         Map<String, Object> approved = post("/applications/" + id + "/approve", null, REVIEWER).getBody();
@@ -186,10 +188,36 @@ class ApplicationApprovalTest {
         assertThat(response.getBody().get("detail")).asString().contains("'status' is not accepted");
     }
 
+    @Test
+    void theStreetApprovesOnlyAfterTheCommunitysPublicNoticeHasRunSevenDays() {
+        String id = (String) post("/applications", Map.of("policyCode", "HUANGPI-2020", "category", "HP-DIBAO",
+                "streetCode", "HP-QIANCHUAN", "communityCode", "HP-QIANCHUAN-01", "serviceStart", "2026-11-01",
+                "elder", elder()), WORKER).getBody().get("id");
+        LocalDate today = LocalDate.now(clock);
+
+        ResponseEntity<Map<String, Object>> notPosted = post("/applications/" + id + "/approve", null, REVIEWER);
+        ResponseEntity<Map<String, Object>> future = post("/applications/" + id + "/public-notice",
+                Map.of("postedOn", today.plusDays(1).toString()), WORKER);
+        post("/applications/" + id + "/public-notice", Map.of("postedOn", today.minusDays(6).toString()), WORKER);
+        ResponseEntity<Map<String, Object>> running = post("/applications/" + id + "/approve", null, REVIEWER);
+        Map<String, Object> posted = post("/applications/" + id + "/public-notice",
+                Map.of("postedOn", today.minusDays(7).toString()), WORKER).getBody();
+        ResponseEntity<Map<String, Object>> approved = post("/applications/" + id + "/approve", null, REVIEWER);
+
+        assertThat(notPosted.getStatusCode().value()).isEqualTo(422);
+        assertThat(notPosted.getBody()).containsEntry("type", "https://eldercare.io/problems/public-notice-missing");
+        assertThat(future.getStatusCode().value()).isEqualTo(422);
+        assertThat(running.getStatusCode().value()).isEqualTo(422);
+        assertThat(running.getBody()).containsEntry("type", "https://eldercare.io/problems/public-notice-running");
+        assertThat(running.getBody().get("detail")).asString().contains(today.plusDays(1).toString());
+        assertThat(posted).containsEntry("noticeDays", 7).containsEntry("noticeEndsOn", today.toString());
+        assertThat(approved.getStatusCode().value()).isEqualTo(200);
+    }
+
     private String submitted() {
         return (String) post("/applications", Map.of("policyCode", "HUANGPI-2020", "category", "HP-DIBAO",
                 "streetCode", "HP-QIANCHUAN", "communityCode", "HP-QIANCHUAN-01", "serviceStart", "2026-11-01",
-                "elder", elder()), WORKER).getBody().get("id");
+                "noticePostedOn", "2026-10-01", "elder", elder()), WORKER).getBody().get("id");
     }
 
     private ResponseEntity<Map<String, Object>> get(String uri, String token) {

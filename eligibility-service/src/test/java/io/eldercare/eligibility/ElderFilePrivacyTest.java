@@ -177,7 +177,7 @@ class ElderFilePrivacyTest {
                 .headers(h -> h.setBearerAuth(WORKER))
                 .body(Map.of("policyCode", "HUANGPI-2020", "category", "HP-DIBAO", "streetCode", "HP-QIANCHUAN",
                         "communityCode", "HP-QIANCHUAN-01", "serviceStart", "2026-11-01",
-                        "elder", Map.of("name", NAME, "idNumber", id, "phone", PHONE, "address", ADDRESS)))
+                        "noticePostedOn", "2026-10-01", "elder", Map.of("name", NAME, "idNumber", id, "phone", PHONE, "address", ADDRESS)))
                 .retrieve().toEntity(new ParameterizedTypeReference<>() { });
     }
 

@@ -93,6 +93,7 @@ class FoundationFlowIT {
         Gateway.Response submitted = worker.post("/api/eligibility/applications", Map.of(
                 "policyCode", "HUANGPI-2020", "category", "HP-DIBAO", "streetCode", "HP-QIANCHUAN",
                 "communityCode", "HP-QIANCHUAN-01", "serviceStart", LAST_MONTH.atDay(1).toString(),
+                "noticePostedOn", LAST_MONTH.minusMonths(1).atDay(20).toString(),
                 "elder", Map.of("name", NAME, "idNumber", ID_NUMBER, "phone", PHONE,
                         "address", "武汉市黄陂区" + STREET_ADDRESS)));
         assertThat(submitted.status()).isEqualTo(201);

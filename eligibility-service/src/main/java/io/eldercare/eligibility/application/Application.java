@@ -41,6 +41,10 @@ public class Application {
     private Instant decidedAt;
     @Column(name = "decision_note")
     private String decisionNote;
+    @Column(name = "notice_days")
+    private Integer noticeDays;
+    @Column(name = "notice_posted_on")
+    private LocalDate noticePostedOn;
     @Version
     private long version;
 
@@ -58,6 +62,34 @@ public class Application {
         this.serviceStart = serviceStart;
         this.status = Status.SUBMITTED;
         this.submittedAt = submittedAt;
+    }
+
+    /** The pack's public-notice rule at filing (null: none) and the day the community posted the notice, if yet. */
+    public void noticeRule(Integer days, LocalDate postedOn) {
+        this.noticeDays = days;
+        this.noticePostedOn = postedOn;
+    }
+
+    /** Records the day the community posted the application publicly (公示); only while it awaits a decision. */
+    public void postedPubliclyOn(LocalDate day) {
+        if (status != Status.SUBMITTED) {
+            throw io.eldercare.platform.web.DomainException.conflict("application-decided", "Already decided",
+                    "Application " + id + " is already " + status + ".");
+        }
+        this.noticePostedOn = day;
+    }
+
+    /** The first day the application may be approved: the notice has run its days (null: no notice needed). */
+    public LocalDate noticeEndsOn() {
+        return noticeDays == null || noticePostedOn == null ? null : noticePostedOn.plusDays(noticeDays);
+    }
+
+    public Integer noticeDays() {
+        return noticeDays;
+    }
+
+    public LocalDate noticePostedOn() {
+        return noticePostedOn;
     }
 
     public void approve(Instant at) {

@@ -58,7 +58,12 @@ public class ApplicationController {
             @NotBlank @Pattern(regexp = CODE, message = "streetCode must be a code") String streetCode,
             @NotBlank @Pattern(regexp = CODE, message = "communityCode must be a code") String communityCode,
             @NotNull(message = "serviceStart is required") LocalDate serviceStart,
-            @NotNull(message = "elder is required: name, idNumber, phone, address") @Valid ElderDetails elder) {
+            @NotNull(message = "elder is required: name, idNumber, phone, address") @Valid ElderDetails elder,
+            LocalDate noticePostedOn) {
+    }
+
+    /** The day the community posted the application publicly (公示). */
+    public record PublicNotice(@NotNull(message = "postedOn is required") LocalDate postedOn) {
     }
 
     /** The applicant's personal data (申请表): stored encrypted in their file, never in the application or events. */
@@ -74,11 +79,13 @@ public class ApplicationController {
 
     /** What clients see of an application. */
     public record ApplicationView(UUID id, UUID elderId, String policyCode, String category, String streetCode,
-            String communityCode, LocalDate serviceStart, String status, Instant decidedAt, String decisionNote) {
+            String communityCode, LocalDate serviceStart, String status, Instant decidedAt, String decisionNote,
+            Integer noticeDays, LocalDate noticePostedOn, LocalDate noticeEndsOn) {
 
         static ApplicationView of(Application a) {
             return new ApplicationView(a.id(), a.elderId(), a.policyCode(), a.category(), a.streetCode(),
-                    a.communityCode(), a.serviceStart(), a.status().name(), a.decidedAt(), a.decisionNote());
+                    a.communityCode(), a.serviceStart(), a.status().name(), a.decidedAt(), a.decisionNote(),
+                    a.noticeDays(), a.noticePostedOn(), a.noticeEndsOn());
         }
     }
 
@@ -90,13 +97,16 @@ public class ApplicationController {
             throw new DomainException(HttpStatus.FORBIDDEN, "outside-your-scope", "Not your community",
                     "You take applications for community " + actor.community() + " only.");
         }
-        requireAge(request, packs.require(request.policyCode(), request.category(), request.serviceStart()));
+        PackCategories.Terms terms = packs.require(request.policyCode(), request.category(), request.serviceStart());
+        requireAge(request, terms.category());
+        requireNotFuture(request.noticePostedOn());
         UUID elderId = elders.register(new ElderFiles.PersonalData(request.elder().name(),
                 request.elder().idNumber(), request.elder().phone(), request.elder().address()),
                 request.streetCode(), request.communityCode());
         Application application = applications.save(new Application(elderId, request.policyCode(),
                 request.category(), request.streetCode(), request.communityCode(), request.serviceStart(),
                 clock.instant()));
+        application.noticeRule(terms.publicNoticeDays(), request.noticePostedOn());
         return ResponseEntity.created(URI.create("/applications/" + application.id()))
                 .body(ApplicationView.of(application));
     }
@@ -126,11 +136,47 @@ public class ApplicationController {
     @Transactional
     public ApplicationView approve(@PathVariable UUID id) {
         Application application = visible(id, Role.STREET_REVIEWER, Role.DISTRICT_ADMIN);
+        requireNoticeRunOut(application);
         application.approve(clock.instant());
         outbox.publish(new ApplicationApproved(application.id(), application.elderId(), application.policyCode(),
                 application.category(), application.communityCode(), application.serviceStart(),
                 application.decidedAt()));
         return ApplicationView.of(application);
+    }
+
+    /** The community records the day it posted the application publicly (公示). */
+    @PostMapping("/{id}/public-notice")
+    @Transactional
+    public ApplicationView publicNotice(@PathVariable UUID id, @Valid @RequestBody PublicNotice notice) {
+        Application application = visible(id, Role.COMMUNITY_WORKER, Role.DISTRICT_ADMIN);
+        requireNotFuture(notice.postedOn());
+        application.postedPubliclyOn(notice.postedOn());
+        return ApplicationView.of(application);
+    }
+
+    /** 黄陂 六(一): 公示无异议后 — the street approves once the notice has run the pack's days. */
+    private void requireNoticeRunOut(Application application) {
+        if (application.noticeDays() == null) {
+            return;
+        }
+        if (application.noticePostedOn() == null) {
+            throw DomainException.invalid("public-notice-missing", "Not yet publicly noticed",
+                    "The community posts the application publicly for " + application.noticeDays()
+                            + " days before approval (公示); record the day it was posted first.");
+        }
+        LocalDate today = LocalDate.now(clock);
+        if (today.isBefore(application.noticeEndsOn())) {
+            throw DomainException.invalid("public-notice-running", "Public notice still running",
+                    "The public notice posted on " + application.noticePostedOn() + " runs "
+                            + application.noticeDays() + " days; approve from " + application.noticeEndsOn() + ".");
+        }
+    }
+
+    private void requireNotFuture(LocalDate postedOn) {
+        if (postedOn != null && postedOn.isAfter(LocalDate.now(clock))) {
+            throw DomainException.invalid("notice-in-future", "Notice date in the future",
+                    "A notice is recorded once posted, not for " + postedOn + ".");
+        }
     }
 
     @PostMapping("/{id}/reject")
