@@ -23,10 +23,21 @@ public class PriceList {
         this.items = items;
     }
 
-    /** The items of a pack that have a price on the day, with that price. */
+    /** The items of a pack that have a price on the day, with that price (one query for all the prices). */
     public List<PricedItem> on(String policyCode, LocalDate day) {
+        record Price(long fen, LocalDate from) {
+        }
+        java.util.Map<String, Price> prices = new java.util.HashMap<>();
+        jdbc.sql("""
+                SELECT DISTINCT ON (item_code) item_code, price_fen, effective_from FROM item_price
+                WHERE policy_code = ? AND effective_from <= ? ORDER BY item_code, effective_from DESC""")
+                .params(policyCode, day)
+                .query(rs -> {
+                    prices.put(rs.getString(1), new Price(rs.getLong(2), rs.getObject(3, LocalDate.class)));
+                });
         return items.findByPolicyCodeOrderByCode(policyCode).stream()
-                .flatMap(item -> priceOf(item, day).stream())
+                .filter(item -> prices.containsKey(item.code()))
+                .map(item -> new PricedItem(item, prices.get(item.code()).fen(), prices.get(item.code()).from()))
                 .toList();
     }
 
