@@ -93,8 +93,7 @@ public class StaffRegistry {
         announce(staffId);
     }
 
-    @Transactional
-    public void addSkills(UUID staffId, List<Skill> skills) {
+    private void addSkills(UUID staffId, List<Skill> skills) {
         for (Skill s : skills) {
             if (jdbc.sql("SELECT count(*) FROM service_item WHERE policy_code = ? AND code = ? AND mode = 'OFFLINE'")
                     .params(s.policyCode(), s.itemCode()).query(Long.class).single() == 0) {
@@ -155,7 +154,10 @@ public class StaffRegistry {
      * person's skills, and a certificate valid that day is of a profession the item's category accepts.
      */
     public Qualification qualification(UUID staffId, String policyCode, String itemCode, LocalDate on) {
-        StaffMember s = find(staffId);
+        return qualification(find(staffId), policyCode, itemCode, on);
+    }
+
+    private Qualification qualification(StaffMember s, String policyCode, String itemCode, LocalDate on) {
         List<String> reasons = new ArrayList<>();
         if (s.healthCertExpires().isBefore(on)) {
             reasons.add("health certificate expired on " + s.healthCertExpires());
@@ -164,13 +166,16 @@ public class StaffRegistry {
             reasons.add(itemCode + " is not among the skills on file");
         }
         List<String> accepted = acceptedProfessions(policyCode, itemCode);
-        boolean certified = s.certificates().stream().anyMatch(c -> !c.expiresOn().isBefore(on)
-                && accepted.contains(c.profession().name()));
-        if (!certified) {
+        if (qualifyingCertificates(s, accepted, on).isEmpty()) {
             reasons.add("no certificate valid on " + on + " of a profession accepted for " + itemCode + " "
                     + accepted);
         }
-        return new Qualification(staffId, policyCode, itemCode, on, reasons.isEmpty(), reasons);
+        return new Qualification(s.id(), policyCode, itemCode, on, reasons.isEmpty(), reasons);
+    }
+
+    private static List<Certificate> qualifyingCertificates(StaffMember s, List<String> professions, LocalDate on) {
+        return s.certificates().stream().filter(c -> !c.expiresOn().isBefore(on)
+                && professions.contains(c.profession().name())).toList();
     }
 
     private List<String> acceptedProfessions(String policyCode, String itemCode) {
@@ -180,20 +185,28 @@ public class StaffRegistry {
                 ORDER BY cp.profession""").params(policyCode, itemCode).query(String.class).list();
     }
 
-    /** Publishes StaffQualified for each pack in which the person may serve some item today. */
+    /**
+     * Publishes StaffQualified for each pack in which the person may serve some item today, qualified until the
+     * health certificate or the last certificate that qualifies for those items runs out, whichever is first.
+     */
     private void announce(UUID staffId) {
         StaffMember s = find(staffId);
         LocalDate today = LocalDate.now(clock);
         s.skills().stream().map(Skill::policyCode).distinct().forEach(policy -> {
-            List<String> items = s.skills().stream().filter(k -> k.policyCode().equals(policy))
-                    .map(Skill::itemCode).filter(item -> qualification(staffId, policy, item, today).qualified())
-                    .toList();
+            List<String> items = new ArrayList<>();
+            List<LocalDate> certificateEnds = new ArrayList<>();
+            for (Skill skill : s.skills()) {
+                if (skill.policyCode().equals(policy)
+                        && qualification(s, policy, skill.itemCode(), today).qualified()) {
+                    items.add(skill.itemCode());
+                    qualifyingCertificates(s, acceptedProfessions(policy, skill.itemCode()), today)
+                            .forEach(c -> certificateEnds.add(c.expiresOn()));
+                }
+            }
             if (items.isEmpty()) {
                 return;
             }
-            Optional<LocalDate> certificateUntil = s.certificates().stream()
-                    .filter(c -> !c.expiresOn().isBefore(today)).map(Certificate::expiresOn)
-                    .max(Comparator.naturalOrder());
+            Optional<LocalDate> certificateUntil = certificateEnds.stream().max(Comparator.naturalOrder());
             LocalDate until = certificateUntil.filter(d -> d.isBefore(s.healthCertExpires()))
                     .orElse(s.healthCertExpires());
             outbox.publish(new StaffQualified(staffId, s.providerId(), s.profession().name(), policy, items, today,
