@@ -115,6 +115,9 @@ class ChangeProposalTest {
                 "effectiveFrom", later.toString()));
         ResponseEntity<Map<String, Object>> unknownItem = propose(Map.of("kind", "PRICE", "itemCode", "JYG-FOOT",
                 "priceFen", 2000, "effectiveFrom", later.toString()));
+        ResponseEntity<Map<String, Object>> unknownCategory = propose(Map.of("kind", "NEW_ITEM", "itemCode",
+                "JYG-FOOT", "category", "SPA", "name", "足浴", "content", "上门足浴", "unit", "PER_TIME",
+                "priceFen", 2000, "effectiveFrom", later.toString()));
 
         assertThat(zero.getStatusCode().value()).isEqualTo(400);
         assertThat(zero.getBody().get("detail")).asString().contains("priceFen");
@@ -124,6 +127,8 @@ class ChangeProposalTest {
         assertThat(unknownUnit.getStatusCode().value()).isEqualTo(400);
         assertThat(unknownUnit.getBody().get("detail")).asString().contains("'PER_WEEK'", "'unit'", "PER_HOUR");
         assertThat(unknownItem.getStatusCode().value()).isEqualTo(404);
+        assertThat(unknownCategory.getStatusCode().value()).isEqualTo(422);
+        assertThat(unknownCategory.getBody()).containsEntry("type", "https://eldercare.io/problems/unknown-category");
         assertThat(proposals()).isEqualTo(before);
     }
 
@@ -151,10 +156,13 @@ class ChangeProposalTest {
         Map<String, Object> body = new HashMap<>(Map.of("kind", "NEW_ITEM", "itemCode", code, "category", "CARE",
                 "name", "足浴", "content", "上门足浴护理", "unit", "PER_TIME", "priceFen", 2500,
                 "effectiveFrom", from.toString()));
-        String id = propose(body).getBody().get("id").toString();
+        Map<String, Object> filed = propose(body).getBody();
+        String id = filed.get("id").toString();
 
         http.post("/proposals/" + id + "/approve", null, ADMIN);
 
+        assertThat(filed).as("the bureau sees what it approves").containsEntry("content", "上门足浴护理")
+                .containsEntry("category", "CARE").containsEntry("unit", "PER_TIME");
         assertThat(http.list("/items?policy=JIAYUGUAN-2024&on=" + from, null)).extracting(i -> i.get("code"))
                 .contains(code);
         assertThat(http.list("/items?policy=JIAYUGUAN-2024&on=" + from.minusDays(1), null))
@@ -170,8 +178,7 @@ class ChangeProposalTest {
                 "use", "A区：文体娱乐活动室", "operatorId", provider.toString(), "openedOn", "2025-01-01"), ADMIN)
                 .getBody().get("id").toString();
         LocalDate from = LocalDate.now(clock).plusMonths(2);
-        String otherOperator = TestAuthority.get().token("other", Map.of("role", "PROVIDER_ADMIN", "provider",
-                UUID.randomUUID().toString()));
+        String otherOperator = Http.adminOf(http.registerProvider("另一家运营方", ADMIN));
 
         ResponseEntity<Map<String, Object>> byOther = http.post("/proposals", Map.of("policyCode", "JIAYUGUAN-2024",
                 "kind", "FACILITY_USE", "facilityId", facility, "newUse", "仓库", "effectiveFrom", from.toString(),
@@ -199,6 +206,19 @@ class ChangeProposalTest {
         assertThat(http.get("/proposals/" + mine, other).getStatusCode().value()).isEqualTo(404);
         assertThat(http.get("/proposals", noProvider).getStatusCode().value()).isEqualTo(403);
         assertThat(http.list("/proposals?status=PROPOSED", ADMIN)).extracting(p -> p.get("id")).contains(mine);
+    }
+
+    @Test
+    void aSuspendedOrUnregisteredProviderProposesNothing() {
+        http.post("/providers/" + provider + "/suspend", Map.of("reason", "评估不合格"), ADMIN);
+        String unregistered = Http.adminOf(UUID.randomUUID());
+        Map<String, Object> change = Map.of("policyCode", "JIAYUGUAN-2024", "kind", "PRICE", "itemCode", "JYG-VISIT",
+                "priceFen", 900, "effectiveFrom", LocalDate.now(clock).plusYears(70).toString(), "reason", "降价");
+        long before = proposals();
+
+        assertThat(http.post("/proposals", change, operator).getStatusCode().value()).isEqualTo(409);
+        assertThat(http.post("/proposals", change, unregistered).getStatusCode().value()).isEqualTo(409);
+        assertThat(proposals()).isEqualTo(before);
     }
 
     private ResponseEntity<Map<String, Object>> propose(Map<String, Object> change) {

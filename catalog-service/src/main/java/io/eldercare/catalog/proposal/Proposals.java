@@ -32,10 +32,11 @@ public class Proposals {
             LocalDate effectiveFrom, String reason) {
     }
 
-    /** A proposal with its decision. */
+    /** A proposal as the bureau decides it (everything it would change), with its decision. */
     public record Proposal(UUID id, String policyCode, Kind kind, String itemCode, UUID facilityId, Long priceFen,
-            String name, String unit, String newUse, LocalDate effectiveFrom, String reason, String proposedBy,
-            UUID providerId, String status, String decidedBy, String decisionNote) {
+            String category, String name, String content, String standard, String unit, String newUse,
+            LocalDate effectiveFrom, String reason, String proposedBy, UUID providerId, String status,
+            String decidedBy, String decisionNote) {
     }
 
     private final JdbcClient jdbc;
@@ -55,6 +56,12 @@ public class Proposals {
     @Transactional
     public UUID propose(Draft draft, Actor by) {
         requireFuture(draft.effectiveFrom());
+        if (by.provider() != null && !"ACTIVE".equals(jdbc.sql("SELECT status FROM provider WHERE id = ?")
+                .param(by.provider()).query(String.class).optional().orElse("UNREGISTERED"))) {
+            throw DomainException.conflict("provider-not-active", "Provider not active",
+                    "Only an active, registered provider proposes changes (第十条); provider " + by.provider()
+                            + " is not.");
+        }
         switch (draft.kind()) {
             case PRICE -> {
                 require(draft.itemCode() != null && draft.priceFen() != null, "A price change names the item and"
@@ -71,6 +78,13 @@ public class Proposals {
                         && draft.unit() != null && draft.category() != null && draft.content() != null,
                         "A new item names itemCode, category, name, content, unit and priceFen.");
                 require(draft.unit() != ServiceItem.Unit.PER_MONTH, "New items are ordered per time, hour or meal.");
+                List<String> known = jdbc.sql("SELECT DISTINCT category FROM category_profession ORDER BY category")
+                        .query(String.class).list();
+                if (!known.contains(draft.category())) {
+                    throw DomainException.invalid("unknown-category", "Unknown item category",
+                            "Category " + draft.category() + " is not one dispatch can staff; it is one of " + known
+                                    + ".");
+                }
                 if (items.findByPolicyCodeAndCode(draft.policyCode(), draft.itemCode()).isPresent()) {
                     throw DomainException.conflict("item-exists", "Item exists",
                             draft.itemCode() + " is already an item of " + draft.policyCode()
@@ -80,17 +94,19 @@ public class Proposals {
             case FACILITY_USE -> {
                 require(draft.facilityId() != null && draft.newUse() != null,
                         "A change of use names the facilityId and the newUse.");
-                UUID operator = jdbc.sql("SELECT operator_id FROM facility WHERE id = ? AND policy_code = ?")
-                        .params(draft.facilityId(), draft.policyCode()).query(UUID.class).optional()
-                        .orElse(null);
-                boolean exists = jdbc.sql("SELECT count(*) FROM facility WHERE id = ? AND policy_code = ?")
-                        .params(draft.facilityId(), draft.policyCode()).query(Long.class).single() > 0;
-                if (!exists || by.provider() != null && !by.provider().equals(operator)) {
+                // a provider proposes only for a facility it operates; the bureau for any
+                boolean mayPropose = jdbc.sql("""
+                        SELECT count(*) FROM facility WHERE id = ? AND policy_code = ?
+                          AND (CAST(? AS UUID) IS NULL OR operator_id = ?)""")
+                        .params(draft.facilityId(), draft.policyCode(), by.provider(), by.provider())
+                        .query(Long.class).single() > 0;
+                if (!mayPropose) {
                     throw DomainException.notFound("Facility", draft.facilityId());
                 }
             }
         }
         UUID id = UUID.randomUUID();
+        boolean newItem = draft.kind() == Kind.NEW_ITEM;
         jdbc.sql("""
                 INSERT INTO change_proposal (id, policy_code, kind, item_code, facility_id, price_fen, category, name,
                   content, standard, unit, new_use, effective_from, reason, proposed_by, provider_id, status,
@@ -101,9 +117,11 @@ public class Proposals {
                 .param("item", draft.kind() == Kind.FACILITY_USE ? null : draft.itemCode())
                 .param("facility", draft.kind() == Kind.FACILITY_USE ? draft.facilityId() : null)
                 .param("price", draft.kind() == Kind.FACILITY_USE ? null : draft.priceFen())
-                .param("category", draft.category()).param("name", draft.name()).param("content", draft.content())
-                .param("standard", draft.standard())
-                .param("unit", draft.unit() == null ? null : draft.unit().name())
+                // an item's text and unit belong to a new item only; a price change keeps the item's own
+                .param("category", newItem ? draft.category() : null).param("name", newItem ? draft.name() : null)
+                .param("content", newItem ? draft.content() : null)
+                .param("standard", newItem ? draft.standard() : null)
+                .param("unit", newItem ? draft.unit().name() : null)
                 .param("newUse", draft.kind() == Kind.FACILITY_USE ? draft.newUse() : null)
                 .param("from", draft.effectiveFrom()).param("reason", draft.reason()).param("by", by.subject())
                 .param("provider", by.provider()).param("now", Timestamp.from(clock.instant()))
@@ -116,13 +134,6 @@ public class Proposals {
     public Proposal approve(UUID id, Actor by, String note) {
         Proposal p = lockUndecided(id);
         requireFuture(p.effectiveFrom());
-        Draft d = jdbc.sql("""
-                SELECT category, content, standard FROM change_proposal WHERE id = ?""").param(id)
-                .query((rs, n) -> new Draft(p.policyCode(), p.kind(), p.itemCode(), p.facilityId(), p.priceFen(),
-                        rs.getString(1), p.name(), rs.getString(2), rs.getString(3),
-                        p.unit() == null ? null : ServiceItem.Unit.valueOf(p.unit()), p.newUse(), p.effectiveFrom(),
-                        p.reason()))
-                .single();
         switch (p.kind()) {
             case PRICE -> {
                 requireAfterLatestPrice(p.policyCode(), p.itemCode(), p.effectiveFrom());
@@ -134,11 +145,12 @@ public class Proposals {
                     throw DomainException.conflict("item-exists", "Item exists",
                             p.itemCode() + " was added to " + p.policyCode() + " since this proposal was filed.");
                 }
-                items.save(new ServiceItem(p.policyCode(), p.itemCode(), d.category(), d.name(), d.content(),
-                        d.standard(), d.unit()));
+                ServiceItem.Unit unit = ServiceItem.Unit.valueOf(p.unit());
+                items.save(new ServiceItem(p.policyCode(), p.itemCode(), p.category(), p.name(), p.content(),
+                        p.standard(), unit));
                 items.flush();
                 prices.set(p.policyCode(), p.itemCode(), p.effectiveFrom(), p.priceFen());
-                publishPrice(p, d.unit());
+                publishPrice(p, unit);
             }
             case FACILITY_USE -> jdbc.sql("""
                     INSERT INTO facility_use_history (facility_id, effective_from, use_description, proposal_id)
@@ -173,15 +185,18 @@ public class Proposals {
     }
 
     private static final String SELECT = """
-            SELECT id, policy_code, kind, item_code, facility_id, price_fen, name, unit, new_use, effective_from,
-                   reason, proposed_by, provider_id, status, decided_by, decision_note FROM change_proposal""";
+            SELECT id, policy_code, kind, item_code, facility_id, price_fen, category, name, content, standard, unit,
+                   new_use, effective_from, reason, proposed_by, provider_id, status, decided_by, decision_note
+            FROM change_proposal""";
 
     private static Proposal map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-        return new Proposal(rs.getObject(1, UUID.class), rs.getString(2), Kind.valueOf(rs.getString(3)),
-                rs.getString(4), rs.getObject(5, UUID.class), rs.getObject(6, Long.class), rs.getString(7),
-                rs.getString(8), rs.getString(9), rs.getObject(10, LocalDate.class), rs.getString(11),
-                rs.getString(12), rs.getObject(13, UUID.class), rs.getString(14), rs.getString(15),
-                rs.getString(16));
+        return new Proposal(rs.getObject("id", UUID.class), rs.getString("policy_code"),
+                Kind.valueOf(rs.getString("kind")), rs.getString("item_code"), rs.getObject("facility_id", UUID.class),
+                rs.getObject("price_fen", Long.class), rs.getString("category"), rs.getString("name"),
+                rs.getString("content"), rs.getString("standard"), rs.getString("unit"), rs.getString("new_use"),
+                rs.getObject("effective_from", LocalDate.class), rs.getString("reason"), rs.getString("proposed_by"),
+                rs.getObject("provider_id", UUID.class), rs.getString("status"), rs.getString("decided_by"),
+                rs.getString("decision_note"));
     }
 
     private Proposal lockUndecided(UUID id) {
