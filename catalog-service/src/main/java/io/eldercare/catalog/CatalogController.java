@@ -69,8 +69,9 @@ public class CatalogController {
     }
 
     /**
-     * One item: its market price; {@code subsidyCoversUpToFen} how much the monthly allowance can pay of it (the
-     * price, or the per-order cap if lower); {@code selfPayPriceFen} what an elder pays for it out of pocket (no or
+     * One item: its market price; {@code subsidyCoversUpToFen} how much a subsidised elder's monthly allowance can
+     * pay of it at most (bounded by the largest category allowance and the per-order cap; 0 while the pack has no
+     * subsidised category); {@code selfPayPriceFen} what an elder pays for it out of pocket (no or
      * spent allowance), after the pack's self-pay discount and with any delivery fee.
      */
     public record PublicItem(String code, String category, String name, String content, String standard,
@@ -98,17 +99,22 @@ public class CatalogController {
         LocalDate day = on == null ? LocalDate.now(clock) : on;
         PolicyPack pack = packInForce(policy, day);
         PackRules rules = pack.rules();
+        List<Category> packCategories = categories.of(pack);
+        // the most any category's monthly allowance can pay (0 while a pack has no subsidised category)
+        long offlineAllowance = packCategories.stream().mapToLong(Category::offlineMonthlyFen).max().orElse(0);
+        long onlineFee = packCategories.stream().mapToLong(Category::onlineMonthlyFen).max().orElse(0);
         List<PublicItem> items = prices.on(policy, day).stream().map(p -> {
             ServiceItem i = p.item();
             boolean online = i.mode() == ServiceItem.Mode.ONLINE;
             long fee = i.delivered() && rules.deliveryFeeFen() != null ? rules.deliveryFeeFen() : 0;
-            long covered = online ? p.priceFen()
-                    : rules.perOrderCapFen() == null ? p.priceFen() : Math.min(p.priceFen(), rules.perOrderCapFen());
+            long covered = online ? Math.min(p.priceFen(), onlineFee)
+                    : Math.min(Math.min(p.priceFen(), offlineAllowance),
+                            rules.perOrderCapFen() == null ? Long.MAX_VALUE : rules.perOrderCapFen());
             long selfPay = online ? 0 : SelfPay.priceFen(p.priceFen(), rules.selfPayDiscountBps()) + fee;
             return new PublicItem(i.code(), i.category(), i.name(), i.content(), i.standard(), i.mode().name(),
                     i.unit().name(), p.priceFen(), covered, selfPay, fee);
         }).toList();
-        return new PublicCatalogue(pack.code(), pack.version(), pack.name(), day, categories.of(pack),
+        return new PublicCatalogue(pack.code(), pack.version(), pack.name(), day, packCategories,
                 rules.selfPayDiscountBps(), rules.perOrderCapFen(), rules.perDayCapFen(), items);
     }
 

@@ -116,13 +116,15 @@ class JiayuguanPackTest {
         Map<String, Object> jyg = http.json("/public/catalogue?policy=JIAYUGUAN-2024&on=2026-11-20");
         Map<String, Object> hp = http.json("/public/catalogue?policy=HUANGPI-2020&on=2026-11-20");
 
+        // no Jiayuguan category is subsidised until the bureau publishes the classified amounts
         assertThat(item(jyg, "JYG-LUNCH-DINE-IN")).containsEntry("priceFen", 1200)
-                .containsEntry("subsidyCoversUpToFen", 1200).containsEntry("selfPayPriceFen", 1020)
+                .containsEntry("subsidyCoversUpToFen", 0).containsEntry("selfPayPriceFen", 1020)
                 .containsKey("standard");
         assertThat(item(jyg, "JYG-REHAB")).containsEntry("priceFen", 5000)
-                .containsEntry("subsidyCoversUpToFen", 5000).containsEntry("selfPayPriceFen", 4250);
+                .containsEntry("subsidyCoversUpToFen", 0).containsEntry("selfPayPriceFen", 4250);
         assertThat(item(hp, "HP-BATH")).containsEntry("priceFen", 6000).containsEntry("selfPayPriceFen", 6000)
                 .containsEntry("subsidyCoversUpToFen", 6000);
+        assertThat(item(hp, "HP-ONLINE-PACKAGE")).containsEntry("subsidyCoversUpToFen", 3000);
         assertThat((String) item(hp, "HP-BATH").get("standard")).contains("服务同时需家属在场");
         assertThat(hp.get("categories")).asString().contains("offlineMonthlyFen=7000");
     }
