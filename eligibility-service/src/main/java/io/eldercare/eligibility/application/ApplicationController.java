@@ -21,6 +21,7 @@ import io.eldercare.platform.security.Role;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -40,10 +41,12 @@ public class ApplicationController {
     private final Clock clock;
     private final ElderFiles elders;
     private final PackCategories packs;
+    private final TransactionTemplate transaction;
 
     ApplicationController(ApplicationRepository applications, Outbox outbox, Clock clock, ElderFiles elders,
-            PackCategories packs) {
+            PackCategories packs, TransactionTemplate transaction) {
         this.packs = packs;
+        this.transaction = transaction;
         this.elders = elders;
         this.applications = applications;
         this.outbox = outbox;
@@ -89,8 +92,8 @@ public class ApplicationController {
         }
     }
 
+    /** Checks the pack with the catalog first, then opens the file and files the application in one transaction. */
     @PostMapping
-    @Transactional
     public ResponseEntity<ApplicationView> submit(@Valid @RequestBody SubmitApplication request) {
         Actor actor = Actor.current().require(Role.COMMUNITY_WORKER, Role.DISTRICT_ADMIN);
         if (actor.is(Role.COMMUNITY_WORKER) && !request.communityCode().equals(actor.community())) {
@@ -100,13 +103,15 @@ public class ApplicationController {
         PackCategories.Terms terms = packs.require(request.policyCode(), request.category(), request.serviceStart());
         requireAge(request, terms.category());
         requireNotFuture(request.noticePostedOn());
-        UUID elderId = elders.register(new ElderFiles.PersonalData(request.elder().name(),
-                request.elder().idNumber(), request.elder().phone(), request.elder().address()),
-                request.streetCode(), request.communityCode());
-        Application application = applications.save(new Application(elderId, request.policyCode(),
-                request.category(), request.streetCode(), request.communityCode(), request.serviceStart(),
-                clock.instant()));
-        application.noticeRule(terms.publicNoticeDays(), request.noticePostedOn());
+        Application application = transaction.execute(status -> {
+            UUID elderId = elders.register(new ElderFiles.PersonalData(request.elder().name(),
+                    request.elder().idNumber(), request.elder().phone(), request.elder().address()),
+                    request.streetCode(), request.communityCode());
+            Application filed = new Application(elderId, request.policyCode(), request.category(),
+                    request.streetCode(), request.communityCode(), request.serviceStart(), clock.instant());
+            filed.noticeRule(terms.publicNoticeDays(), request.noticePostedOn());
+            return applications.save(filed);
+        });
         return ResponseEntity.created(URI.create("/applications/" + application.id()))
                 .body(ApplicationView.of(application));
     }
