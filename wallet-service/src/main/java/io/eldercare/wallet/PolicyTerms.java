@@ -18,9 +18,12 @@ public class PolicyTerms {
     public record Category(String code, long offlineMonthlyFen) {
     }
 
+    /** What the month of the service start receives, as the pack says. */
+    public enum FirstMonthRule { FULL, PRORATED, NEXT_MONTH }
+
     /** The pack's wallet rules. */
     public record Terms(String code, int version, long offlineMonthlyAllowanceFen, Wallet.ResetRule resetRule,
-            String firstMonthRule, List<Category> categories) {
+            FirstMonthRule firstMonthRule, List<Category> categories) {
 
         /** The monthly credit of a category; the pack's default for a wallet opened before categories existed. */
         public long allowanceFor(String category) {
@@ -39,21 +42,21 @@ public class PolicyTerms {
          */
         public long firstMonthAllowance(String category, LocalDate serviceStart) {
             long full = allowanceFor(category);
-            return switch (firstMonthRule == null ? "FULL" : firstMonthRule) {
-                case "PRORATED" -> {
+            return switch (firstMonthRule) {
+                case PRORATED -> {
                     YearMonth month = YearMonth.from(serviceStart);
                     int days = month.lengthOfMonth() - serviceStart.getDayOfMonth() + 1;
                     yield BigDecimal.valueOf(full).multiply(BigDecimal.valueOf(days))
                             .divide(BigDecimal.valueOf(month.lengthOfMonth()), 0, RoundingMode.HALF_UP)
                             .longValueExact();
                 }
-                case "NEXT_MONTH" -> 0;
-                default -> full;
+                case NEXT_MONTH -> 0;
+                case FULL -> full;
             };
         }
     }
 
-    private record Rules(long offlineMonthlyAllowanceFen, String resetRule, String firstMonthRule) {
+    private record Rules(long offlineMonthlyAllowanceFen, Wallet.ResetRule resetRule, FirstMonthRule firstMonthRule) {
     }
 
     private record PolicyView(String code, int version, Rules rules, List<Category> categories) {
@@ -72,7 +75,7 @@ public class PolicyTerms {
                 .uri("/policies/{code}?on={day}", policyCode, day)
                 .retrieve().body(PolicyView.class));
         return new Terms(view.code(), view.version(), view.rules().offlineMonthlyAllowanceFen(),
-                Wallet.ResetRule.valueOf(view.rules().resetRule()), view.rules().firstMonthRule(),
+                view.rules().resetRule(), view.rules().firstMonthRule(),
                 view.categories() == null ? List.of() : view.categories());
     }
 }
