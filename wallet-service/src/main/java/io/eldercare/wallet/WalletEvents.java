@@ -32,6 +32,11 @@ class WalletEvents implements DomainEventHandler {
 
     // Java 17 has no pattern-matching switch yet; an instanceof chain over the sealed hierarchy does the same.
     @Override
+    public java.util.Set<String> handles() {
+        return java.util.Set.of("ApplicationApproved", "WorkOrderCompleted", "WorkOrderCancelled", "MonthClosed");
+    }
+
+    @Override
     public void on(DomainEvent event, EventEnvelope envelope) {
         if (event instanceof ApplicationApproved approved) {
             wallets.open(approved.elderId(), approved.category(), approved.communityCode(),

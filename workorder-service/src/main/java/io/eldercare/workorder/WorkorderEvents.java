@@ -22,6 +22,11 @@ class WorkorderEvents implements DomainEventHandler {
     }
 
     @Override
+    public java.util.Set<String> handles() {
+        return java.util.Set.of("ApplicationApproved");
+    }
+
+    @Override
     public void on(DomainEvent event, EventEnvelope envelope) {
         if (event instanceof ApplicationApproved approved && !elders.existsById(approved.elderId())) {
             elders.save(new Elder(approved.elderId(), approved.policyCode(), approved.category(),

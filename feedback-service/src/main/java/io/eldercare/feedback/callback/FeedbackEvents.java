@@ -24,6 +24,11 @@ class FeedbackEvents implements DomainEventHandler {
     }
 
     @Override
+    public java.util.Set<String> handles() {
+        return java.util.Set.of("WorkOrderCompleted");
+    }
+
+    @Override
     public void on(DomainEvent event, EventEnvelope envelope) {
         if (event instanceof WorkOrderCompleted c) {
             jdbc.sql("""

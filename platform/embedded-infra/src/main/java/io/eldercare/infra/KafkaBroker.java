@@ -177,12 +177,12 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** Kafka's cluster id: a UUID in URL-safe base64 without padding. */
-    private static String kafkaUuid() {
-        UUID uuid = UUID.randomUUID();
-        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
-        bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+    /**
+     * A cluster id made the way Kafka makes one ({@code kafka-storage random-uuid}): URL-safe base64 of a random
+     * UUID that never starts with '-', which the storage formatter would take for an option.
+     */
+    static String kafkaUuid() {
+        return org.apache.kafka.common.Uuid.randomUuid().toString();
     }
 
     /** A port nothing listens on right now. */

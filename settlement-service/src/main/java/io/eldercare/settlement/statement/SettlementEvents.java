@@ -22,6 +22,11 @@ class SettlementEvents implements DomainEventHandler {
     }
 
     @Override
+    public java.util.Set<String> handles() {
+        return java.util.Set.of("WorkOrderCompleted");
+    }
+
+    @Override
     public void on(DomainEvent event, EventEnvelope envelope) {
         if (event instanceof WorkOrderCompleted c) {
             // serialise with a concurrent close, so a line never lands in a month being closed

@@ -26,11 +26,20 @@ class BackboneTestApplication {
 
     @Bean
     DomainEventHandler recordEffects(JdbcClient jdbc) {
-        return (DomainEvent event, EventEnvelope envelope) -> {
-            if (event instanceof WorkOrderCompleted completed) {
-                jdbc.sql("INSERT INTO test_effect (event_id, elder_id, sequence, order_id) VALUES (?, ?, ?, ?)")
-                        .params(envelope.eventId(), completed.elderId(), envelope.sequence(), completed.orderId())
-                        .update();
+        return new DomainEventHandler() {
+            @Override
+            public java.util.Set<String> handles() {
+                return java.util.Set.of("WorkOrderCompleted");
+            }
+
+            @Override
+            public void on(DomainEvent event, EventEnvelope envelope) {
+                if (event instanceof WorkOrderCompleted completed) {
+                    jdbc.sql("INSERT INTO test_effect (event_id, elder_id, sequence, order_id) VALUES (?, ?, ?, ?)")
+                            .params(envelope.eventId(), completed.elderId(), envelope.sequence(),
+                                    completed.orderId())
+                            .update();
+                }
             }
         };
     }
