@@ -60,9 +60,16 @@ class ChangeProposalTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                 EventProbe.readAll("eldercare.catalog.events", Duration.ofSeconds(1)))
                 .extracting(EventProbe::payload)
-                .contains(new PriceListPublished("JIAYUGUAN-2024", from,
-                        List.of(new PriceListPublished.Price("JYG-LUNCH-DINE-IN", "PER_MEAL", 1300)),
-                        UUID.fromString(id))));
+                .filteredOn(PriceListPublished.class::isInstance).map(PriceListPublished.class::cast)
+                .filteredOn(p -> UUID.fromString(id).equals(p.proposalId()))
+                .singleElement().satisfies(p -> {
+                    assertThat(p.policyCode()).isEqualTo("JIAYUGUAN-2024");
+                    assertThat(p.effectiveFrom()).isEqualTo(from);
+                    assertThat(p.prices()).extracting(PriceListPublished.Price::itemCode,
+                            PriceListPublished.Price::unit, PriceListPublished.Price::priceFen)
+                            .containsExactly(org.assertj.core.groups.Tuple.tuple("JYG-LUNCH-DINE-IN", "PER_MEAL",
+                                    1300L));
+                }));
     }
 
     @Test

@@ -55,9 +55,18 @@ class PolicyVersionTest {
         assertThat(rulesOn(from.minusDays(1))).containsEntry("offlineMonthlyAllowanceFen", 7000);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             List<EventEnvelope> events = EventProbe.readAll("eldercare.catalog.events", Duration.ofSeconds(1));
-            assertThat(events).extracting(EventProbe::payload)
-                    .contains(new PolicyPublished("HUANGPI-2020", version, "HUANGPI", from, 8000, 3000, "ANNIVERSARY",
-                            48, "HALF_HOUR_UP", 0, null, null, null));
+            // the whole version: every rule and every category, so that no consumer needs to ask the catalog
+            assertThat(events).extracting(EventProbe::payload).filteredOn(PolicyPublished.class::isInstance)
+                    .map(PolicyPublished.class::cast)
+                    .filteredOn(p -> p.policyCode().equals("HUANGPI-2020") && p.version() == version)
+                    .singleElement().satisfies(p -> {
+                        assertThat(p.effectiveFrom()).isEqualTo(from);
+                        assertThat(p.rules().offlineMonthlyAllowanceFen()).isEqualTo(8000);
+                        assertThat(p.rules().resetRule()).isEqualTo(io.eldercare.events.ResetRule.ANNIVERSARY);
+                        assertThat(p.rules().callbackDueHours()).isEqualTo(48);
+                        assertThat(p.categories()).extracting(PolicyPublished.Category::code)
+                                .contains("HP-DIBAO", "HP-AGED80");
+                    });
         });
     }
 

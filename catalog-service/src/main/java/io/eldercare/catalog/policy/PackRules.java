@@ -1,5 +1,8 @@
 package io.eldercare.catalog.policy;
 
+import io.eldercare.events.FirstMonthRule;
+import io.eldercare.events.HourlyRounding;
+import io.eldercare.events.ResetRule;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;

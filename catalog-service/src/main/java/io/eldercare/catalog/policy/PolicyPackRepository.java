@@ -18,6 +18,10 @@ public interface PolicyPackRepository extends Repository<PolicyPack, PolicyPack.
     @Query("select p from PolicyPack p where p.code = :code order by p.version desc limit 1")
     Optional<PolicyPack> latest(String code);
 
+    /** Every version of every pack, oldest first. */
+    @Query("select p from PolicyPack p order by p.code, p.version")
+    java.util.List<PolicyPack> findAll();
+
     PolicyPack save(PolicyPack pack);
 
     void flush();

@@ -1,7 +1,6 @@
 package io.eldercare.catalog.policy;
 
-import io.eldercare.events.PolicyPublished;
-import io.eldercare.platform.messaging.Outbox;
+import io.eldercare.catalog.facts.CatalogFacts;
 import io.eldercare.platform.security.Actor;
 import io.eldercare.platform.security.Role;
 import io.eldercare.platform.web.DomainException;
@@ -27,13 +26,13 @@ public class PolicyPublishing {
 
     private final PolicyPackRepository packs;
     private final Categories categories;
-    private final Outbox outbox;
+    private final CatalogFacts facts;
     private final Clock clock;
 
-    PolicyPublishing(PolicyPackRepository packs, Categories categories, Outbox outbox, Clock clock) {
+    PolicyPublishing(PolicyPackRepository packs, Categories categories, CatalogFacts facts, Clock clock) {
         this.packs = packs;
         this.categories = categories;
-        this.outbox = outbox;
+        this.facts = facts;
         this.clock = clock;
     }
 
@@ -96,10 +95,7 @@ public class PolicyPublishing {
         PolicyPack next = packs.save(latest.nextVersion(request.effectiveFrom(), rules));
         packs.flush();
         categories.save(next, newCategories);
-        outbox.publish(new PolicyPublished(next.code(), next.version(), next.region(), next.effectiveFrom(),
-                rules.offlineMonthlyAllowanceFen(), rules.onlineMonthlyFeeFen(), rules.resetRule().name(),
-                rules.callbackDueHours(), rules.hourlyRounding().name(), rules.selfPayDiscountBps(),
-                rules.perOrderCapFen(), rules.perDayCapFen(), rules.deliveryFeeFen()));
+        facts.policyVersion(next);
         return ResponseEntity.created(URI.create("/policies/" + code + "?on=" + next.effectiveFrom()))
                 .body(new Published(next.code(), next.version(), next.effectiveFrom(), newCategories));
     }

@@ -3,8 +3,7 @@ package io.eldercare.catalog.proposal;
 import io.eldercare.catalog.item.PriceList;
 import io.eldercare.catalog.item.ServiceItem;
 import io.eldercare.catalog.item.ServiceItemRepository;
-import io.eldercare.events.PriceListPublished;
-import io.eldercare.platform.messaging.Outbox;
+import io.eldercare.catalog.facts.CatalogFacts;
 import io.eldercare.platform.security.Actor;
 import io.eldercare.platform.web.DomainException;
 import java.sql.Timestamp;
@@ -42,14 +41,14 @@ public class Proposals {
     private final JdbcClient jdbc;
     private final ServiceItemRepository items;
     private final PriceList prices;
-    private final Outbox outbox;
+    private final CatalogFacts facts;
     private final Clock clock;
 
-    Proposals(JdbcClient jdbc, ServiceItemRepository items, PriceList prices, Outbox outbox, Clock clock) {
+    Proposals(JdbcClient jdbc, ServiceItemRepository items, PriceList prices, CatalogFacts facts, Clock clock) {
         this.jdbc = jdbc;
         this.items = items;
         this.prices = prices;
-        this.outbox = outbox;
+        this.facts = facts;
         this.clock = clock;
     }
 
@@ -218,8 +217,7 @@ public class Proposals {
     }
 
     private void publishPrice(Proposal p, ServiceItem.Unit unit) {
-        outbox.publish(new PriceListPublished(p.policyCode(), p.effectiveFrom(),
-                List.of(new PriceListPublished.Price(p.itemCode(), unit.name(), p.priceFen())), p.id()));
+        facts.price(p.policyCode(), p.itemCode(), p.effectiveFrom(), p.id());
     }
 
     private void requireFuture(LocalDate effectiveFrom) {

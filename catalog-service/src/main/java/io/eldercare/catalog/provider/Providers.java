@@ -1,8 +1,7 @@
 package io.eldercare.catalog.provider;
 
 import io.eldercare.events.ContractExpiring;
-import io.eldercare.events.ProviderContracted;
-import io.eldercare.events.ProviderSuspended;
+import io.eldercare.catalog.facts.CatalogFacts;
 import io.eldercare.platform.messaging.Outbox;
 import io.eldercare.platform.web.DomainException;
 import java.sql.Timestamp;
@@ -29,9 +28,11 @@ public class Providers {
 
     private final JdbcClient jdbc;
     private final Outbox outbox;
+    private final CatalogFacts facts;
     private final Clock clock;
 
-    Providers(JdbcClient jdbc, Outbox outbox, Clock clock) {
+    Providers(JdbcClient jdbc, Outbox outbox, CatalogFacts facts, Clock clock) {
+        this.facts = facts;
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.clock = clock;
@@ -103,8 +104,7 @@ public class Providers {
                 .params(id, item).update());
         communities.stream().distinct().forEach(c -> jdbc.sql("INSERT INTO contract_community VALUES (?, ?)")
                 .params(id, c).update());
-        outbox.publish(new ProviderContracted(providerId, id, policyCode, startsOn, end,
-                items.stream().distinct().sorted().toList(), communities.stream().distinct().sorted().toList()));
+        facts.contract(id);
         return id;
     }
 
@@ -116,11 +116,12 @@ public class Providers {
             throw new DomainException(HttpStatus.CONFLICT, "provider-not-active", "Provider not active",
                     "Provider " + providerId + " does not exist or is not active.");
         }
-        outbox.publish(new ProviderSuspended(providerId, reason, clock.instant()));
+        facts.suspension(providerId, reason, clock.instant());
     }
 
     /**
-     * Alerts once for every contract ending within {@value #ALERT_DAYS} days, and expires providers whose last
+     * Alerts once for every contract ending within {@value #ALERT_DAYS} days, announces once every contract that has
+     * run out (ContractEnded), and expires providers whose last
      * contract has ended. Returns how many alerts were raised.
      */
     @Transactional
@@ -140,6 +141,17 @@ public class Providers {
                     .params(Timestamp.from(clock.instant()), e.contract()).update();
             outbox.publish(new ContractExpiring(e.provider(), e.contract(), e.endsOn(),
                     (int) ChronoUnit.DAYS.between(today, e.endsOn())));
+        }
+        record Ended(UUID contract, UUID provider, LocalDate endsOn) {
+        }
+        for (Ended e : jdbc.sql("""
+                UPDATE contract SET ended_at = ? WHERE ended_at IS NULL AND ends_on < ?
+                RETURNING id, provider_id, ends_on""")
+                .params(Timestamp.from(clock.instant()), today)
+                .query((rs, n) -> new Ended(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        rs.getObject(3, LocalDate.class)))
+                .list()) {
+            facts.contractEnded(e.provider(), e.contract(), e.endsOn(), "EXPIRED");
         }
         jdbc.sql("""
                 UPDATE provider p SET status = 'EXPIRED' WHERE status = 'ACTIVE'

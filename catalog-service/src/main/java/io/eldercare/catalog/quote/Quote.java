@@ -4,9 +4,8 @@ import io.eldercare.catalog.item.PriceList.PricedItem;
 import io.eldercare.catalog.item.ServiceItem;
 import io.eldercare.catalog.policy.PackRules;
 import io.eldercare.catalog.policy.PolicyPack;
+import io.eldercare.platform.money.Pricing;
 import io.eldercare.platform.money.SelfPay;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.LocalDate;
 
 /**
@@ -34,28 +33,24 @@ public record Quote(String policyCode, int policyVersion, String itemCode, Strin
     /** Prices an offline item by count (times, meals; hours for an hourly item). */
     public static Quote of(PolicyPack pack, PricedItem priced, int quantity, LocalDate serviceDate,
             String category) {
-        if (priced.item().unit() == ServiceItem.Unit.PER_HOUR) {
-            return byDuration(pack, priced, quantity * 60, serviceDate, category);
-        }
-        return build(pack, priced, quantity, null, Math.multiplyExact(priced.priceFen(), quantity), serviceDate,
-                category);
+        return build(pack, priced, Pricing.byCount(priced.item().unit().name(), priced.priceFen(), quantity,
+                pack.rules().hourlyRounding()), serviceDate, category);
     }
 
     /** Prices an hourly item by its verified duration in minutes, rounded by the pack. */
     public static Quote byDuration(PolicyPack pack, PricedItem priced, int minutes, LocalDate serviceDate,
             String category) {
-        int billed = pack.rules().hourlyRounding().billedMinutes(minutes);
-        long amount = BigDecimal.valueOf(priced.priceFen()).multiply(BigDecimal.valueOf(billed))
-                .divide(BigDecimal.valueOf(60), 0, RoundingMode.HALF_UP).longValueExact();
-        return build(pack, priced, (billed + 59) / 60, billed, amount, serviceDate, category);
+        return build(pack, priced, Pricing.byDuration(priced.priceFen(), minutes, pack.rules().hourlyRounding()),
+                serviceDate, category);
     }
 
-    private static Quote build(PolicyPack pack, PricedItem priced, int quantity, Integer billedMinutes,
-            long amount, LocalDate serviceDate, String category) {
+    private static Quote build(PolicyPack pack, PricedItem priced, Pricing.Priced billed, LocalDate serviceDate,
+            String category) {
+        long amount = billed.amountFen();
         PackRules rules = pack.rules();
         long fee = priced.item().delivered() && rules.deliveryFeeFen() != null ? rules.deliveryFeeFen() : 0;
         return new Quote(pack.code(), pack.version(), priced.item().code(), priced.item().unit().name(),
-                priced.priceFen(), quantity, billedMinutes, amount, fee,
+                priced.priceFen(), billed.quantity(), billed.billedMinutes(), amount, fee,
                 SelfPay.priceFen(amount, rules.selfPayDiscountBps()) + fee, serviceDate, category, Rules.of(rules));
     }
 }

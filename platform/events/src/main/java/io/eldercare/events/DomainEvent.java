@@ -6,8 +6,8 @@ package io.eldercare.events;
  */
 public sealed interface DomainEvent permits ApplicationApproved, WorkOrderCreated, WorkOrderCompleted,
         WorkOrderCancelled, WalletOpened, SubsidyCredited, FundsCaptured, MonthClosed, StatementIssued,
-        PolicyPublished, SubsidyExpired, ProviderContracted, ProviderSuspended, ContractExpiring,
-        PriceListPublished, StaffQualified {
+        PolicyPublishedV1, PolicyPublished, SubsidyExpired, ProviderContracted, ProviderSuspended, ContractExpiring,
+        PriceListPublishedV1, PriceListPublished, ContractEnded, StaffQualified {
 
     /** Id of the aggregate that orders this event; it becomes the Kafka record key. */
     String aggregateId();

@@ -6,6 +6,9 @@ import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import io.eldercare.events.DomainEvent;
+import io.eldercare.events.EventCodec;
+import io.eldercare.events.EventEnvelope;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,7 +33,51 @@ public final class Contracts {
         };
     }
 
-    /** The request path (with query) of a contract; {@code {today}} is today in Asia/Shanghai. */
+    /**
+     * The events of an event contract ({@code {"events":[{"type","version","payload"}]}}), decoded as this build
+     * reads them: what consumers' tests publish in the producer's name.
+     */
+    public static List<DomainEvent> events(String name) {
+        EventCodec codec = new EventCodec();
+        List<DomainEvent> events = new java.util.ArrayList<>();
+        for (JsonNode event : read(name).path("events")) {
+            events.add(codec.readPayload(event.path("payload"), EventCodec.registeredTypes().get(
+                    new EventCodec.TypeKey(event.path("type").asString(), event.path("version").asInt()))));
+        }
+        return events;
+    }
+
+    /** Publishes the events of an event contract as the producer would; consumers' read models apply them. */
+    public static void publishEvents(String name, String topic, String producer) {
+        events(name).forEach(event -> EventProbe.publish(topic, producer, event));
+    }
+
+    /**
+     * Where the producer's real events differ from an event contract: every contract event must match some real
+     * event of its type and version in every field it names. Empty when the producer honours the contract.
+     */
+    public static List<String> eventMismatches(String name, List<EventEnvelope> actual) {
+        List<String> found = new java.util.ArrayList<>();
+        for (JsonNode event : read(name).path("events")) {
+            String type = event.path("type").asString();
+            int version = event.path("version").asInt();
+            boolean matched = actual.stream().filter(e -> e.type().equals(type) && e.version() == version)
+                    .anyMatch(e -> {
+                        List<String> inner = new java.util.ArrayList<>();
+                        compare("$", event.path("payload"), e.payload(), inner);
+                        return inner.isEmpty();
+                    });
+            if (!matched) {
+                found.add(type + ".v" + version + " like " + event.path("payload") + " was not published");
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The request path (with query) of a contract; {@code {today}} is today in Asia/Shanghai (and in every contract
+     * {@code {lastYear}} and {@code {thisYear}} are those years).
+     */
     public static String request(String name) {
         return read(name).path("request").asString()
                 .replace("{today}", java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString());
@@ -94,7 +141,10 @@ public final class Contracts {
             if (in == null) {
                 throw new IllegalArgumentException("no contract " + name);
             }
-            return JSON.readTree(in);
+            java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+            return JSON.readTree(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("{lastYear}", Integer.toString(today.getYear() - 1))
+                    .replace("{thisYear}", Integer.toString(today.getYear())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,4 +1,4 @@
-package io.eldercare.catalog.policy;
+package io.eldercare.events;
 
 /** What an elder receives for the month in which the service starts. */
 public enum FirstMonthRule {

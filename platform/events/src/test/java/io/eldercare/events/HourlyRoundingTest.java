@@ -1,4 +1,4 @@
-package io.eldercare.catalog.policy;
+package io.eldercare.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.eldercare.catalog.policy;
+package io.eldercare.events;
 
 /** How a verified duration becomes billed minutes for an hourly item (e.g. 30 元/60 分钟). */
 public enum HourlyRounding {

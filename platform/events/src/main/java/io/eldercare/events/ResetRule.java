@@ -1,4 +1,4 @@
-package io.eldercare.catalog.policy;
+package io.eldercare.events;
 
 /** When unspent subsidy leaves a wallet. */
 public enum ResetRule {

@@ -1,0 +1,90 @@
+package io.eldercare.platform.readmodel;
+
+import io.eldercare.events.DomainEvent;
+import io.eldercare.events.EventCodec;
+import io.eldercare.events.EventEnvelope;
+import io.eldercare.events.PolicyPublished;
+import io.eldercare.events.PolicyPublishedV1;
+import io.eldercare.platform.messaging.DomainEventHandler;
+import io.eldercare.platform.web.DomainException;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * This service's copy of the policy packs, from the catalog's {@code PolicyPublished} v2 events: it answers "which
+ * version is in force on day D" itself. Until the copy holds a version for a day, work for that day is refused with
+ * a 503 (the catalog's events have not reached this service yet) — never guessed. Import it in a service that
+ * subscribes to {@code eldercare.catalog.events}.
+ */
+public class PolicyPacks implements DomainEventHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(PolicyPacks.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final JdbcClient jdbc;
+    private final EventCodec codec;
+    /** A published version never changes, so a parsed one is kept (packs are few: a handful per region). */
+    private final Map<String, PolicyPublished> parsed = new ConcurrentHashMap<>();
+
+    public PolicyPacks(JdbcClient jdbc, EventCodec codec) {
+        this.jdbc = jdbc;
+        this.codec = codec;
+    }
+
+    @Override
+    public Set<String> handles() {
+        return Set.of("PolicyPublished");
+    }
+
+    @Override
+    public void on(DomainEvent event, EventEnvelope envelope) {
+        if (event instanceof PolicyPublished pack) {
+            jdbc.sql("""
+                    INSERT INTO policy_pack_copy (policy_code, version, effective_from, pack)
+                    VALUES (?, ?, ?, CAST(? AS JSONB))
+                    ON CONFLICT (policy_code, version)
+                    DO UPDATE SET effective_from = excluded.effective_from, pack = excluded.pack""")
+                    .params(pack.policyCode(), pack.version(), pack.effectiveFrom(), codec.writePayload(pack))
+                    .update();
+            parsed.remove(key(pack.policyCode(), pack.version()));
+        } else if (event instanceof PolicyPublishedV1 old) {
+            // v1 carried part of the rules and no categories; the catalog republishes every version as v2
+            log.debug("PolicyPublished v1 of {} version {} superseded by v2", old.policyCode(), old.version());
+        }
+    }
+
+    /** The version in force on the day, or a 503 while this service has not yet learnt of one. */
+    public PolicyPublished inForceOn(String policyCode, LocalDate day) {
+        return find(policyCode, day).orElseThrow(() -> new DomainException(HttpStatus.SERVICE_UNAVAILABLE,
+                "policy-not-known-yet", "Policy not known here yet",
+                "This service holds no version of " + policyCode + " in force on " + day + " yet: the catalog's"
+                        + " policy events have not reached it. Nothing was changed; try again in a minute."));
+    }
+
+    /** The version in force on the day, if this service knows one. */
+    public Optional<PolicyPublished> find(String policyCode, LocalDate day) {
+        return jdbc.sql("""
+                SELECT version FROM policy_pack_copy WHERE policy_code = ? AND effective_from <= ?
+                ORDER BY effective_from DESC LIMIT 1""")
+                .params(policyCode, day).query(Integer.class).optional()
+                .map(version -> parsed.computeIfAbsent(key(policyCode, version), k -> load(policyCode, version)));
+    }
+
+    private PolicyPublished load(String policyCode, int version) {
+        String json = jdbc.sql("SELECT pack::text FROM policy_pack_copy WHERE policy_code = ? AND version = ?")
+                .params(policyCode, version).query(String.class).single();
+        return codec.readPayload(JSON.readTree(json), PolicyPublished.class);
+    }
+
+    private static String key(String policyCode, int version) {
+        return policyCode + ":" + version;
+    }
+}
