@@ -2,6 +2,7 @@ package io.eldercare.wallet;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.UUID;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,7 +10,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Daily, just after midnight Asia/Shanghai: wallets clear on their anniversary, once per cluster and per day. */
+/**
+ * Daily, just after midnight Asia/Shanghai: wallets clear on their anniversary, once per cluster and per day, each
+ * wallet in its own transaction (one that fails is logged and does not stop the others).
+ */
 @Component
 class AnniversaryJob {
 
@@ -29,7 +33,21 @@ class AnniversaryJob {
     @SchedulerLock(name = "wallet-anniversary", lockAtLeastFor = "PT1M", lockAtMostFor = "PT30M")
     public void clearToday() {
         LocalDate today = LocalDate.now(clock);
-        Integer cleared = transaction.execute(status -> wallets.clearOnAnniversary(today));
-        log.info("{} wallets cleared on their anniversary {}", cleared, today);
+        log.info("{} wallets cleared on their anniversary {}", clear(today), today);
+    }
+
+    /** Clears every wallet whose anniversary is the day; returns how many cleared. */
+    public int clear(LocalDate day) {
+        int cleared = 0;
+        for (UUID walletId : wallets.anniversariesOn(day)) {
+            try {
+                if (Boolean.TRUE.equals(transaction.execute(status -> wallets.clearOnAnniversary(walletId, day)))) {
+                    cleared++;
+                }
+            } catch (RuntimeException e) {
+                log.warn("wallet {} not cleared on its anniversary {}: {}", walletId, day, e.toString());
+            }
+        }
+        return cleared;
     }
 }

@@ -1,6 +1,9 @@
 package io.eldercare.wallet;
 
-import io.eldercare.platform.web.ServiceClients;
+import io.eldercare.events.FirstMonthRule;
+import io.eldercare.events.PolicyPublished;
+import io.eldercare.events.ResetRule;
+import io.eldercare.platform.readmodel.PolicyPacks;
 import io.eldercare.wallet.ledger.Wallet;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -8,22 +11,19 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import org.springframework.stereotype.Component;
-import org.springframework.web.client.RestClient;
 
-/** What the wallet needs of a policy pack, asked of the catalog for the day it applies to. */
+/**
+ * What the wallet enforces of a policy pack — allowances by category, the first-month and reset rules, and how an
+ * order is paid (caps, self-pay discount, delivery fee, subsidised meals) — from its own copy of the pack in force
+ * on the day. No rule is taken from a caller.
+ */
 @Component
 public class PolicyTerms {
 
-    /** A pack's eligibility category and its monthly wallet credit. */
-    public record Category(String code, long offlineMonthlyFen) {
-    }
-
-    /** What the month of the service start receives, as the pack says. */
-    public enum FirstMonthRule { FULL, PRORATED, NEXT_MONTH }
-
-    /** The pack's wallet rules. */
-    public record Terms(String code, int version, long offlineMonthlyAllowanceFen, Wallet.ResetRule resetRule,
-            FirstMonthRule firstMonthRule, List<Category> categories) {
+    /** The pack's wallet rules on a day. */
+    public record Terms(String code, int version, long offlineMonthlyAllowanceFen, ResetRule resetRule,
+            FirstMonthRule firstMonthRule, List<PolicyPublished.Category> categories, Wallet.PaymentRules payment,
+            Long deliveryFeeFen) {
 
         /** The monthly credit of a category; the pack's default for a wallet opened before categories existed. */
         public long allowanceFor(String category) {
@@ -31,7 +31,7 @@ public class PolicyTerms {
                 return offlineMonthlyAllowanceFen;
             }
             return categories.stream().filter(c -> c.code().equals(category)).findFirst()
-                    .map(Category::offlineMonthlyFen)
+                    .map(PolicyPublished.Category::offlineMonthlyFen)
                     .orElseThrow(() -> new IllegalStateException("category " + category + " is not in pack " + code
                             + " version " + version));
         }
@@ -54,28 +54,26 @@ public class PolicyTerms {
                 case FULL -> full;
             };
         }
+
+        /** The self-paid fee of a delivered order (嘉峪关 第五条(五)); nothing when the pack has none. */
+        public long deliveryFeeFor(boolean delivered) {
+            return delivered && deliveryFeeFen != null ? deliveryFeeFen : 0;
+        }
     }
 
-    private record Rules(long offlineMonthlyAllowanceFen, Wallet.ResetRule resetRule, FirstMonthRule firstMonthRule) {
+    private final PolicyPacks packs;
+
+    PolicyTerms(PolicyPacks packs) {
+        this.packs = packs;
     }
 
-    private record PolicyView(String code, int version, Rules rules, List<Category> categories) {
-    }
-
-    private final ServiceClients clients;
-    private final RestClient catalog;
-
-    PolicyTerms(ServiceClients clients) {
-        this.clients = clients;
-        this.catalog = clients.forService("catalog-service");
-    }
-
+    /** The terms in force on the day, or a 503 while the catalog's pack has not reached the wallet. */
     public Terms inForceOn(String policyCode, LocalDate day) {
-        PolicyView view = clients.call("catalog-service", () -> catalog.get()
-                .uri("/policies/{code}?on={day}", policyCode, day)
-                .retrieve().body(PolicyView.class));
-        return new Terms(view.code(), view.version(), view.rules().offlineMonthlyAllowanceFen(),
-                view.rules().resetRule(), view.rules().firstMonthRule(),
-                view.categories() == null ? List.of() : view.categories());
+        PolicyPublished pack = packs.inForceOn(policyCode, day);
+        PolicyPublished.Rules rules = pack.rules();
+        return new Terms(pack.policyCode(), pack.version(), rules.offlineMonthlyAllowanceFen(), rules.resetRule(),
+                rules.firstMonthRule(), pack.categories(), new Wallet.PaymentRules(rules.perOrderCapFen(),
+                        rules.perDayCapFen(), rules.selfPayDiscountBps(), rules.subsidisedMealsPerDay()),
+                rules.deliveryFeeFen());
     }
 }

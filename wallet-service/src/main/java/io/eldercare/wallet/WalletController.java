@@ -12,7 +12,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
-import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -44,19 +45,24 @@ public class WalletController {
         this.jdbc = jdbc;
     }
 
-    /** An order to authorise; the order id is the idempotency key. */
-    public record HoldRequest(@NotNull UUID orderId, @NotNull UUID elderId,
-            @NotNull @Positive(message = "amountFen must be positive")
-            @Max(value = 10_000_000, message = "amountFen must be at most 10,000,000 (100,000 yuan)")
-            Long amountFen,
-            @PositiveOrZero(message = "deliveryFeeFen cannot be negative") Long deliveryFeeFen,
-            LocalDate serviceDate,
-            @Positive(message = "perOrderCapFen must be positive") Long perOrderCapFen,
-            @Positive(message = "perDayCapFen must be positive") Long perDayCapFen,
-            @Min(value = 0, message = "selfPayDiscountBps is 0 to 10000")
-            @Max(value = 10_000, message = "selfPayDiscountBps is 0 to 10000") Integer selfPayDiscountBps,
-            Boolean meal,
-            @Positive(message = "subsidisedMealsPerDay must be positive") Integer subsidisedMealsPerDay) {
+    /**
+     * An order to authorise; the order id is the idempotency key. It carries what was ordered and its market price,
+     * never a rule: caps, discount, delivery fee and meal limits come from the wallet's own copy of the pack in force
+     * on the service day (a rule field is refused as an unknown field). {@code listAmountFen} is the market price of
+     * the quantity without any delivery fee; {@code delivered} says whether the pack's fee applies.
+     */
+    public record HoldRequest(@NotNull(message = "orderId is required") UUID orderId,
+            @NotNull(message = "elderId is required") UUID elderId,
+            @NotNull(message = "serviceDate is required") LocalDate serviceDate,
+            @NotBlank(message = "itemCode is required") @Size(max = 40) String itemCode,
+            @NotNull(message = "listAmountFen is required") @Positive(message = "listAmountFen must be positive")
+            @Max(value = 10_000_000, message = "listAmountFen must be at most 10,000,000 (100,000 yuan)")
+            Long listAmountFen,
+            @Min(value = 1, message = "quantity must be at least 1")
+            @Max(value = 24, message = "quantity must be at most 24") int quantity,
+            @Size(max = 40) String category,
+            boolean meal,
+            boolean delivered) {
     }
 
     /** How an order is paid. */
@@ -82,14 +88,9 @@ public class WalletController {
     @Transactional
     public HoldView hold(@Valid @RequestBody HoldRequest request) {
         Actor.current().require(Role.SERVICE);
-        Wallet.Charge charge = new Wallet.Charge(request.amountFen(),
-                request.deliveryFeeFen() == null ? 0 : request.deliveryFeeFen(),
-                request.serviceDate() == null ? LocalDate.now(clock) : request.serviceDate(),
-                Boolean.TRUE.equals(request.meal()));
-        return HoldView.of(service.hold(request.orderId(), request.elderId(), charge,
-                new Wallet.PaymentRules(request.perOrderCapFen(), request.perDayCapFen(),
-                        request.selfPayDiscountBps() == null ? 0 : request.selfPayDiscountBps(),
-                        request.subsidisedMealsPerDay())));
+        return HoldView.of(service.hold(request.orderId(), request.elderId(), new WalletService.Order(
+                request.serviceDate(), request.itemCode(), request.listAmountFen(), request.quantity(),
+                request.category(), request.meal(), request.delivered())));
     }
 
     @GetMapping("/wallets/{elderId}")

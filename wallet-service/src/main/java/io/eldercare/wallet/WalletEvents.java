@@ -7,35 +7,31 @@ import io.eldercare.events.MonthClosed;
 import io.eldercare.events.WorkOrderCancelled;
 import io.eldercare.events.WorkOrderCompleted;
 import io.eldercare.platform.messaging.DomainEventHandler;
-import io.eldercare.wallet.ledger.WalletRepository;
-import java.time.YearMonth;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * In: ApplicationApproved (open and credit), WorkOrderCompleted (capture), WorkOrderCancelled (release),
- * MonthClosed (credit the next month under each pack's reset rule).
+ * In: ApplicationApproved (open and credit the first month), WorkOrderCompleted (capture), WorkOrderCancelled
+ * (release), MonthClosed (recorded; {@link MonthlyCredit} then credits the next month wallet by wallet). No handler
+ * asks another service: the pack comes from the wallet's own copy.
  */
 @Component
 class WalletEvents implements DomainEventHandler {
 
     private final WalletService wallets;
-    private final WalletRepository repository;
     private final PolicyTerms policies;
 
-    WalletEvents(WalletService wallets, WalletRepository repository, PolicyTerms policies) {
+    WalletEvents(WalletService wallets, PolicyTerms policies) {
         this.wallets = wallets;
-        this.repository = repository;
         this.policies = policies;
     }
 
-    // Java 17 has no pattern-matching switch yet; an instanceof chain over the sealed hierarchy does the same.
     @Override
-    public java.util.Set<String> handles() {
-        return java.util.Set.of("ApplicationApproved", "WorkOrderCompleted", "WorkOrderCancelled", "MonthClosed");
+    public Set<String> handles() {
+        return Set.of("ApplicationApproved", "WorkOrderCompleted", "WorkOrderCancelled", "MonthClosed");
     }
 
+    // Java 17 has no pattern-matching switch yet; an instanceof chain over the sealed hierarchy does the same.
     @Override
     public void on(DomainEvent event, EventEnvelope envelope) {
         if (event instanceof ApplicationApproved approved) {
@@ -44,20 +40,9 @@ class WalletEvents implements DomainEventHandler {
         } else if (event instanceof WorkOrderCompleted completed) {
             wallets.capture(completed.orderId(), completed.subsidyFen(), completed.selfPayFen());
         } else if (event instanceof WorkOrderCancelled cancelled) {
-            wallets.release(cancelled.orderId());
+            wallets.release(cancelled.orderId(), cancelled.elderId());
         } else if (event instanceof MonthClosed closed) {
             wallets.recordClosed(closed.month(), closed.closedAt());
-            creditEveryOpenWallet(closed.month().plusMonths(1));
-        }
-    }
-
-    private void creditEveryOpenWallet(YearMonth month) {
-        Map<String, PolicyTerms.Terms> termsByPolicy = new HashMap<>();
-        // creditMonth locks each wallet once; the pack's terms are asked of the catalog once per pack
-        for (WalletRepository.OpenWallet wallet : repository.openWallets()) {
-            PolicyTerms.Terms terms = termsByPolicy.computeIfAbsent(wallet.policyCode(),
-                    code -> policies.inForceOn(code, month.atDay(1)));
-            wallets.creditMonth(wallet.id(), month, terms.allowanceFor(wallet.category()));
         }
     }
 }

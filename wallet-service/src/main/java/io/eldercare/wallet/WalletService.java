@@ -41,9 +41,11 @@ public class WalletService {
     private final Outbox outbox;
     private final Clock clock;
     private final EntityManager entityManager;
+    private final PolicyTerms policies;
 
     WalletService(WalletRepository wallets, HoldRepository holds, LedgerEntryRepository ledger, JdbcClient jdbc,
-            Outbox outbox, Clock clock, EntityManager entityManager) {
+            Outbox outbox, Clock clock, EntityManager entityManager, PolicyTerms policies) {
+        this.policies = policies;
         this.entityManager = entityManager;
         this.wallets = wallets;
         this.holds = holds;
@@ -54,9 +56,9 @@ public class WalletService {
     }
 
     /**
-     * Opens an approved elder's wallet and credits the month of the service start in full, and every later month
-     * whose predecessor is already closed (an approval that arrives late loses nothing); a second approval changes
-     * nothing.
+     * Opens an approved elder's wallet and credits the month of the service start under the pack's first-month rule;
+     * later months follow from {@link MonthlyCredit} once their predecessor is closed (an approval that arrives late
+     * loses nothing). A second approval changes nothing.
      */
     public Optional<Wallet> open(UUID elderId, String category, String communityCode, PolicyTerms.Terms terms,
             LocalDate serviceStart) {
@@ -64,17 +66,11 @@ public class WalletService {
             log.info("wallet of elder {} already open", elderId);
             return Optional.empty();
         }
-        long monthly = terms.allowanceFor(category);
         Wallet wallet = wallets.save(new Wallet(elderId, terms.code(), category, terms.resetRule(), serviceStart,
                 communityCode, clock.instant()));
         entityManager.flush(); // the month's credit row below is written with JDBC and references the wallet
         outbox.publish(new WalletOpened(wallet.id(), elderId, terms.code(), serviceStart));
-        YearMonth month = YearMonth.from(serviceStart);
-        creditMonth(wallet, month, terms.firstMonthAllowance(category, serviceStart));
-        while (isClosed(month)) {
-            month = month.plusMonths(1);
-            creditMonth(wallet, month, monthly);
-        }
+        creditMonth(wallet, YearMonth.from(serviceStart), terms.firstMonthAllowance(category, serviceStart));
         return Optional.of(wallet);
     }
 
@@ -84,15 +80,46 @@ public class WalletService {
                 .params(month.toString(), java.sql.Timestamp.from(closedAt)).update() == 1;
     }
 
-    private boolean isClosed(YearMonth month) {
-        return jdbc.sql("SELECT count(*) FROM closed_month WHERE month = ?").param(month.toString())
-                .query(Long.class).single() > 0;
+    /** A wallet whose next month is due: its latest credited month is closed. */
+    public record Due(UUID walletId, String policyCode, String category, YearMonth month) {
     }
 
-    /** Credits the month to one wallet unless it already was; locks the wallet. */
-    public void creditMonth(UUID walletId, YearMonth month, long allowanceFen) {
-        Wallet wallet = wallets.lockById(walletId).orElseThrow();
-        creditMonth(wallet, month, allowanceFen);
+    /** Up to {@code limit} open wallets after {@code after} (by id) whose next month is due. */
+    @Transactional(readOnly = true)
+    public List<Due> dueAfter(UUID after, int limit) {
+        return jdbc.sql("""
+                SELECT w.id, w.policy_code, w.category, w.credited_through FROM wallet w
+                JOIN closed_month m ON m.month = w.credited_through
+                WHERE w.status = 'OPEN' AND w.id > ? ORDER BY w.id LIMIT ?""")
+                .params(after, limit).query(WalletService::due).list();
+    }
+
+    /** The wallet's next month, if it is due. */
+    @Transactional(readOnly = true)
+    public Optional<Due> dueOf(UUID walletId) {
+        return jdbc.sql("""
+                SELECT w.id, w.policy_code, w.category, w.credited_through FROM wallet w
+                JOIN closed_month m ON m.month = w.credited_through WHERE w.status = 'OPEN' AND w.id = ?""")
+                .param(walletId).query(WalletService::due).optional();
+    }
+
+    private static Due due(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Due(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                YearMonth.parse(rs.getString(4)).plusMonths(1));
+    }
+
+    /**
+     * Credits the due month to one wallet under the pack version in force in that month, unless another run
+     * already did; locks the wallet. True when it credited.
+     */
+    public boolean creditDue(Due due, long allowanceFen) {
+        Wallet wallet = wallets.lockById(due.walletId()).orElseThrow();
+        if (wallet.status() != Wallet.Status.OPEN || wallet.creditedThrough() == null
+                || !wallet.creditedThrough().plusMonths(1).equals(due.month())) {
+            return false;
+        }
+        creditMonth(wallet, due.month(), allowanceFen);
+        return true;
     }
 
     private void creditMonth(Wallet wallet, YearMonth month, long allowanceFen) {
@@ -117,10 +144,23 @@ public class WalletService {
      * Authorises an order: the subsidy part is held (within the pack's per-order and per-day caps), the rest is
      * self-pay at the pack's discount, plus any delivery fee. Repeating it returns the same hold.
      */
-    public Hold hold(UUID orderId, UUID elderId, Wallet.Charge charge, Wallet.PaymentRules rules) {
+    public Hold hold(UUID orderId, UUID elderId, Order order) {
         Wallet wallet = wallets.lockByElderId(elderId).orElseThrow(() -> DomainException.invalid(
                 "no-wallet", "No subsidy wallet",
                 "Elder " + elderId + " has no open subsidy wallet: the application is not approved yet."));
+        if (order.category() != null && wallet.category() != null && !order.category().equals(wallet.category())) {
+            throw DomainException.invalid("category-mismatch", "Not the wallet's category",
+                    "The order is for category " + order.category() + " but elder " + elderId + "'s wallet is "
+                            + wallet.category() + "; the order was quoted from an out-of-date approval.");
+        }
+        PolicyTerms.Terms terms = policies.inForceOn(wallet.policyCode(), order.serviceDate());
+        Wallet.Charge charge = new Wallet.Charge(order.listAmountFen(), terms.deliveryFeeFor(order.delivered()),
+                order.serviceDate(), order.meal());
+        if (jdbc.sql("SELECT EXISTS (SELECT 1 FROM released_order WHERE order_id = ?)").param(orderId)
+                .query(Boolean.class).single()) {
+            throw DomainException.conflict("order-cancelled", "Order already cancelled",
+                    "Order " + orderId + " was cancelled before it was held; place a new order.");
+        }
         Optional<Hold> existing = holds.findById(orderId);
         if (existing.isPresent()) {
             Hold hold = existing.get();
@@ -141,7 +181,7 @@ public class WalletService {
                 WHERE wallet_id = ? AND service_date = ? AND status IN ('HELD', 'CAPTURED')""")
                 .params(wallet.id(), charge.serviceDate())
                 .query((rs, n) -> new Wallet.DayUsage(rs.getLong(1), rs.getInt(2))).single();
-        Hold hold = wallet.hold(orderId, charge, rules, used, clock.instant());
+        Hold hold = wallet.hold(orderId, charge, terms.payment(), used, clock.instant());
         holds.save(hold);
         record(wallet, hold.openingPostings());
         wallets.save(wallet);
@@ -173,10 +213,28 @@ public class WalletService {
                 hold.selfPayFen(), wallet.availableFen()));
     }
 
-    /** Gives a cancelled order's subsidy back; a repeat, or a release after capture, changes nothing. */
-    public void release(UUID orderId) {
+    /** What an order asks the wallet to pay: its market price and the facts the pack's payment rules look at. */
+    public record Order(LocalDate serviceDate, String itemCode, long listAmountFen, int quantity, String category,
+            boolean meal, boolean delivered) {
+    }
+
+    /**
+     * Gives a cancelled order's subsidy back; a repeat, or a release after capture, changes nothing. An order
+     * cancelled before its hold arrived is remembered (under the wallet's lock), so a late hold is refused.
+     */
+    public void release(UUID orderId, UUID elderId) {
         Optional<Hold> found = holds.findById(orderId);
         if (found.isEmpty()) {
+            wallets.lockByElderId(elderId).ifPresent(wallet -> {
+                if (holds.findById(orderId).isEmpty()) {
+                    jdbc.sql("""
+                            INSERT INTO released_order (order_id, wallet_id, released_at) VALUES (?, ?, ?)
+                            ON CONFLICT DO NOTHING""")
+                            .params(orderId, wallet.id(), java.sql.Timestamp.from(clock.instant())).update();
+                } else {
+                    release(orderId, elderId);
+                }
+            });
             return;
         }
         Hold hold = found.get();
@@ -188,41 +246,43 @@ public class WalletService {
         }
     }
 
-    /**
-     * Clears the ANNIVERSARY wallets whose anniversary is {@code day}, once each: what was left before the day
-     * expires; a month's allowance credited on the day itself (the 1st) stays. Returns how many wallets cleared.
-     */
-    public int clearOnAnniversary(LocalDate day) {
-        java.time.Instant startOfDay = day.atStartOfDay(clock.getZone()).toInstant();
-        List<UUID> candidates = jdbc.sql("""
+    /** The open ANNIVERSARY wallets whose anniversary is {@code day} (29 February falls on 28 in common years). */
+    @Transactional(readOnly = true)
+    public List<UUID> anniversariesOn(LocalDate day) {
+        return jdbc.sql("""
                 SELECT id FROM wallet WHERE reset_rule = 'ANNIVERSARY' AND status = 'OPEN'
                   AND (extract(month FROM anniversary) = ? AND extract(day FROM anniversary) = ?
-                       OR (? AND extract(month FROM anniversary) = 2 AND extract(day FROM anniversary) = 29))""")
+                       OR (? AND extract(month FROM anniversary) = 2 AND extract(day FROM anniversary) = 29))
+                ORDER BY id""")
                 .params(day.getMonthValue(), day.getDayOfMonth(),
                         day.getMonthValue() == 2 && day.getDayOfMonth() == 28 && !day.isLeapYear())
                 .query(UUID.class).list();
-        int cleared = 0;
-        for (UUID walletId : candidates) {
-            Wallet wallet = wallets.lockById(walletId).orElseThrow();
-            if (!Wallet.isAnniversary(wallet.anniversary(), day)) {
-                continue;
-            }
-            long creditedToday = jdbc.sql("""
-                    SELECT coalesce(sum(amount_fen), 0) FROM wallet_credit WHERE wallet_id = ? AND credited_at >= ?""")
-                    .params(walletId, java.sql.Timestamp.from(startOfDay)).query(Long.class).single();
-            long expired = Math.max(0, wallet.availableFen() - creditedToday);
-            if (jdbc.sql("""
-                    INSERT INTO wallet_expiry (wallet_id, on_date, reason, amount_fen, expired_at)
-                    VALUES (?, ?, 'ANNIVERSARY', ?, ?) ON CONFLICT DO NOTHING""")
-                    .params(walletId, day, expired, java.sql.Timestamp.from(clock.instant())).update() == 0) {
-                continue;
-            }
-            record(wallet, wallet.expire(expired, "anniversary " + day));
-            wallets.save(wallet);
-            outbox.publish(new SubsidyExpired(wallet.id(), wallet.elderId(), day, expired, "ANNIVERSARY"));
-            cleared++;
+    }
+
+    /**
+     * Clears one wallet on its anniversary {@code day}, once: what was left before the day expires; a month's
+     * allowance credited on the day itself (the 1st) stays. True when it cleared.
+     */
+    public boolean clearOnAnniversary(UUID walletId, LocalDate day) {
+        java.time.Instant startOfDay = day.atStartOfDay(clock.getZone()).toInstant();
+        Wallet wallet = wallets.lockById(walletId).orElseThrow();
+        if (!Wallet.isAnniversary(wallet.anniversary(), day)) {
+            return false;
         }
-        return cleared;
+        long creditedToday = jdbc.sql("""
+                SELECT coalesce(sum(amount_fen), 0) FROM wallet_credit WHERE wallet_id = ? AND credited_at >= ?""")
+                .params(walletId, java.sql.Timestamp.from(startOfDay)).query(Long.class).single();
+        long expired = Math.max(0, wallet.availableFen() - creditedToday);
+        if (jdbc.sql("""
+                INSERT INTO wallet_expiry (wallet_id, on_date, reason, amount_fen, expired_at)
+                VALUES (?, ?, 'ANNIVERSARY', ?, ?) ON CONFLICT DO NOTHING""")
+                .params(walletId, day, expired, java.sql.Timestamp.from(clock.instant())).update() == 0) {
+            return false;
+        }
+        record(wallet, wallet.expire(expired, "anniversary " + day));
+        wallets.save(wallet);
+        outbox.publish(new SubsidyExpired(wallet.id(), wallet.elderId(), day, expired, "ANNIVERSARY"));
+        return true;
     }
 
     private void record(Wallet wallet, List<Posting> postings) {

@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.eldercare.events.ApplicationApproved;
+import io.eldercare.events.EventCodec;
 import io.eldercare.events.EventEnvelope;
+import io.eldercare.events.PolicyPublished;
 import io.eldercare.events.MonthClosed;
 import io.eldercare.events.WorkOrderCompleted;
 import io.eldercare.testsupport.EventProbe;
 import io.eldercare.testsupport.ServiceTest;
 import io.eldercare.testsupport.Contracts;
-import io.eldercare.testsupport.StubHttpServer;
 import io.eldercare.testsupport.TestAuthority;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,24 +30,39 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 /**
- * The wallet against a real database and broker. The catalog's answer for the Huangpi pack is served by a small
- * HTTP server here; the system tests run the real catalog.
+ * The wallet against a real database and broker, with no catalog running: the packs reach it as the catalog's events
+ * (published here in the catalog's name, as its contract says), and it never asks the catalog anything.
  */
 @ServiceTest
 class WalletFlowTest {
 
-    private static final StubHttpServer CATALOG = StubHttpServer.start()
-            .json("/policies/HUANGPI-2020", Contracts.response("catalog-policy-HUANGPI-2020"))
-            // a Jiayuguan version with a classified subsidy, as the bureau would publish it
-            .json("/policies/JIAYUGUAN-2024", """
-            {"code":"JIAYUGUAN-2024","version":2,
-             "rules":{"offlineMonthlyAllowanceFen":0,"resetRule":"MONTHLY","firstMonthRule":"PRORATED"},
-             "categories":[{"code":"JYG-DIBAO","offlineMonthlyFen":9000},{"code":"JYG-RESIDENT","offlineMonthlyFen":0}]}""");
+    private static final String CATALOG_TOPIC = "eldercare.catalog.events";
+    /**
+     * A Jiayuguan version with a classified subsidy, as the bureau would publish it: the seeded rules with a 40 yuan
+     * day cap, prorated first months and two categories.
+     */
+    private static final String JIAYUGUAN_CLASSIFIED = """
+            {"policyCode":"JIAYUGUAN-2024","version":2,"region":"JIAYUGUAN","name":"嘉峪关（分类补贴）",
+             "effectiveFrom":"2027-01-01",
+             "rules":{"offlineMonthlyAllowanceFen":0,"onlineMonthlyFeeFen":0,"resetRule":"MONTHLY",
+                      "resetOnTermination":true,"firstMonthRule":"PRORATED","callbackDueHours":48,"complaintDueHours":48,
+                      "hourlyRounding":"HALF_HOUR_UP","selfPayDiscountBps":1500,"perOrderCapFen":5000,
+                      "perDayCapFen":4000,"deliveryFeeFen":300,"subsidisedMealsPerDay":1,"mealOrderCutoff":"10:00:00",
+                      "unclaimedMealForfeited":true},
+             "categories":[{"code":"JYG-DIBAO","name":"低保","minAge":60,"offlineMonthlyFen":9000,"onlineMonthlyFen":0},
+                           {"code":"JYG-RESIDENT","name":"全市60周岁及以上老年人","minAge":60,"offlineMonthlyFen":0,
+                            "onlineMonthlyFen":0}]}""";
+
+    static {
+        Contracts.publishEvents("catalog-facts", CATALOG_TOPIC, "catalog-service");
+        EventProbe.publish(CATALOG_TOPIC, "catalog-service", new EventCodec().readPayload(
+                tools.jackson.databind.json.JsonMapper.builder().build().readTree(JIAYUGUAN_CLASSIFIED),
+                PolicyPublished.class));
+    }
+
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     @LocalServerPort
@@ -58,13 +74,10 @@ class WalletFlowTest {
     @Autowired
     WalletService service;
     @Autowired
+    AnniversaryJob anniversaries;
+    @Autowired
     org.springframework.transaction.support.TransactionTemplate transaction;
     RestClient http;
-
-    @DynamicPropertySource
-    static void catalogAddress(DynamicPropertyRegistry registry) {
-        registry.add("eldercare.clients.catalog-service.url", CATALOG::url);
-    }
 
     private static final String SERVICE = TestAuthority.get().token("SERVICE");
     private static final String OPERATOR = TestAuthority.get().token("OPERATOR");
@@ -101,7 +114,7 @@ class WalletFlowTest {
 
         ResponseEntity<Map<String, Object>> response = http.post().uri("/holds")
                 .contentType(MediaType.APPLICATION_JSON).headers(h -> h.setBearerAuth(OPERATOR))
-                .body(Map.of("orderId", UUID.randomUUID(), "elderId", elder, "amountFen", 2000)).retrieve()
+                .body(order(UUID.randomUUID(), elder, 2000, LocalDate.now(clock))).retrieve()
                 .toEntity(new ParameterizedTypeReference<>() { });
 
         assertThat(response.getStatusCode().value()).isEqualTo(403);
@@ -153,9 +166,9 @@ class WalletFlowTest {
         // 16 to 30 June: 15 of 30 days of 90.00 yuan
         assertThat(wallet(elder).getBody()).containsEntry("availableFen", 4500).containsEntry("resetRule", "MONTHLY");
 
-        Map<String, Object> first = holdUnder(elder, 3000, start, 4000L);
-        Map<String, Object> second = holdUnder(elder, 3000, start, 4000L);
-        Map<String, Object> nextDay = holdUnder(elder, 3000, start.plusDays(1), 4000L);
+        Map<String, Object> first = holdOn(elder, 3000, start);
+        Map<String, Object> second = holdOn(elder, 3000, start);
+        Map<String, Object> nextDay = holdOn(elder, 3000, start.plusDays(1));
 
         assertThat(first).containsEntry("subsidyFen", 3000).containsEntry("selfPayFen", 0);
         // the day's cap leaves 10.00; the other 20.00 are self-paid at 17.00
@@ -184,10 +197,11 @@ class WalletFlowTest {
     }
 
     private Map<String, Object> lunch(UUID elder, LocalDate day) {
+        Map<String, Object> lunch = new java.util.HashMap<>(order(UUID.randomUUID(), elder, 1200, day));
+        lunch.put("itemCode", "JYG-LUNCH-DINE-IN");
+        lunch.put("meal", true);
         return http.post().uri("/holds").contentType(MediaType.APPLICATION_JSON).headers(h -> h.setBearerAuth(SERVICE))
-                .body(Map.of("orderId", UUID.randomUUID(), "elderId", elder, "amountFen", 1200, "serviceDate", day,
-                        "meal", true, "subsidisedMealsPerDay", 1, "selfPayDiscountBps", 1500))
-                .retrieve().body(new ParameterizedTypeReference<>() { });
+                .body(lunch).retrieve().body(new ParameterizedTypeReference<>() { });
     }
 
     @Test
@@ -210,9 +224,9 @@ class WalletFlowTest {
         UUID elder = approveFrom(start);
         await().atMost(PATIENCE).until(() -> wallet(elder).getStatusCode().value() == 200);
 
-        int cleared = transaction.execute(status -> service.clearOnAnniversary(start.plusYears(1)));
-        int again = transaction.execute(status -> service.clearOnAnniversary(start.plusYears(1)));
-        int notYet = transaction.execute(status -> service.clearOnAnniversary(start.plusYears(1).minusDays(1)));
+        int cleared = anniversaries.clear(start.plusYears(1));
+        int again = anniversaries.clear(start.plusYears(1));
+        int notYet = anniversaries.clear(start.plusYears(1).minusDays(1));
 
         assertThat(cleared).isGreaterThanOrEqualTo(1);
         assertThat(again).isZero();
@@ -271,8 +285,116 @@ class WalletFlowTest {
         ResponseEntity<Map<String, Object>> response = hold(UUID.randomUUID(), elder, -500);
 
         assertThat(response.getStatusCode().value()).isEqualTo(400);
-        assertThat(response.getBody().get("detail")).asString().contains("amountFen must be positive");
+        assertThat(response.getBody().get("detail")).asString().contains("listAmountFen must be positive");
         assertThat(wallet(elder).getBody()).containsEntry("availableFen", 7000).containsEntry("heldFen", 0);
+    }
+
+    @Test
+    void aHoldCarryingARuleIsRefusedAsAnUnknownFieldAndNothingIsHeld() {
+        UUID elder = approveFrom(LocalDate.of(2030, 1, 15), "JIAYUGUAN-2024", "JYG-RESIDENT");
+        await().atMost(PATIENCE).until(() -> wallet(elder).getStatusCode().value() == 200);
+        Map<String, Object> withDiscount = new java.util.HashMap<>(order(UUID.randomUUID(), elder, 2000,
+                LocalDate.of(2030, 1, 20)));
+        withDiscount.put("selfPayDiscountBps", 10_000);
+
+        ResponseEntity<Map<String, Object>> response = http.post().uri("/holds").contentType(MediaType.APPLICATION_JSON)
+                .headers(h -> h.setBearerAuth(SERVICE)).body(withDiscount).retrieve()
+                .toEntity(new ParameterizedTypeReference<>() { });
+
+        assertThat(response.getStatusCode().value()).isEqualTo(400);
+        assertThat(response.getBody().get("detail")).asString().contains("selfPayDiscountBps", "not accepted");
+        assertThat(jdbc.sql("SELECT count(*) FROM hold h JOIN wallet w ON w.id = h.wallet_id WHERE w.elder_id = ?")
+                .param(elder).query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void theHoldTheDispatchServiceReliesOnIsWhatTheWalletAnswersUnderItsOwnCopyOfThePack() {
+        UUID elder = approveFrom(LocalDate.of(2026, 1, 1), "JIAYUGUAN-2024", "JYG-RESIDENT");
+        await().atMost(PATIENCE).until(() -> wallet(elder).getStatusCode().value() == 200);
+        Map<String, Object> values = Map.of("orderId", UUID.randomUUID(), "elderId", elder);
+
+        String answer = http.post().uri(Contracts.request("wallet-hold-JYG-LUNCH-DELIVERY"))
+                .contentType(MediaType.APPLICATION_JSON).headers(h -> h.setBearerAuth(SERVICE))
+                .body(Contracts.body("wallet-hold-JYG-LUNCH-DELIVERY", values)).retrieve().body(String.class);
+
+        assertThat(Contracts.mismatches("wallet-hold-JYG-LUNCH-DELIVERY", values, answer)).isEmpty();
+    }
+
+    @Test
+    void everyWalletIsCreditedWhenTheMonthClosesWithNoCatalogRunningAndNothingIsDeadLettered() {
+        YearMonth month = YearMonth.of(2034, 5);
+        List<UUID> elders = List.of(approveFrom(month.atDay(2)), approveFrom(month.atDay(10)),
+                approveFrom(month.atDay(20), "JIAYUGUAN-2024", "JYG-DIBAO"));
+        await().atMost(PATIENCE).until(() -> elders.stream().allMatch(e -> wallet(e).getStatusCode().value() == 200));
+
+        EventProbe.publish("eldercare.settlement.events", "settlement-service", new MonthClosed(month, Instant.now()));
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(elders).allSatisfy(elder -> assertThat(
+                jdbc.sql("""
+                        SELECT count(*) FROM wallet_credit c JOIN wallet w ON w.id = c.wallet_id
+                        WHERE w.elder_id = ? AND c.month = ?""").params(elder, month.plusMonths(1).toString())
+                        .query(Long.class).single()).isEqualTo(1)));
+        // June brings Jiayuguan's 90 yuan after May's share expired (当月清零), and Huangpi's 70 on top
+        assertThat(wallet(elders.get(2)).getBody()).containsEntry("availableFen", 9000);
+        assertThat(wallet(elders.get(0)).getBody()).containsEntry("availableFen", 14000);
+        assertThat(EventProbe.readAllRaw("eldercare.settlement.events.wallet-service.dlt", Duration.ofMillis(500)))
+                .isEmpty();
+    }
+
+    @Test
+    void aWalletThatCannotBeCreditedDoesNotHoldUpTheOthers() {
+        YearMonth month = YearMonth.of(2035, 7);
+        UUID good = approveFrom(month.atDay(1));
+        await().atMost(PATIENCE).until(() -> wallet(good).getStatusCode().value() == 200);
+        // a wallet whose category no pack version knows (data from before categories were checked)
+        UUID broken = UUID.randomUUID();
+        UUID brokenWallet = UUID.randomUUID();
+        jdbc.sql("""
+                INSERT INTO wallet (id, elder_id, policy_code, reset_rule, anniversary, available_fen, held_fen, status,
+                                    opened_at, version, community_code, category, credited_through)
+                VALUES (?, ?, 'HUANGPI-2020', 'ANNIVERSARY', ?, 0, 0, 'OPEN', now(), 0, 'HP-QIANCHUAN-01',
+                        'HP-NO-SUCH-CATEGORY', ?)""")
+                .params(brokenWallet, broken, month.atDay(1), month.toString()).update();
+        jdbc.sql("INSERT INTO wallet_credit VALUES (?, ?, 0, 0, now())").params(brokenWallet, month.toString()).update();
+
+        EventProbe.publish("eldercare.settlement.events", "settlement-service", new MonthClosed(month, Instant.now()));
+
+        await().atMost(PATIENCE).until(() -> asLong(wallet(good).getBody().get("availableFen")) == 14000);
+        assertThat(jdbc.sql("SELECT credited_through FROM wallet WHERE id = ?").param(brokenWallet)
+                .query(String.class).single()).isEqualTo(month.toString());
+    }
+
+    @Test
+    void workForADayNoKnownPackVersionCoversIsRefusedAsNotYetKnownNeverGuessed() {
+        UUID elder = approve();
+        await().atMost(PATIENCE).until(() -> wallet(elder).getStatusCode().value() == 200);
+
+        ResponseEntity<Map<String, Object>> response = http.post().uri("/holds").contentType(MediaType.APPLICATION_JSON)
+                .headers(h -> h.setBearerAuth(SERVICE)).body(order(UUID.randomUUID(), elder, 2000,
+                        LocalDate.of(2019, 6, 1)))
+                .retrieve().toEntity(new ParameterizedTypeReference<>() { });
+
+        assertThat(response.getStatusCode().value()).isEqualTo(503);
+        assertThat(response.getBody()).containsEntry("type", "https://eldercare.io/problems/policy-not-known-yet");
+        assertThat(wallet(elder).getBody()).containsEntry("heldFen", 0);
+    }
+
+    @Test
+    void aWalletApprovedBeforeItsPackReachedTheWalletOpensOnceThePackArrives() throws InterruptedException {
+        String code = "TEST-LATE-" + Math.abs(new java.util.Random().nextInt(1_000_000));
+        UUID elder = approveFrom(LocalDate.of(2031, 2, 1), code, "LATE-A");
+        Thread.sleep(1500);
+        assertThat(wallet(elder).getStatusCode().value()).isEqualTo(404);
+
+        PolicyPublished huangpi = Contracts.events("catalog-facts").stream()
+                .filter(PolicyPublished.class::isInstance).map(PolicyPublished.class::cast)
+                .filter(p -> p.policyCode().equals("HUANGPI-2020")).findFirst().orElseThrow();
+        EventProbe.publish(CATALOG_TOPIC, "catalog-service", new PolicyPublished(code, 1, "TEST", "late pack",
+                LocalDate.of(2030, 1, 1), huangpi.rules(), List.of(new PolicyPublished.Category("LATE-A", "late",
+                        60, 5000, 0))));
+
+        await().atMost(PATIENCE).until(() -> wallet(elder).getStatusCode().value() == 200);
+        assertThat(wallet(elder).getBody()).containsEntry("availableFen", 5000);
     }
 
     /** Approved from a month that no test closes, unless a test closes it itself. */
@@ -291,13 +413,18 @@ class WalletFlowTest {
         return elder;
     }
 
-    /** A hold under Jiayuguan's seeded rules with the given per-day cap. */
-    private Map<String, Object> holdUnder(UUID elder, long amount, LocalDate day, Long perDayCap) {
+    /** A hold of a Jiayuguan visit: the caps and discount are the wallet's copy of the pack's. */
+    private Map<String, Object> holdOn(UUID elder, long amount, LocalDate day) {
+        Map<String, Object> visit = new java.util.HashMap<>(order(UUID.randomUUID(), elder, amount, day));
+        visit.put("itemCode", "JYG-VISIT");
         return http.post().uri("/holds").contentType(MediaType.APPLICATION_JSON).headers(h -> h.setBearerAuth(SERVICE))
-                .body(Map.of("orderId", UUID.randomUUID(), "elderId", elder, "amountFen", amount,
-                        "serviceDate", day, "perOrderCapFen", 5000, "perDayCapFen", perDayCap,
-                        "selfPayDiscountBps", 1500))
-                .retrieve().body(new ParameterizedTypeReference<>() { });
+                .body(visit).retrieve().body(new ParameterizedTypeReference<>() { });
+    }
+
+    /** An order as the dispatch service asks for it: what, when, at what market price; never a rule. */
+    private static Map<String, Object> order(UUID order, UUID elder, long amount, LocalDate day) {
+        return Map.of("orderId", order, "elderId", elder, "serviceDate", day.toString(), "itemCode", "HP-HAIRCUT",
+                "listAmountFen", amount, "quantity", 1);
     }
 
     private EventEnvelope complete(UUID order, UUID elder, long amount, long subsidy, long selfPay) {
@@ -318,7 +445,7 @@ class WalletFlowTest {
 
     private ResponseEntity<Map<String, Object>> hold(UUID order, UUID elder, long amount) {
         return http.post().uri("/holds").contentType(MediaType.APPLICATION_JSON).headers(h -> h.setBearerAuth(SERVICE))
-                .body(Map.of("orderId", order, "elderId", elder, "amountFen", amount)).retrieve()
+                .body(order(order, elder, amount, LocalDate.now(clock))).retrieve()
                 .toEntity(new ParameterizedTypeReference<>() { });
     }
 

@@ -3,16 +3,20 @@ package io.eldercare.workorder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpExchange;
 import io.eldercare.events.ApplicationApproved;
+import io.eldercare.events.EventCodec;
 import io.eldercare.events.EventEnvelope;
+import io.eldercare.events.PolicyPublished;
+import io.eldercare.events.PriceListPublished;
+import io.eldercare.events.ProviderContracted;
+import io.eldercare.events.WorkOrderCancelled;
 import io.eldercare.events.WorkOrderCompleted;
+import io.eldercare.testsupport.Contracts;
 import io.eldercare.testsupport.EventProbe;
 import io.eldercare.testsupport.ServiceTest;
-import io.eldercare.testsupport.Contracts;
 import io.eldercare.testsupport.StubHttpServer;
 import io.eldercare.testsupport.TestAuthority;
-import java.io.IOException;
+import io.eldercare.workorder.catalog.Quotes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,8 +26,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,23 +39,93 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The order lifecycle against a real database and broker. Catalog and wallet answer from a small HTTP server here
- * (their own rules are tested in their modules, and all together in the system tests).
+ * The order lifecycle against a real database and broker, with no catalog running: packs, prices and contracts
+ * reach the service as the catalog's events (published here in its name, as its contract says), and orders are
+ * quoted and providers checked from the service's own copies. The wallet answers from a small HTTP server here, as
+ * its contract says (its own rules are tested in its module, and everything together in the system tests).
  */
 @ServiceTest
 class OrderLifecycleTest {
 
+    private static final String CATALOG_TOPIC = "eldercare.catalog.events";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final AtomicInteger HOLDS = new AtomicInteger();
     private static final AtomicBoolean WALLET_DOWN = new AtomicBoolean();
+    private static final AtomicBoolean WALLET_HANGS = new AtomicBoolean();
+    private static final UUID PROVIDER = UUID.randomUUID();
     private static final UUID UNCONTRACTED = UUID.randomUUID();
-    private static final java.util.concurrent.atomic.AtomicReference<String> LAST_HOLD =
-            new java.util.concurrent.atomic.AtomicReference<>();
-    private static final java.util.concurrent.atomic.AtomicReference<String> LAST_QUOTE =
-            new java.util.concurrent.atomic.AtomicReference<>();
-    private static final StubHttpServer PEERS = peers();
+    /** A Jiayuguan-like pack whose meal orders close at midnight: today's lunch is always too late. */
+    private static final String MIDNIGHT = "JIAYUGUAN-MIDNIGHT";
+    private static final AtomicReference<String> LAST_HOLD = new AtomicReference<>();
+    private static final StubHttpServer WALLET = wallet();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    static {
+        Contracts.publishEvents("catalog-facts", CATALOG_TOPIC, "catalog-service");
+        PolicyPublished jiayuguan = Contracts.events("catalog-facts").stream()
+                .filter(PolicyPublished.class::isInstance).map(PolicyPublished.class::cast)
+                .filter(p -> p.policyCode().equals("JIAYUGUAN-2024")).findFirst().orElseThrow();
+        ObjectNode midnight = JSON.valueToTree(jiayuguan);
+        midnight.put("policyCode", MIDNIGHT);
+        ((ObjectNode) midnight.get("rules")).put("mealOrderCutoff", "00:00:00");
+        EventProbe.publish(CATALOG_TOPIC, "catalog-service",
+                new EventCodec().readPayload(midnight, PolicyPublished.class));
+        EventProbe.publish(CATALOG_TOPIC, "catalog-service", new PriceListPublished(MIDNIGHT,
+                LocalDate.of(2024, 4, 23), List.of(new PriceListPublished.Price("JYG-LUNCH-DELIVERY", "MEAL",
+                        "PER_MEAL", "OFFLINE", true, 1200)), null));
+        contract("HUANGPI-2020", List.of("HP-HAIRCUT", "HP-BATH"), "HP-QIANCHUAN-01");
+        contract("JIAYUGUAN-2024", List.of("JYG-LUNCH-DELIVERY"), "JYG-XIONGGUAN-01");
+        contract(MIDNIGHT, List.of("JYG-LUNCH-DELIVERY"), "JYG-XIONGGUAN-01");
+    }
+
+    /** The catalog contracts the test provider for the items in the community, as its event says. */
+    private static void contract(String policy, List<String> items, String community) {
+        EventProbe.publish(CATALOG_TOPIC, "catalog-service", new ProviderContracted(PROVIDER, UUID.randomUUID(),
+                policy, LocalDate.of(2020, 1, 1), LocalDate.of(2099, 12, 31), items, List.of(community)));
+    }
+
+    /** The wallet's answers: the contract's for a delivered lunch, else everything up to 50 yuan subsidised. */
+    private static StubHttpServer wallet() {
+        return StubHttpServer.start().handle("/holds", exchange -> {
+            if (WALLET_DOWN.get()) {
+                StubHttpServer.respond(exchange, 503, "text/plain", "down");
+                return;
+            }
+            if (WALLET_HANGS.get()) {
+                try {
+                    Thread.sleep(20_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
+            HOLDS.incrementAndGet();
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            LAST_HOLD.set(body);
+            JsonNode hold = JSON.readTree(body);
+            if (hold.path("delivered").asBoolean()) {
+                StubHttpServer.respond(exchange, 200, "application/json", Contracts.response(
+                        "wallet-hold-JYG-LUNCH-DELIVERY", Map.of("orderId", hold.path("orderId").asString())));
+                return;
+            }
+            long amount = hold.path("listAmountFen").asLong();
+            long subsidy = Math.min(amount, 5000);
+            StubHttpServer.respond(exchange, 200, "application/json", """
+                    {"orderId":"%s","listAmountFen":%d,"discountFen":0,"amountFen":%d,"subsidyFen":%d,
+                     "selfPayFen":%d,"status":"HELD"}"""
+                    .formatted(hold.path("orderId").asString(), amount, amount, subsidy, amount - subsidy));
+        });
+    }
+
+    @DynamicPropertySource
+    static void peerAddresses(DynamicPropertyRegistry registry) {
+        registry.add("eldercare.clients.wallet-service.url", WALLET::url);
+    }
 
     @LocalServerPort
     int port;
@@ -60,89 +133,18 @@ class OrderLifecycleTest {
     JdbcClient jdbc;
     @Autowired
     java.time.Clock clock;
+    @Autowired
+    Quotes quotes;
     RestClient http;
 
-    private static StubHttpServer peers() {
-        return StubHttpServer.start().handle("/quotes", exchange -> {
-                String query = exchange.getRequestURI().getQuery();
-                LAST_QUOTE.set(query);
-                if (query.contains("item=JYG-LUNCH-DELIVERY")) {
-                    // the catalog's answer, with a cut-off at midnight: today's lunch is always too late here
-                    respond(exchange, 200, "application/json",
-                            Contracts.response("catalog-quote-JYG-LUNCH-DELIVERY")
-                                    .replace("\"10:00:00\"", "\"00:00:00\""));
-                    return;
-                }
-                if (!query.contains("item=HP-HAIRCUT")) {
-                    respond(exchange, 404, "application/problem+json", """
-                            {"type":"https://eldercare.io/problems/not-found","title":"Service item not found",
-                             "status":404,"detail":"Service item HP-MASSAGE of HUANGPI-2020 does not exist"}""");
-                    return;
-                }
-                int quantity = Integer.parseInt(param(query, "quantity"));
-                // the catalog's answer for one haircut, for the quantity asked
-                respond(exchange, 200, "application/json", Contracts.response("catalog-quote-HP-HAIRCUT")
-                        .replace("\"quantity\":1,", "\"quantity\":" + quantity + ",")
-                        .replace("\"amountFen\":2000,", "\"amountFen\":" + 2000 * quantity + ","));
-            }).handle("/providers", exchange -> {
-                // the catalog's answer: every provider serves, except the one whose contract does not
-                boolean serves = !exchange.getRequestURI().getPath().contains(UNCONTRACTED.toString());
-                respond(exchange, 200, "application/json", serves ? Contracts.response("catalog-provider-serves")
-                        : "{\"serves\":false,\"reasons\":[\"no contract of HUANGPI-2020 running on 2026-11-20"
-                                + " names HP-HAIRCUT in HP-QIANCHUAN-01\"]}");
-            }).handle("/holds", exchange -> {
-                if (WALLET_DOWN.get()) {
-                    respond(exchange, 503, "text/plain", "down");
-                    return;
-                }
-                HOLDS.incrementAndGet();
-                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                LAST_HOLD.set(body);
-                if (!"0".equals(jsonField(body, "deliveryFeeFen"))) {
-                    // the wallet's answer for a Jiayuguan delivered lunch with an empty wallet
-                    respond(exchange, 200, "application/json", """
-                            {"orderId":"%s","listAmountFen":1500,"discountFen":180,"amountFen":1320,"subsidyFen":0,
-                             "selfPayFen":1320,"status":"HELD"}""".formatted(jsonField(body, "orderId")));
-                    return;
-                }
-                long amount = Long.parseLong(jsonField(body, "amountFen"));
-                long subsidy = Math.min(amount, 5000);
-                respond(exchange, 200, "application/json", """
-                        {"orderId":"%s","listAmountFen":%d,"discountFen":0,"amountFen":%d,"subsidyFen":%d,
-                         "selfPayFen":%d,"status":"HELD"}"""
-                        .formatted(jsonField(body, "orderId"), amount, amount, subsidy, amount - subsidy));
-            });
-    }
-
-    private static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {
-        StubHttpServer.respond(exchange, status, type, body);
-    }
-
-    private static String param(String query, String name) {
-        Matcher m = Pattern.compile("(^|&)" + name + "=([^&]*)").matcher(query);
-        return m.find() ? m.group(2) : null;
-    }
-
-    private static String jsonField(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"?([^\",}]*)").matcher(json);
-        return m.find() ? m.group(1) : null;
-    }
-
-    @DynamicPropertySource
-    static void peerAddresses(DynamicPropertyRegistry registry) {
-        String url = PEERS.url();
-        registry.add("eldercare.clients.catalog-service.url", () -> url);
-        registry.add("eldercare.clients.wallet-service.url", () -> url);
-    }
-
     private static final String OPERATOR = TestAuthority.get().token("OPERATOR");
-    private static final UUID PROVIDER = UUID.randomUUID();
     private static final String PROVIDER_ADMIN = TestAuthority.get().token("provider.admin",
             Map.of("role", "PROVIDER_ADMIN", "provider", PROVIDER));
 
     @BeforeEach
     void client() {
         WALLET_DOWN.set(false);
+        WALLET_HANGS.set(false);
         http = RestClient.builder().baseUrl("http://localhost:" + port)
                 .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
                 .defaultHeaders(h -> h.setBearerAuth(OPERATOR)).build();
@@ -190,7 +192,6 @@ class OrderLifecycleTest {
     @Test
     void anOrderIsPricedHeldAndItsCompletionCarriesTheAmountsAndHowItWasVerified() {
         UUID elder = approvedElder();
-        UUID provider = UUID.randomUUID();
 
         ResponseEntity<Map<String, Object>> placed = place(elder, PROVIDER, 3, null);
 
@@ -223,24 +224,50 @@ class OrderLifecycleTest {
     }
 
     @Test
-    void anOrderAsksForTheElderCategorysQuoteAndHoldsUnderThePacksCapsDiscountAndFee() {
+    void anOrderIsQuotedFromTheLocalCopyAndTheWalletIsAskedWithoutAnyRule() {
         UUID elder = approvedElder("JIAYUGUAN-2024", "JYG-RESIDENT");
         LocalDate tomorrow = LocalDate.now(clock).plusDays(1);
 
         ResponseEntity<Map<String, Object>> placed = lunch(elder, tomorrow);
 
         assertThat(placed.getStatusCode().value()).isEqualTo(201);
-        assertThat(LAST_QUOTE.get()).contains("policy=JIAYUGUAN-2024", "category=JYG-RESIDENT", "date=" + tomorrow);
-        assertThat(LAST_HOLD.get()).contains("\"selfPayDiscountBps\":1500", "\"perOrderCapFen\":5000",
-                "\"perDayCapFen\":10000", "\"deliveryFeeFen\":300", "\"serviceDate\":\"" + tomorrow + "\"",
-                "\"meal\":true", "\"subsidisedMealsPerDay\":1");
+        // what the wallet's contract says the dispatch service sends: no cap, discount, fee or meal limit
+        assertThat(Contracts.bodyMismatches("wallet-hold-JYG-LUNCH-DELIVERY", Map.of("orderId", placed.getBody()
+                .get("id"), "elderId", elder), LAST_HOLD.get())).isEmpty();
+        assertThat(JSON.readTree(LAST_HOLD.get()).propertyNames()).containsExactlyInAnyOrder("orderId", "elderId",
+                "serviceDate", "itemCode", "listAmountFen", "quantity", "category", "meal", "delivered");
         assertThat(placed.getBody()).containsEntry("listAmountFen", 1500).containsEntry("discountFen", 180)
                 .containsEntry("amountFen", 1320).containsEntry("selfPayFen", 1320).containsEntry("subsidyFen", 0);
     }
 
     @Test
+    void aFreshServiceRebuildsItsCopyFromOffsetZeroAndQuotesAsTheCatalogDoes() {
+        // this context started on an empty database after the catalog's facts were published
+        for (String contract : List.of("catalog-quote-HP-HAIRCUT", "catalog-quote-JYG-LUNCH-DELIVERY")) {
+            JsonNode catalog = JSON.readTree(Contracts.response(contract));
+            java.util.Map<String, String> query = new java.util.HashMap<>();
+            for (String pair : Contracts.request(contract).replaceFirst(".*\\?", "").split("&")) {
+                query.put(pair.split("=")[0], pair.split("=")[1]);
+            }
+            await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> {
+                JsonNode local = JSON.valueToTree(quotes.quote(query.get("policy"), query.get("item"),
+                        Integer.parseInt(query.get("quantity")), LocalDate.parse(query.get("date")),
+                        query.get("category")));
+                for (String field : List.of("policyCode", "policyVersion", "itemCode", "unit", "unitPriceFen",
+                        "quantity", "amountFen", "deliveryFeeFen")) {
+                    assertThat(local.get(field)).as(contract + " " + field).isEqualTo(catalog.get(field));
+                }
+                for (String rule : List.of("subsidisedMealsPerDay", "mealOrderCutoff", "unclaimedMealForfeited")) {
+                    assertThat(local.get("rules").get(rule)).as(contract + " " + rule)
+                            .isEqualTo(catalog.get("rules").get(rule));
+                }
+            });
+        }
+    }
+
+    @Test
     void aLoveLunchNotAppliedForOnItsDayIsForfeitedAndTodaysClosesAtTheCutOff() {
-        UUID elder = approvedElder("JIAYUGUAN-2024", "JYG-RESIDENT");
+        UUID elder = approvedElder(MIDNIGHT, "JYG-RESIDENT");
         int holdsBefore = HOLDS.get();
 
         ResponseEntity<Map<String, Object>> yesterday = lunch(elder, LocalDate.now(clock).minusDays(1));
@@ -255,8 +282,12 @@ class OrderLifecycleTest {
     }
 
     private ResponseEntity<Map<String, Object>> lunch(UUID elder, LocalDate day) {
+        return lunch(elder, day, "JYG-LUNCH-DELIVERY");
+    }
+
+    private ResponseEntity<Map<String, Object>> lunch(UUID elder, LocalDate day, String item) {
         return http.post().uri("/orders").contentType(MediaType.APPLICATION_JSON).body(Map.of("elderId", elder,
-                "providerId", PROVIDER, "itemCode", "JYG-LUNCH-DELIVERY", "quantity", 1, "serviceDate", day.toString()))
+                "providerId", PROVIDER, "itemCode", item, "quantity", 1, "serviceDate", day.toString()))
                 .retrieve().toEntity(new ParameterizedTypeReference<>() { });
     }
 
@@ -277,7 +308,7 @@ class OrderLifecycleTest {
     @Test
     void theSameIdempotencyKeyPlacesOneOrderAndHoldsOnce() {
         UUID elder = approvedElder();
-        UUID provider = UUID.randomUUID();
+        UUID provider = PROVIDER;
         String key = UUID.randomUUID().toString();
         int holdsBefore = HOLDS.get();
 
@@ -300,7 +331,7 @@ class OrderLifecycleTest {
 
     @Test
     void anOrderIsCompletedOnceAndCannotBeCancelledAfterwards() {
-        String orderId = (String) place(approvedElder(), UUID.randomUUID(), 1, null).getBody().get("id");
+        String orderId = (String) place(approvedElder(), PROVIDER, 1, null).getBody().get("id");
         post("/orders/" + orderId + "/complete", Map.of("verification", "FINGERPRINT"));
 
         ResponseEntity<Map<String, Object>> again = post("/orders/" + orderId + "/complete",
@@ -314,10 +345,10 @@ class OrderLifecycleTest {
     }
 
     @Test
-    void theCatalogsRefusalIsPassedOnInItsOwnWordsAndNothingIsStored() {
+    void anItemThePackDoesNotPriceIsRefusedAndNothingIsStored() {
         UUID elder = approvedElder();
         ResponseEntity<Map<String, Object>> response = post("/orders", Map.of("elderId", elder,
-                "providerId", UUID.randomUUID(), "itemCode", "HP-MASSAGE", "quantity", 1));
+                "providerId", PROVIDER, "itemCode", "HP-MASSAGE", "quantity", 1));
 
         assertThat(response.getStatusCode().value()).isEqualTo(404);
         assertThat(response.getBody().get("detail")).asString().contains("HP-MASSAGE");
@@ -329,7 +360,7 @@ class OrderLifecycleTest {
         UUID elder = approvedElder();
         WALLET_DOWN.set(true);
 
-        ResponseEntity<Map<String, Object>> response = place(elder, UUID.randomUUID(), 1, null);
+        ResponseEntity<Map<String, Object>> response = place(elder, PROVIDER, 1, null);
 
         assertThat(response.getStatusCode().value()).isEqualTo(503);
         assertThat(response.getBody()).containsEntry("type", "https://eldercare.io/problems/dependency-unavailable");
@@ -337,10 +368,28 @@ class OrderLifecycleTest {
     }
 
     @Test
+    void whenTheWalletHangsTheOrderIsRefusedWithinThreeSecondsNothingIsStoredAndAnyHoldIsReleased() {
+        UUID elder = approvedElder();
+        WALLET_HANGS.set(true);
+        long started = System.nanoTime();
+
+        ResponseEntity<Map<String, Object>> response = place(elder, PROVIDER, 1, null);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+        assertThat(response.getStatusCode().value()).isEqualTo(503);
+        assertThat(response.getBody()).containsEntry("type", "https://eldercare.io/problems/dependency-unavailable");
+        assertThat(ordersOf(elder)).isZero();
+        // the wallet may have held before it stopped answering: the order's cancellation tells it to release
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(EventProbe.readAll("eldercare.workorder.events",
+                Duration.ofMillis(500))).filteredOn(e -> e.aggregateId().equals(elder.toString()))
+                .extracting(EventProbe::payload).singleElement().isInstanceOf(WorkOrderCancelled.class));
+    }
+
+    @Test
     void zeroUnitsAreRefusedWithTheRuleInTheMessage() {
         UUID elder = approvedElder();
 
-        ResponseEntity<Map<String, Object>> response = place(elder, UUID.randomUUID(), 0, "zero-" + elder);
+        ResponseEntity<Map<String, Object>> response = place(elder, PROVIDER, 0, "zero-" + elder);
 
         assertThat(response.getStatusCode().value()).isEqualTo(400);
         assertThat(response.getBody().get("detail")).asString().contains("quantity must be at least 1");
@@ -366,8 +415,8 @@ class OrderLifecycleTest {
     private UUID approvedElder(String policy, String category) {
         UUID elder = UUID.randomUUID();
         EventProbe.publish("eldercare.eligibility.events", "eligibility-service", new ApplicationApproved(
-                UUID.randomUUID(), elder, policy, category, "HP-QIANCHUAN-01", LocalDate.of(2020, 5, 1),
-                Instant.now()));
+                UUID.randomUUID(), elder, policy, category, policy.startsWith("HUANGPI") ? "HP-QIANCHUAN-01"
+                        : "JYG-XIONGGUAN-01", LocalDate.of(2024, 5, 1), Instant.now()));
         await().atMost(PATIENCE).until(() -> jdbc.sql("SELECT count(*) FROM elder WHERE elder_id = ?")
                 .param(elder).query(Long.class).single() == 1);
         return elder;

@@ -29,6 +29,7 @@ public final class Contracts {
         return switch (provider) {
             case "catalog" -> List.of("catalog-policy-HUANGPI-2020", "catalog-quote-HP-HAIRCUT",
                     "catalog-quote-JYG-LUNCH-DELIVERY", "catalog-provider-serves");
+            case "wallet" -> List.of("wallet-hold-JYG-LUNCH-DELIVERY");
             default -> List.of();
         };
     }
@@ -76,7 +77,7 @@ public final class Contracts {
 
     /**
      * The request path (with query) of a contract; {@code {today}} is today in Asia/Shanghai (and in every contract
-     * {@code {lastYear}} and {@code {thisYear}} are those years).
+     * {@code {lastYear}}, {@code {thisYear}} and {@code {tomorrow}} are filled in too).
      */
     public static String request(String name) {
         return read(name).path("request").asString()
@@ -86,6 +87,37 @@ public final class Contracts {
     /** The answer a stub serves, as JSON text. */
     public static String response(String name) {
         return read(name).path("response").toString();
+    }
+
+    /** The answer a stub serves, with the contract's {@code {placeholders}} filled in. */
+    public static String response(String name, Map<String, ?> values) {
+        return fill(response(name), values);
+    }
+
+    /** The body the consumer sends (a command's request), with its {@code {placeholders}} filled in. */
+    public static String body(String name, Map<String, ?> values) {
+        return fill(read(name).path("body").toString(), values);
+    }
+
+    /** Where a request body a consumer really sent differs from the contract's (filled in with the values). */
+    public static List<String> bodyMismatches(String name, Map<String, ?> values, String actualJson) {
+        List<String> found = new java.util.ArrayList<>();
+        compare("$", JSON.readTree(body(name, values)), JSON.readTree(actualJson), found);
+        return found;
+    }
+
+    /** {@link #mismatches} for an answer whose contract has placeholders. */
+    public static List<String> mismatches(String name, Map<String, ?> values, String actualJson) {
+        List<String> found = new java.util.ArrayList<>();
+        compare("$", JSON.readTree(response(name, values)), JSON.readTree(actualJson), found);
+        return found;
+    }
+
+    private static String fill(String json, Map<String, ?> values) {
+        for (Map.Entry<String, ?> value : values.entrySet()) {
+            json = json.replace("{" + value.getKey() + "}", String.valueOf(value.getValue()));
+        }
+        return json;
     }
 
     /**
@@ -144,6 +176,7 @@ public final class Contracts {
             java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
             return JSON.readTree(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
                     .replace("{lastYear}", Integer.toString(today.getYear() - 1))
+                    .replace("{tomorrow}", today.plusDays(1).toString())
                     .replace("{thisYear}", Integer.toString(today.getYear())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -34,8 +34,11 @@ public final class EventProbe {
         return envelope;
     }
 
+    private static final java.util.Set<String> KNOWN_TOPICS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /** Sends any text as a record, for duplicates and malformed records. */
     public static void publishRaw(String topic, String key, String value) {
+        ensureTopic(topic);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafkaBootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
@@ -43,6 +46,33 @@ public final class EventProbe {
             producer.send(new ProducerRecord<>(topic, key, value)).get();
         } catch (Exception e) {
             throw new IllegalStateException("could not publish to " + topic, e);
+        }
+    }
+
+    /**
+     * Creates the topic as its producer would (a service declares only its own topic, and the test broker creates
+     * none by itself), so that a test can publish in the name of a service that is not running.
+     */
+    public static void ensureTopic(String topic) {
+        if (KNOWN_TOPICS.contains(topic)) {
+            return;
+        }
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Map.of(
+                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                SharedInfrastructure.kafkaBootstrapServers()))) {
+            if (!admin.listTopics().names().get().contains(topic)) {
+                admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 6, (short) 1)))
+                        .all().get();
+            }
+            KNOWN_TOPICS.add(topic);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                throw new IllegalStateException("could not create " + topic, e);
+            }
+            KNOWN_TOPICS.add(topic);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.eldercare.wallet.ledger;
 
+import io.eldercare.events.ResetRule;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -21,9 +22,6 @@ import java.util.UUID;
 @Entity
 @Table(name = "wallet")
 public class Wallet {
-
-    /** When unspent subsidy leaves the wallet, as the policy pack says. */
-    public enum ResetRule { MONTHLY, ANNIVERSARY }
 
     /** A wallet is closed on termination. */
     public enum Status { OPEN, CLOSED }
@@ -53,6 +51,9 @@ public class Wallet {
     private Status status;
     @Column(name = "opened_at")
     private Instant openedAt;
+    /** The latest month credited: the month after it is due once it is closed. */
+    @Column(name = "credited_through")
+    private String creditedThrough;
     @Version
     private long version;
 
@@ -82,6 +83,9 @@ public class Wallet {
      */
     public Credit credit(YearMonth month, long allowanceFen) {
         List<Posting> postings = new ArrayList<>();
+        if (creditedThrough == null || month.toString().compareTo(creditedThrough) > 0) {
+            creditedThrough = month.toString();
+        }
         long expired = 0;
         if (resetRule == ResetRule.MONTHLY && availableFen > 0) {
             expired = availableFen;
@@ -226,6 +230,11 @@ public class Wallet {
 
     public String communityCode() {
         return communityCode;
+    }
+
+    /** The latest month credited to the wallet, if any. */
+    public YearMonth creditedThrough() {
+        return creditedThrough == null ? null : YearMonth.parse(creditedThrough);
     }
 
     public long availableFen() {

@@ -1,7 +1,6 @@
 package io.eldercare.wallet.ledger;
 
 import jakarta.persistence.LockModeType;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.jpa.repository.Lock;
@@ -23,13 +22,4 @@ public interface WalletRepository extends Repository<Wallet, UUID> {
     @Query("select w from Wallet w where w.id = :id")
     Optional<Wallet> lockById(UUID id);
 
-    /** An open wallet and the pack it is credited under. */
-    record OpenWallet(UUID id, String policyCode, String category) {
-    }
-
-    @Query("""
-            select new io.eldercare.wallet.ledger.WalletRepository$OpenWallet(w.id, w.policyCode, w.category)
-            from Wallet w
-            where w.status = io.eldercare.wallet.ledger.Wallet.Status.OPEN order by w.id""")
-    List<OpenWallet> openWallets();
 }

@@ -2,6 +2,7 @@ package io.eldercare.wallet.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eldercare.events.ResetRule;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -158,7 +159,7 @@ class WalletTest {
     }
 
     private Wallet jiayuguanWalletWith(long availableFen) {
-        Wallet wallet = new Wallet(UUID.randomUUID(), "JIAYUGUAN-2024", Wallet.ResetRule.MONTHLY,
+        Wallet wallet = new Wallet(UUID.randomUUID(), "JIAYUGUAN-2024", ResetRule.MONTHLY,
                 LocalDate.of(2026, 11, 1), Instant.now());
         wallet.credit(NOVEMBER, availableFen);
         return wallet;
@@ -166,7 +167,7 @@ class WalletTest {
 
     @Test
     void aMonthlyResetExpiresWhatIsLeftBeforeCreditingTheNewMonth() {
-        Wallet wallet = new Wallet(UUID.randomUUID(), "JIAYUGUAN-2024", Wallet.ResetRule.MONTHLY,
+        Wallet wallet = new Wallet(UUID.randomUUID(), "JIAYUGUAN-2024", ResetRule.MONTHLY,
                 LocalDate.of(2026, 11, 1), Instant.now());
         postings.addAll(wallet.credit(NOVEMBER, 5000).postings());
 
@@ -180,7 +181,7 @@ class WalletTest {
 
     @Test
     void everyPostingBalancesToZeroAndBalancesFollowTheLedger() {
-        Wallet wallet = new Wallet(UUID.randomUUID(), "HUANGPI-2020", Wallet.ResetRule.ANNIVERSARY,
+        Wallet wallet = new Wallet(UUID.randomUUID(), "HUANGPI-2020", ResetRule.ANNIVERSARY,
                 LocalDate.of(2026, 11, 1), Instant.now());
         postings.addAll(wallet.credit(NOVEMBER, 7000).postings());
         Hold first = wallet.hold(UUID.randomUUID(), new Wallet.Charge(2000, 0, DAY, false), Wallet.PaymentRules.NONE, new Wallet.DayUsage(0, 0), Instant.now());
@@ -219,7 +220,7 @@ class WalletTest {
     }
 
     private Wallet huangpiWalletWith(long availableFen) {
-        Wallet wallet = new Wallet(UUID.randomUUID(), "HUANGPI-2020", Wallet.ResetRule.ANNIVERSARY,
+        Wallet wallet = new Wallet(UUID.randomUUID(), "HUANGPI-2020", ResetRule.ANNIVERSARY,
                 LocalDate.of(2026, 11, 1), Instant.now());
         postings.addAll(wallet.credit(NOVEMBER, availableFen).postings());
         return wallet;

@@ -1,44 +1,32 @@
 package io.eldercare.workorder.clients;
 
-import io.eldercare.platform.web.ServiceClients;
 import java.time.LocalDate;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.UUID;
-import org.springframework.stereotype.Component;
-import org.springframework.web.client.RestClient;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.service.annotation.HttpExchange;
+import org.springframework.web.service.annotation.PostExchange;
 
-/** Holds from wallet-service; the order id is the idempotency key, so a retried hold holds once. */
-@Component
-public class WalletClient {
+/**
+ * The wallet, the one service the order path calls: it decides how much of an order the subsidy pays, under its own
+ * copy of the pack in force on the service day. The order id is the idempotency key: a retried hold holds once.
+ */
+@HttpExchange
+public interface WalletClient {
+
+    /**
+     * What is ordered, at what market price; no rule travels with it (caps, discount, fee and meal limits are the
+     * wallet's own). {@code listAmountFen} is the market price of the quantity, without any delivery fee;
+     * {@code delivered} says whether the pack's delivery fee applies.
+     */
+    record HoldRequest(UUID orderId, UUID elderId, LocalDate serviceDate, String itemCode, long listAmountFen,
+            int quantity, String category, boolean meal, boolean delivered) {
+    }
 
     /** How the wallet splits an order. */
-    public record Hold(UUID orderId, long listAmountFen, long discountFen, long amountFen, long subsidyFen,
-            long selfPayFen, String status) {
+    record Hold(UUID orderId, long listAmountFen, long discountFen, long amountFen, long subsidyFen, long selfPayFen,
+            String status) {
     }
 
-    private final ServiceClients clients;
-    private final RestClient wallet;
-
-    WalletClient(ServiceClients clients) {
-        this.clients = clients;
-        this.wallet = clients.forService("wallet-service");
-    }
-
-    /** Holds the subsidy part of a quoted order under the quote's pack rules. */
-    public Hold hold(UUID orderId, UUID elderId, CatalogClient.Quote quote, LocalDate serviceDate) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("orderId", orderId);
-        body.put("elderId", elderId);
-        body.put("amountFen", quote.amountFen());
-        body.put("deliveryFeeFen", quote.deliveryFeeFen());
-        body.put("serviceDate", serviceDate);
-        body.put("selfPayDiscountBps", quote.rules().selfPayDiscountBps());
-        body.put("perOrderCapFen", quote.rules().perOrderCapFen());
-        body.put("perDayCapFen", quote.rules().perDayCapFen());
-        body.put("meal", CatalogClient.isMeal(quote));
-        body.put("subsidisedMealsPerDay", quote.rules().subsidisedMealsPerDay());
-        return clients.call("wallet-service", () -> wallet.post().uri("/holds").body(body)
-                .retrieve().body(Hold.class));
-    }
+    @PostExchange("/holds")
+    Hold hold(@RequestBody HoldRequest request);
 }

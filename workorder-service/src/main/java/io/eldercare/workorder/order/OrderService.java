@@ -5,36 +5,45 @@ import io.eldercare.events.WorkOrderCompleted;
 import io.eldercare.events.WorkOrderCreated;
 import io.eldercare.platform.messaging.Outbox;
 import io.eldercare.platform.web.DomainException;
-import io.eldercare.workorder.clients.CatalogClient;
+import io.eldercare.platform.web.ServiceClients;
+import io.eldercare.workorder.catalog.Quotes;
 import io.eldercare.workorder.clients.WalletClient;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Orders: priced by the catalog, funded by a wallet hold, then recorded with their event. The calls to other
- * services happen outside any database transaction; the order id makes a retried request hold once.
+ * Orders: quoted and the provider checked from this service's own copies of the catalog's facts, funded by a wallet
+ * hold (the one call to another service, made outside any database transaction), then recorded with their event.
+ * The order id makes a retried request hold once.
  */
 @Service
 public class OrderService {
 
+    private static final Logger log = LoggerFactory.getLogger(OrderService.class);
+
     private final ElderRepository elders;
     private final WorkOrderRepository orders;
-    private final CatalogClient catalog;
+    private final Quotes quotes;
     private final WalletClient wallet;
+    private final ServiceClients clients;
     private final Outbox outbox;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    OrderService(ElderRepository elders, WorkOrderRepository orders, CatalogClient catalog, WalletClient wallet,
-            Outbox outbox, TransactionTemplate transaction, Clock clock) {
+    OrderService(ElderRepository elders, WorkOrderRepository orders, Quotes quotes, WalletClient wallet,
+            ServiceClients clients, Outbox outbox, TransactionTemplate transaction, Clock clock) {
         this.elders = elders;
         this.orders = orders;
-        this.catalog = catalog;
+        this.quotes = quotes;
         this.wallet = wallet;
+        this.clients = clients;
         this.outbox = outbox;
         this.transaction = transaction;
         this.clock = clock;
@@ -64,17 +73,17 @@ public class OrderService {
                     "Elder " + elder.elderId() + " is served from " + elder.serviceStart() + ", not " + serviceDate
                             + ".");
         }
-        CatalogClient.Quote quote = catalog.quote(elder.policyCode(), request.itemCode(), request.quantity(),
-                serviceDate, elder.category());
+        Quotes.Quote quote = quotes.quote(elder.policyCode(), request.itemCode(), request.quantity(), serviceDate,
+                elder.category());
         requireMealStillOpen(quote, serviceDate);
-        CatalogClient.Serving serving = catalog.serving(request.providerId(), elder.policyCode(), request.itemCode(),
+        Quotes.Serving serving = quotes.serving(request.providerId(), elder.policyCode(), request.itemCode(),
                 elder.communityCode(), serviceDate);
         if (!serving.serves()) {
             throw DomainException.invalid("provider-not-contracted", "The provider does not serve this",
                     "Provider " + request.providerId() + " cannot take this order: " + String.join("; ",
                             serving.reasons()) + ".");
         }
-        WalletClient.Hold hold = wallet.hold(request.orderId(), elder.elderId(), quote, serviceDate);
+        WalletClient.Hold hold = holdFunds(request, elder, quote);
         WorkOrder order = new WorkOrder(request.orderId(), elder.elderId(), request.providerId(),
                 request.itemCode(), elder.policyCode(), serviceDate, request.channel(),
                 new WorkOrder.Pricing(quote.policyVersion(), quote.unit(), quote.unitPriceFen(), quote.quantity(),
@@ -91,11 +100,33 @@ public class OrderService {
     }
 
     /**
+     * Asks the wallet to hold the order. When the wallet gives no answer (it may have held and then timed out), the
+     * order is not placed and its cancellation is published, so that a hold the wallet did commit is released.
+     */
+    private WalletClient.Hold holdFunds(NewOrder request, Elder elder, Quotes.Quote quote) {
+        WalletClient.HoldRequest hold = new WalletClient.HoldRequest(request.orderId(), elder.elderId(),
+                quote.serviceDate(), quote.itemCode(), quote.amountFen(), quote.quantity(), elder.category(),
+                quote.meal(), quote.delivered());
+        try {
+            return clients.call("wallet-service", () -> wallet.hold(hold));
+        } catch (DomainException e) {
+            if (e.status().is5xxServerError()) {
+                log.info("order {} not placed: the wallet gave no answer ({}); its hold, if any, is released",
+                        request.orderId(), e.problem());
+                transaction.executeWithoutResult(status -> outbox.publish(new WorkOrderCancelled(request.orderId(),
+                        elder.elderId(), request.providerId(), "not placed: the wallet did not answer",
+                        clock.instant())));
+            }
+            throw e;
+        }
+    }
+
+    /**
      * 嘉峪关 第十六条(五): a love lunch not applied for on its day is forfeited (it cannot be ordered afterwards), and
      * the day's lunch is applied for before the pack's cut-off time.
      */
-    private void requireMealStillOpen(CatalogClient.Quote quote, LocalDate serviceDate) {
-        if (!CatalogClient.isMeal(quote)) {
+    private void requireMealStillOpen(Quotes.Quote quote, LocalDate serviceDate) {
+        if (!quote.meal()) {
             return;
         }
         LocalDate today = LocalDate.now(clock);
@@ -103,8 +134,8 @@ public class OrderService {
             throw DomainException.invalid("meal-forfeited", "A past day's meal is forfeited",
                     "A meal not applied for on its day (" + serviceDate + ") is forfeited; order for today or later.");
         }
-        java.time.LocalTime cutoff = quote.rules().mealOrderCutoff();
-        if (cutoff != null && serviceDate.equals(today) && java.time.LocalTime.now(clock).isAfter(cutoff)) {
+        LocalTime cutoff = quote.rules().mealOrderCutoff();
+        if (cutoff != null && serviceDate.equals(today) && LocalTime.now(clock).isAfter(cutoff)) {
             throw DomainException.invalid("meal-order-closed", "Today's meal orders are closed",
                     "Today's meals are applied for by " + cutoff + "; order for tomorrow instead.");
         }
