@@ -1,9 +1,12 @@
 package io.eldercare.platform.messaging;
 
 import io.eldercare.events.EventCodec;
+import io.eldercare.events.EventUpcaster;
 import io.eldercare.events.MalformedEventException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,11 +14,9 @@ import javax.sql.DataSource;
 import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.ObjectProvider;
@@ -28,23 +29,23 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.util.backoff.FixedBackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * The event backbone of a service: outbox and relay, inbox and dispatcher, topics with unlimited retention,
- * dead-letter topics after bounded retries, and a cluster-wide lock for scheduled jobs.
+ * dead-letter topics after minutes of retries with a replay command, and a cluster-wide lock for scheduled jobs.
  */
 // Before Kafka's auto-configuration, so that its default producer factory and template back off for ours.
 @AutoConfiguration(beforeName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
@@ -53,10 +54,14 @@ import org.springframework.util.backoff.FixedBackOff;
 @EnableSchedulerLock(defaultLockAtMostFor = "PT10M")
 public class MessagingAutoConfiguration {
 
+    /** Records dead-lettered, whatever the reason. */
+    public static final String DEAD_LETTERED = "eldercare.events.dead-lettered";
+
+    /** Reads the registered records, and what the service's {@link EventUpcaster} beans turn into them. */
     @Bean
     @ConditionalOnMissingBean
-    EventCodec eventCodec() {
-        return new EventCodec();
+    EventCodec eventCodec(ObjectProvider<EventUpcaster> upcasters) {
+        return new EventCodec(upcasters.orderedStream().toList());
     }
 
     /** Acknowledged by all in-sync replicas, idempotent (no duplicates or reordering on retry), quick to give up. */
@@ -100,47 +105,39 @@ public class MessagingAutoConfiguration {
                 hook.getIfAvailable(() -> OutboxRelay.RelayHook.NONE));
     }
 
-    /** The service's own topic, the topics it reads and its dead-letter topics, kept forever. */
+    /** The service's own topic and its dead-letter topics, kept forever; the topics it reads belong to others. */
     @Bean
-    KafkaAdmin.NewTopics eldercareTopics(MessagingProperties properties,
+    KafkaAdmin.NewTopics eldercareTopics(MessagingProperties properties, KafkaProperties kafka,
             @Value("${spring.application.name}") String consumer) {
-        List<String> names = new ArrayList<>();
-        if (properties.topic() != null) {
-            names.add(properties.topic());
-        }
-        for (String subscription : properties.subscriptions()) {
-            if (!names.contains(subscription)) {
-                names.add(subscription);
-            }
-            names.add(MessagingProperties.deadLetterTopic(subscription, consumer));
-        }
-        return new KafkaAdmin.NewTopics(names.stream()
-                .map(name -> TopicBuilder.name(name).partitions(properties.partitions())
-                        .replicas(properties.replicas())
-                        .config(TopicConfig.RETENTION_MS_CONFIG, "-1")
-                        .build())
-                .toArray(NewTopic[]::new));
+        return new KafkaAdmin.NewTopics(EventTopics.declare(properties, consumer, kafka.buildAdminProperties()));
     }
 
     @Bean
     @ConditionalOnProperty(prefix = "eldercare.messaging", name = "subscriptions[0]")
     EventDispatcher eventDispatcher(EventCodec codec, Inbox inbox, TransactionTemplate transaction,
-            List<DomainEventHandler> handlers, @Value("${spring.application.name}") String consumer) {
-        return new EventDispatcher(codec, inbox, transaction, handlers, consumer);
+            List<DomainEventHandler> handlers, ObjectProvider<MeterRegistry> meters,
+            @Value("${spring.application.name}") String consumer) {
+        return new EventDispatcher(codec, inbox, transaction, handlers, consumer,
+                meters.getIfAvailable(() -> Metrics.globalRegistry));
     }
 
-    /** One consumer group per service over its subscriptions; failures retried, then dead-lettered by partition. */
+    /**
+     * One consumer group per service over its subscriptions. A failure is retried with growing pauses for minutes
+     * (a catalog restart, an identity provider blip) before the record is dead-lettered; a record that can never be
+     * read (malformed, or a version this build does not know) goes there at once.
+     */
     @Bean
     @ConditionalOnProperty(prefix = "eldercare.messaging", name = "subscriptions[0]")
     ConcurrentMessageListenerContainer<String, String> eldercareEventListener(KafkaProperties kafka,
             MessagingProperties properties, EventDispatcher dispatcher, KafkaTemplate<String, String> template,
-            @Value("${spring.application.name}") String consumer) {
+            ObjectProvider<MeterRegistry> meters, @Value("${spring.application.name}") String consumer) {
         Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, consumer);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        requirePausesWithinPollInterval(properties, config);
         ContainerProperties containerProperties = new ContainerProperties(
                 properties.subscriptions().toArray(String[]::new));
         containerProperties.setMessageListener(dispatcher);
@@ -150,14 +147,91 @@ public class MessagingAutoConfiguration {
         container.setConcurrency(properties.listenerConcurrency());
         container.setBeanName("eldercareEventListener");
 
-        DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(template,
-                (record, failure) -> new TopicPartition(
-                        MessagingProperties.deadLetterTopic(record.topic(), consumer), record.partition()));
-        DefaultErrorHandler errorHandler = new DefaultErrorHandler(deadLetters,
-                new FixedBackOff(properties.retryBackoff().toMillis(), properties.deliveryAttempts() - 1L));
-        errorHandler.addNotRetryableExceptions(MalformedEventException.class);
+        DefaultErrorHandler errorHandler = new DefaultErrorHandler(
+                deadLetters(template, consumer, meters.getIfAvailable(() -> Metrics.globalRegistry)),
+                retryBackOff(properties));
+        errorHandler.addNotRetryableExceptions(MalformedEventException.class, UnknownEventVersionException.class);
         container.setCommonErrorHandler(errorHandler);
         return container;
+    }
+
+    /** Replays this service's dead-letter topics into its own dispatcher, with the endpoint operators call. */
+    @Bean
+    @ConditionalOnProperty(prefix = "eldercare.messaging", name = "subscriptions[0]")
+    DeadLetters deadLetters(KafkaProperties kafka, MessagingProperties properties, EventDispatcher dispatcher,
+            @Value("${spring.application.name}") String consumer) {
+        return new DeadLetters(kafka.buildConsumerProperties(), dispatcher, properties.deadLetterTopics(consumer),
+                consumer);
+    }
+
+    @Bean
+    @ConditionalOnProperty(prefix = "eldercare.messaging", name = "subscriptions[0]")
+    DeadLettersEndpoint deadLettersEndpoint(DeadLetters deadLetters) {
+        return new DeadLettersEndpoint(deadLetters);
+    }
+
+    static ExponentialBackOff retryBackOff(MessagingProperties properties) {
+        ExponentialBackOff backOff = new ExponentialBackOff(properties.retryInitialInterval().toMillis(),
+                properties.retryMultiplier());
+        backOff.setMaxInterval(properties.retryMaxInterval().toMillis());
+        backOff.setMaxElapsedTime(properties.retryMaxElapsed().toMillis());
+        return backOff;
+    }
+
+    // The error handler sleeps on the consumer thread between attempts; a pause near max.poll.interval.ms would
+    // make the broker think the consumer dead and hand its partitions to another instance mid-retry.
+    private static void requirePausesWithinPollInterval(MessagingProperties properties, Map<String, Object> config) {
+        long pollInterval = Long.parseLong(String.valueOf(
+                config.getOrDefault(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 300_000)));
+        if (properties.retryMaxInterval().toMillis() * 2 > pollInterval) {
+            throw new IllegalStateException("eldercare.messaging.retry-max-interval ("
+                    + properties.retryMaxInterval() + ") must stay below half of max.poll.interval.ms ("
+                    + pollInterval + " ms)");
+        }
+    }
+
+    /**
+     * Sends a record to {@code <topic>.<consumer>.dlt} on its own partition number when the dead-letter topic has it
+     * (it is made with its source's count), else wherever Kafka puts it: never to a partition that does not exist,
+     * which would stall the source partition. Counts every record dead-lettered.
+     */
+    private static ConsumerRecordRecoverer deadLetters(KafkaTemplate<String, String> template, String consumer,
+            MeterRegistry meters) {
+        DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(template, (record, failure) -> {
+            String topic = MessagingProperties.deadLetterTopic(record.topic(), consumer);
+            return new TopicPartition(topic, record.partition() < partitionsOf(template, topic)
+                    ? record.partition() : -1);
+        });
+        return (record, failure) -> {
+            publisher.accept(record, failure);
+            Counter.builder(DEAD_LETTERED)
+                    .description("records sent to a dead-letter topic")
+                    .tag("consumer", consumer)
+                    .tag("topic", record.topic())
+                    .tag("reason", reasonOf(failure))
+                    .register(meters)
+                    .increment();
+        };
+    }
+
+    private static int partitionsOf(KafkaTemplate<String, String> template, String topic) {
+        try {
+            return template.partitionsFor(topic).size();
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static String reasonOf(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnknownEventVersionException) {
+                return "unknown-version";
+            }
+            if (cause instanceof MalformedEventException) {
+                return "malformed";
+            }
+        }
+        return "retries-exhausted";
     }
 
     /** Scheduled jobs run once per cluster, timed by the database's clock. */

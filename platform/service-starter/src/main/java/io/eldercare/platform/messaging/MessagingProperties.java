@@ -9,24 +9,34 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Messaging settings of a service ({@code eldercare.messaging.*}).
  *
  * @param topic the topic this service publishes to, {@code eldercare.<service>.events}
- * @param subscriptions the topics this service consumes
- * @param partitions partitions of every declared topic
- * @param replicas replication factor of every declared topic
+ * @param subscriptions the topics this service consumes (declared by their producers, never by this service)
+ * @param partitions partitions of this service's own topic, and of a dead-letter topic whose source topic the broker
+ *        cannot describe
+ * @param replicas replication factor of the topics this service declares
  * @param relayInterval pause between outbox relay passes
  * @param relayBatchSize events sent per relay pass
- * @param deliveryAttempts attempts at handling a record before it goes to the dead-letter topic
- * @param retryBackoff pause between those attempts
+ * @param retryInitialInterval pause after the first failed attempt at handling a record
+ * @param retryMultiplier growth of the pause after each further failure
+ * @param retryMaxInterval longest single pause; the consumer thread sleeps it, so it stays well below
+ *        {@code max.poll.interval.ms}
+ * @param retryMaxElapsed total of the pauses after which a record goes to the dead-letter topic
  * @param listenerConcurrency consumer threads of this instance
  */
 @ConfigurationProperties("eldercare.messaging")
 public record MessagingProperties(String topic, @DefaultValue List<String> subscriptions,
         @DefaultValue("6") int partitions, @DefaultValue("1") short replicas,
         @DefaultValue("200ms") Duration relayInterval, @DefaultValue("200") int relayBatchSize,
-        @DefaultValue("3") int deliveryAttempts, @DefaultValue("500ms") Duration retryBackoff,
+        @DefaultValue("1s") Duration retryInitialInterval, @DefaultValue("2") double retryMultiplier,
+        @DefaultValue("30s") Duration retryMaxInterval, @DefaultValue("5m") Duration retryMaxElapsed,
         @DefaultValue("1") int listenerConcurrency) {
 
     /** The dead-letter topic for records of {@code topic} that {@code consumer} could not handle. */
     public static String deadLetterTopic(String topic, String consumer) {
         return topic + "." + consumer + ".dlt";
+    }
+
+    /** The dead-letter topics of this service, one per subscription. */
+    public List<String> deadLetterTopics(String consumer) {
+        return subscriptions.stream().map(subscription -> deadLetterTopic(subscription, consumer)).toList();
     }
 }
