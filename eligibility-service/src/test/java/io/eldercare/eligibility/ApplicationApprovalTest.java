@@ -47,6 +47,7 @@ class ApplicationApprovalTest {
 
     @BeforeEach
     void client() {
+        CatalogFacts.awaitCopied(jdbc);
         http = RestClient.builder().baseUrl("http://localhost:" + port)
                 .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { }).build();
     }

@@ -43,6 +43,7 @@ class ElderFilePrivacyTest {
 
     @BeforeEach
     void client() {
+        CatalogFacts.awaitCopied(jdbc);
         http = RestClient.builder().baseUrl("http://localhost:" + port)
                 .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { }).build();
         idNumber = TestIdNumbers.next();

@@ -9,7 +9,6 @@ import io.eldercare.events.WorkOrderCompleted;
 import io.eldercare.testsupport.EventProbe;
 import io.eldercare.testsupport.ServiceTest;
 import io.eldercare.testsupport.Contracts;
-import io.eldercare.testsupport.StubHttpServer;
 import io.eldercare.testsupport.TestAuthority;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,26 +22,23 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
-/** Callbacks against a real database and broker; the catalog's Huangpi answer is served here. */
+/**
+ * Callbacks against a real database and broker, with no catalog running: the packs reach the service as the
+ * catalog's events (published here in its name, as its contract says).
+ */
 @ServiceTest
 class CallbackTest {
 
-    private static final StubHttpServer CATALOG = StubHttpServer.start()
-            .json("/policies/HUANGPI-2020", Contracts.response("catalog-policy-HUANGPI-2020"));
+    static {
+        Contracts.publishEvents("catalog-facts", "eldercare.catalog.events", "catalog-service");
+    }
 
     @LocalServerPort
     int port;
     @Autowired
     JdbcClient jdbc;
-
-    @DynamicPropertySource
-    static void catalogAddress(DynamicPropertyRegistry registry) {
-        registry.add("eldercare.clients.catalog-service.url", CATALOG::url);
-    }
 
     @Test
     void aCompletedServiceIsCalledBackWithinFortyEightHoursOfCompletionOnce() {

@@ -126,19 +126,28 @@ class FoundationFlowIT {
 
     @Test
     @Order(3)
-    void aBathBeyondTheBalanceSplitsIntoSubsidyAndSelfPay() {
-        Gateway.Response order = placeWhenDispatchKnowsTheElder("HP-BATH", LAST_MONTH.atDay(11));
-        assertThat(order.number("amountFen")).isEqualTo(6000);
-        assertThat(order.number("subsidyFen")).isEqualTo(5000);
-        assertThat(order.number("selfPayFen")).isEqualTo(1000);
-        bath = order.text("id");
+    void aBathBeyondTheBalanceSplitsIntoSubsidyAndSelfPayEvenWithTheCatalogStopped() {
+        // dispatch quotes and checks the provider from its own copies; the wallet and feedback read theirs
+        stack.stopService("catalog");
+        try {
+            Gateway.Response order = placeWhenDispatchKnowsTheElder("HP-BATH", LAST_MONTH.atDay(11));
+            assertThat(order.number("amountFen")).isEqualTo(6000);
+            assertThat(order.number("subsidyFen")).isEqualTo(5000);
+            assertThat(order.number("selfPayFen")).isEqualTo(1000);
+            bath = order.text("id");
 
-        provider.post("/api/workorder/orders/" + bath + "/complete", Map.of("verification", "FINGERPRINT"));
+            provider.post("/api/workorder/orders/" + bath + "/complete", Map.of("verification", "FINGERPRINT"));
 
-        await().atMost(PATIENCE).until(() -> operator.get("/api/wallet/wallets/" + elder).number("heldFen") == 0);
-        JsonNode wallet = operator.get("/api/wallet/wallets/" + elder).body();
-        assertThat(wallet.path("availableFen").asLong()).isZero();
-        assertThat(wallet.path("selfPayTotalFen").asLong()).isEqualTo(1000);
+            await().atMost(PATIENCE).until(() -> operator.get("/api/wallet/wallets/" + elder).number("heldFen")
+                    == 0);
+            JsonNode wallet = operator.get("/api/wallet/wallets/" + elder).body();
+            assertThat(wallet.path("availableFen").asLong()).isZero();
+            assertThat(wallet.path("selfPayTotalFen").asLong()).isEqualTo(1000);
+            await().atMost(PATIENCE).until(() -> !operator.get("/api/feedback/callbacks?orderId=" + bath).body()
+                    .isEmpty());
+        } finally {
+            stack.restartService("catalog");
+        }
     }
 
     @Test

@@ -3,11 +3,13 @@ package io.eldercare.wallet;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.UUID;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -19,7 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and a close recorded while anything else is down is credited as soon as the pass runs.
  */
 @Component
-class MonthlyCredit {
+public class MonthlyCredit {
 
     private static final Logger log = LoggerFactory.getLogger(MonthlyCredit.class);
     /** PostgreSQL orders UUIDs byte by byte: all zeros comes first. */
@@ -31,9 +33,13 @@ class MonthlyCredit {
     private final int batchSize;
     private final Counter credited;
     private final Counter failed;
+    /** This bean through its proxy, so a pass started here takes the cluster lock too. */
+    private final MonthlyCredit self;
 
     MonthlyCredit(WalletService wallets, PolicyTerms policies, TransactionTemplate transaction,
-            MeterRegistry meters, @Value("${eldercare.wallet.credit-batch-size:500}") int batchSize) {
+            MeterRegistry meters, @Value("${eldercare.wallet.credit-batch-size:500}") int batchSize,
+            @Lazy MonthlyCredit self) {
+        this.self = self;
         this.wallets = wallets;
         this.policies = policies;
         this.transaction = transaction;
@@ -46,6 +52,11 @@ class MonthlyCredit {
     @SchedulerLock(name = "wallet-month-credit", lockAtMostFor = "PT30M")
     public void creditScheduled() {
         creditDue();
+    }
+
+    /** Starts a pass in the background (a month was just closed); the cluster lock keeps it to one pass at a time. */
+    public void creditSoon() {
+        CompletableFuture.runAsync(self::creditScheduled);
     }
 
     /** One pass over every wallet with a month due; returns how many months were credited. */

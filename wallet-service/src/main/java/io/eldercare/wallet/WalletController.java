@@ -58,11 +58,11 @@ public class WalletController {
             @NotNull(message = "listAmountFen is required") @Positive(message = "listAmountFen must be positive")
             @Max(value = 10_000_000, message = "listAmountFen must be at most 10,000,000 (100,000 yuan)")
             Long listAmountFen,
-            @Min(value = 1, message = "quantity must be at least 1")
-            @Max(value = 24, message = "quantity must be at most 24") int quantity,
+            @NotNull(message = "quantity is required") @Min(value = 1, message = "quantity must be at least 1")
+            @Max(value = 24, message = "quantity must be at most 24") Integer quantity,
             @Size(max = 40) String category,
-            boolean meal,
-            boolean delivered) {
+            Boolean meal,
+            Boolean delivered) {
     }
 
     /** How an order is paid. */
@@ -90,7 +90,8 @@ public class WalletController {
         Actor.current().require(Role.SERVICE);
         return HoldView.of(service.hold(request.orderId(), request.elderId(), new WalletService.Order(
                 request.serviceDate(), request.itemCode(), request.listAmountFen(), request.quantity(),
-                request.category(), request.meal(), request.delivered())));
+                request.category(), Boolean.TRUE.equals(request.meal()),
+                Boolean.TRUE.equals(request.delivered()))));
     }
 
     @GetMapping("/wallets/{elderId}")

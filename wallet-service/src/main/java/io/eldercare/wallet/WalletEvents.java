@@ -8,6 +8,8 @@ import io.eldercare.events.WorkOrderCancelled;
 import io.eldercare.events.WorkOrderCompleted;
 import io.eldercare.platform.messaging.DomainEventHandler;
 import java.util.Set;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,10 +22,12 @@ class WalletEvents implements DomainEventHandler {
 
     private final WalletService wallets;
     private final PolicyTerms policies;
+    private final MonthlyCredit credit;
 
-    WalletEvents(WalletService wallets, PolicyTerms policies) {
+    WalletEvents(WalletService wallets, PolicyTerms policies, MonthlyCredit credit) {
         this.wallets = wallets;
         this.policies = policies;
+        this.credit = credit;
     }
 
     @Override
@@ -42,7 +46,15 @@ class WalletEvents implements DomainEventHandler {
         } else if (event instanceof WorkOrderCancelled cancelled) {
             wallets.release(cancelled.orderId(), cancelled.elderId());
         } else if (event instanceof MonthClosed closed) {
-            wallets.recordClosed(closed.month(), closed.closedAt());
+            if (wallets.recordClosed(closed.month(), closed.closedAt())) {
+                // credit now rather than at the next pass; the pass retries whatever this one leaves
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        credit.creditSoon();
+                    }
+                });
+            }
         }
     }
 }

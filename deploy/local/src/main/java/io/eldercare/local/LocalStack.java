@@ -73,6 +73,7 @@ public final class LocalStack implements AutoCloseable {
 
     private final Options options;
     private final Map<App, Process> processes = new LinkedHashMap<>();
+    private final List<App> stopped = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private EmbeddedPostgresServer postgres;
     private KafkaBroker kafka;
@@ -256,6 +257,38 @@ public final class LocalStack implements AutoCloseable {
             sleep(500);
         }
         throw new IllegalStateException(uri + " did not answer within " + APP_TIMEOUT + "; see " + logOf(app));
+    }
+
+    /** Stops one domain service (e.g. {@code catalog}) as an outage would; the rest keeps running. */
+    public synchronized void stopService(String service) {
+        App app = service(service);
+        Process process = processes.remove(app);
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        say(app.module() + " stopped");
+        stopped.add(app);
+    }
+
+    /** Starts a stopped service again on its port, and returns once it is healthy. */
+    public synchronized void restartService(String service) {
+        App app = stopped.stream().filter(a -> a.routePrefix().equals(service)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(service + " is not stopped"));
+        stopped.remove(app);
+        launch(app);
+        awaitHealthy(app);
+        say(app.module() + " up again on port " + app.port());
+    }
+
+    private App service(String service) {
+        return processes.keySet().stream().filter(a -> service.equals(a.routePrefix())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(service + " is not running"));
     }
 
     /** Stops the services, the gateway and the registry, then the broker and PostgreSQL. Data stays. */

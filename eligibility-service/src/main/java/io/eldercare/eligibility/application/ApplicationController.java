@@ -2,6 +2,7 @@ package io.eldercare.eligibility.application;
 
 import io.eldercare.eligibility.elder.ElderFiles;
 import io.eldercare.events.ApplicationApproved;
+import io.eldercare.events.PolicyPublished;
 import io.eldercare.platform.messaging.Outbox;
 import io.eldercare.platform.privacy.IdNumbers;
 import io.eldercare.platform.web.DomainException;
@@ -117,7 +118,7 @@ public class ApplicationController {
     }
 
     /** The applicant is old enough on the service start for the category (黄陂 四(一): 60, or 80 for the fifth). */
-    private static void requireAge(SubmitApplication request, PackCategories.Category category) {
+    private static void requireAge(SubmitApplication request, PolicyPublished.Category category) {
         String idNumber = request.elder().idNumber();
         if (!IdNumbers.isValid(idNumber)) {
             return; // refused with its own message when the file is opened

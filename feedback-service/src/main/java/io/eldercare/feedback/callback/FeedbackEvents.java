@@ -5,21 +5,26 @@ import io.eldercare.events.EventEnvelope;
 import io.eldercare.events.WorkOrderCompleted;
 import io.eldercare.platform.messaging.DomainEventHandler;
 import java.sql.Timestamp;
+import io.eldercare.platform.readmodel.PolicyPacks;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** In: WorkOrderCompleted (open a callback due within the pack's deadline of completion). */
+/**
+ * In: WorkOrderCompleted (open a callback due within the pack's deadline of completion, from this service's own copy
+ * of the pack: no call to the catalog inside the consumer's transaction).
+ */
 @Component
 class FeedbackEvents implements DomainEventHandler {
 
     private final JdbcClient jdbc;
-    private final CallbackDeadline deadline;
+    private final PolicyPacks packs;
     private final Clock clock;
 
-    FeedbackEvents(JdbcClient jdbc, CallbackDeadline deadline, Clock clock) {
+    FeedbackEvents(JdbcClient jdbc, PolicyPacks packs, Clock clock) {
         this.jdbc = jdbc;
-        this.deadline = deadline;
+        this.packs = packs;
         this.clock = clock;
     }
 
@@ -31,12 +36,15 @@ class FeedbackEvents implements DomainEventHandler {
     @Override
     public void on(DomainEvent event, EventEnvelope envelope) {
         if (event instanceof WorkOrderCompleted c) {
+            // 黄陂 六(三)1: 服务完成后48小时内电话回访 — the hours of the pack in force on the service day
+            Duration due = Duration.ofHours(packs.inForceOn(c.policyCode(), c.serviceDate()).rules()
+                    .callbackDueHours());
             jdbc.sql("""
                     INSERT INTO callback (order_id, elder_id, provider_id, item_code, completed_at, due_at, status,
                                           opened_at)
                     VALUES (?, ?, ?, ?, ?, ?, 'OPEN', ?) ON CONFLICT (order_id) DO NOTHING""")
                     .params(c.orderId(), c.elderId(), c.providerId(), c.itemCode(), Timestamp.from(c.completedAt()),
-                            Timestamp.from(c.completedAt().plus(deadline.of(c.policyCode(), c.serviceDate()))),
+                            Timestamp.from(c.completedAt().plus(due)),
                             Timestamp.from(clock.instant()))
                     .update();
         }

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,15 +123,17 @@ public class MessagingAutoConfiguration {
     }
 
     /**
-     * One consumer group per service over its subscriptions. A failure is retried with growing pauses for minutes
-     * (a catalog restart, an identity provider blip) before the record is dead-lettered; a record that can never be
-     * read (malformed, or a version this build does not know) goes there at once.
+     * One consumer group per service, with a listener of its own for each topic it subscribes to: a record that waits
+     * for a fact from another topic (an approval whose pack has not arrived yet) is retried while the other topics
+     * keep flowing. A failure is retried with growing pauses for minutes (a restart, an identity provider blip)
+     * before the record is dead-lettered; a record that can never be read (malformed, or a version this build does
+     * not know) goes there at once.
      */
     @Bean
     @ConditionalOnProperty(prefix = "eldercare.messaging", name = "subscriptions[0]")
-    ConcurrentMessageListenerContainer<String, String> eldercareEventListener(KafkaProperties kafka,
-            MessagingProperties properties, EventDispatcher dispatcher, KafkaTemplate<String, String> template,
-            ObjectProvider<MeterRegistry> meters, @Value("${spring.application.name}") String consumer) {
+    EventListeners eldercareEventListeners(KafkaProperties kafka, MessagingProperties properties,
+            EventDispatcher dispatcher, KafkaTemplate<String, String> template, ObjectProvider<MeterRegistry> meters,
+            @Value("${spring.application.name}") String consumer) {
         Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, consumer);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
@@ -138,21 +141,24 @@ public class MessagingAutoConfiguration {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         requirePausesWithinPollInterval(properties, config);
-        ContainerProperties containerProperties = new ContainerProperties(
-                properties.subscriptions().toArray(String[]::new));
-        containerProperties.setMessageListener(dispatcher);
-        containerProperties.setAckMode(ContainerProperties.AckMode.RECORD);
-        ConcurrentMessageListenerContainer<String, String> container = new ConcurrentMessageListenerContainer<>(
-                new DefaultKafkaConsumerFactory<>(config), containerProperties);
-        container.setConcurrency(properties.listenerConcurrency());
-        container.setBeanName("eldercareEventListener");
-
-        DefaultErrorHandler errorHandler = new DefaultErrorHandler(
-                deadLetters(template, consumer, meters.getIfAvailable(() -> Metrics.globalRegistry)),
-                retryBackOff(properties));
-        errorHandler.addNotRetryableExceptions(MalformedEventException.class, UnknownEventVersionException.class);
-        container.setCommonErrorHandler(errorHandler);
-        return container;
+        DefaultKafkaConsumerFactory<String, String> consumers = new DefaultKafkaConsumerFactory<>(config);
+        MeterRegistry registry = meters.getIfAvailable(() -> Metrics.globalRegistry);
+        List<ConcurrentMessageListenerContainer<String, String>> containers = new ArrayList<>();
+        for (String topic : properties.subscriptions()) {
+            ContainerProperties containerProperties = new ContainerProperties(topic);
+            containerProperties.setMessageListener(dispatcher);
+            containerProperties.setAckMode(ContainerProperties.AckMode.RECORD);
+            ConcurrentMessageListenerContainer<String, String> container = new ConcurrentMessageListenerContainer<>(
+                    consumers, containerProperties);
+            container.setConcurrency(properties.listenerConcurrency());
+            container.setBeanName("eldercareEventListener." + topic);
+            DefaultErrorHandler errorHandler = new DefaultErrorHandler(deadLetters(template, consumer, registry),
+                    retryBackOff(properties));
+            errorHandler.addNotRetryableExceptions(MalformedEventException.class, UnknownEventVersionException.class);
+            container.setCommonErrorHandler(errorHandler);
+            containers.add(container);
+        }
+        return new EventListeners(containers);
     }
 
     /** Replays this service's dead-letter topics into its own dispatcher, with the endpoint operators call. */
