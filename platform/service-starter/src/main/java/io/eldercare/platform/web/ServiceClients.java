@@ -79,7 +79,7 @@ public class ServiceClients {
 
     /**
      * A client for {@code service} from its {@code @HttpExchange} interface; every method runs as {@link #call}
-     * does, so its failures arrive as {@link DomainException}s.
+     * does, so its failures arrive as {@link DomainException}s. Build it once, as a field or a bean.
      */
     public <T> T client(String service, Class<T> httpExchangeInterface) {
         return HttpServiceProxyFactory.builderFor(RestClientAdapter.create(forService(service)))
