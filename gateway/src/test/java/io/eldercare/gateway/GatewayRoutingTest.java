@@ -2,10 +2,14 @@ package io.eldercare.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import io.eldercare.testsupport.StubHttpServer;
@@ -22,7 +26,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"eureka.client.enabled=false", "management.server.port=0",
             "eldercare.gateway.rate-limit.per-second=1", "eldercare.gateway.rate-limit.burst=12",
-            "eldercare.gateway.web-origins=https://app.eldercare.example", "MAX_BODY_SIZE=2KB"})
+            "eldercare.gateway.web-origins=https://app.eldercare.example", "MAX_BODY_SIZE=2KB",
+            "spring.cloud.gateway.server.webflux.httpclient.response-timeout=1s"})
 class GatewayRoutingTest {
 
     private static final List<String> BACKEND_SAW = new CopyOnWriteArrayList<>();
@@ -31,6 +36,8 @@ class GatewayRoutingTest {
                 + exchange.getRequestHeaders().getFirst("X-Request-Id"));
         StubHttpServer.respond(exchange, 200, "application/json", "{\"ok\":true}");
     });
+    private static final StubHttpServer HANGING = StubHttpServer.start().hang("/");
+    private static final String NOTHING_LISTENING = "http://127.0.0.1:" + freePort();
 
     @LocalServerPort
     int port;
@@ -45,6 +52,10 @@ class GatewayRoutingTest {
                 BACKEND::url);
         registry.add("spring.cloud.discovery.client.simple.instances.wallet-service[0].uri",
                 BACKEND::url);
+        registry.add("spring.cloud.discovery.client.simple.instances.settlement-service[0].uri",
+                HANGING::url);
+        registry.add("spring.cloud.discovery.client.simple.instances.feedback-service[0].uri",
+                () -> NOTHING_LISTENING);
         registry.add("eldercare.gateway.issuer", () -> TestAuthority.get().issuer());
         registry.add("eldercare.gateway.jwk-set-uri", () -> TestAuthority.get().jwkSetUri());
     }
@@ -52,6 +63,7 @@ class GatewayRoutingTest {
     @AfterAll
     static void stopBackend() {
         BACKEND.close();
+        HANGING.close();
     }
 
     @BeforeEach
@@ -164,6 +176,42 @@ class GatewayRoutingTest {
         assertThat(response.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
         assertThat(response.headers().firstValue("X-Frame-Options")).contains("DENY");
         assertThat(response.headers().firstValue("Cache-Control")).isPresent();
+    }
+
+    @Test
+    void aServiceThatDoesNotAnswerInTimeIsA504ProblemDetail() throws Exception {
+        long start = System.nanoTime();
+        HttpResponse<String> response = send(authorized("/api/settlement/statements/2026-11"));
+
+        assertThat(response.statusCode()).isEqualTo(504);
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(response.body()).contains("https://eldercare.io/problems/upstream-timeout");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aServiceThatCannotBeReachedIsA503ProblemDetail() throws Exception {
+        HttpResponse<String> refused = send(authorized("/api/feedback/complaints"));
+        HttpResponse<String> unknown = send(authorized("/api/eligibility/elders/x"));
+
+        for (HttpResponse<String> response : List.of(refused, unknown)) {
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+            assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+            assertThat(response.body()).contains("https://eldercare.io/problems/service-unavailable");
+        }
+    }
+
+    private HttpRequest authorized(String path) {
+        String token = TestAuthority.get().token("upstream-probe", java.util.Map.of("role", "OPERATOR"));
+        return HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token).build();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private HttpRequest preflight(String origin) {

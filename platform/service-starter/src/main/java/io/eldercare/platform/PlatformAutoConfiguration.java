@@ -1,6 +1,7 @@
 package io.eldercare.platform;
 
 import io.eldercare.platform.web.ProblemDetailsAdvice;
+import io.eldercare.platform.web.RequestDeadlineFilter;
 import io.eldercare.platform.web.ServiceClients;
 import io.eldercare.platform.web.TraceIdFilter;
 import io.swagger.v3.oas.models.Components;
@@ -9,7 +10,10 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.servers.Server;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import java.time.ZoneId;
@@ -17,7 +21,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.cloud.client.circuitbreaker.CircuitBreakerFactory;
 import org.springframework.cloud.client.loadbalancer.BlockingLoadBalancerInterceptor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
@@ -25,7 +28,10 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
-/** Web defaults of every service: the Asia/Shanghai clock, request ids, problem details, service clients. */
+/**
+ * Web defaults of every service: the Asia/Shanghai clock, request ids, problem details, service clients and the
+ * deadline they share while a request is served.
+ */
 @AutoConfiguration
 @Import(ProblemDetailsAdvice.class)
 public class PlatformAutoConfiguration {
@@ -43,6 +49,16 @@ public class PlatformAutoConfiguration {
     FilterRegistrationBean<TraceIdFilter> traceIdFilter() {
         FilterRegistrationBean<TraceIdFilter> registration = new FilterRegistrationBean<>(new TraceIdFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /** Starts the clock that the calls to other services made while serving a request share. */
+    @Bean
+    FilterRegistrationBean<RequestDeadlineFilter> requestDeadlineFilter(
+            @Value("${eldercare.clients.request-deadline:2500ms}") Duration requestDeadline) {
+        FilterRegistrationBean<RequestDeadlineFilter> registration =
+                new FilterRegistrationBean<>(new RequestDeadlineFilter(requestDeadline));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
 
@@ -64,8 +80,8 @@ public class PlatformAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ServiceClients serviceClients(ObjectProvider<BlockingLoadBalancerInterceptor> loadBalancer,
-            Environment environment, CircuitBreakerFactory<?, ?> circuitBreakers,
+            Environment environment, CircuitBreakerRegistry circuitBreakers, RetryRegistry retries,
             ObjectProvider<OAuth2AuthorizedClientManager> tokens) {
-        return new ServiceClients(loadBalancer, environment, circuitBreakers, tokens);
+        return new ServiceClients(loadBalancer, environment, circuitBreakers, retries, tokens);
     }
 }

@@ -8,7 +8,8 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Defaults shared by every service, below the service's own configuration: platform migrations, problem details,
- * request ids in log lines, health probes, and Kafka and Eureka addresses from the environment.
+ * request ids in log lines, health probes, Kafka and Eureka addresses from the environment, and how calls to other
+ * services wait, retry and give up.
  */
 public class PlatformDefaults implements EnvironmentPostProcessor {
 
@@ -47,6 +48,23 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
                 // a request naming a field the API does not take (an amount, a status) is refused, not ignored
                 Map.entry("spring.jackson.deserialization.fail-on-unknown-properties", "true"),
                 // HTTP clients have their own timeouts; a time limiter would move calls to another thread
-                Map.entry("spring.cloud.circuitbreaker.resilience4j.disable-time-limiter", "true"))));
+                Map.entry("spring.cloud.circuitbreaker.resilience4j.disable-time-limiter", "true"),
+                // calls to other services (ServiceClients): per backend under resilience4j.*.instances.<service>;
+                // a breaker that needs 100 calls (the library's default) never opens for a low-volume caller
+                Map.entry("resilience4j.circuitbreaker.configs.default.sliding-window-type", "COUNT_BASED"),
+                Map.entry("resilience4j.circuitbreaker.configs.default.sliding-window-size", "10"),
+                Map.entry("resilience4j.circuitbreaker.configs.default.minimum-number-of-calls", "10"),
+                Map.entry("resilience4j.circuitbreaker.configs.default.failure-rate-threshold", "50"),
+                Map.entry("resilience4j.circuitbreaker.configs.default.wait-duration-in-open-state", "10s"),
+                Map.entry("resilience4j.circuitbreaker.configs.default.permitted-number-of-calls-in-half-open-state",
+                        "3"),
+                Map.entry("resilience4j.retry.configs.default.max-attempts", "3"),
+                Map.entry("resilience4j.retry.configs.default.wait-duration", "200ms"),
+                Map.entry("resilience4j.retry.configs.default.enable-exponential-backoff", "true"),
+                Map.entry("resilience4j.retry.configs.default.exponential-backoff-multiplier", "2"),
+                Map.entry("resilience4j.retry.configs.default.retry-exception-predicate",
+                        "io.eldercare.platform.web.TransientFailure"),
+                // one deadline for all the calls made while serving a request: the caller hears back within 3 s
+                Map.entry("eldercare.clients.request-deadline", "2500ms"))));
     }
 }

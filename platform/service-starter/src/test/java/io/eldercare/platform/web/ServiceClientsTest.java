@@ -2,39 +2,289 @@ package io.eldercare.platform.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.eldercare.platform.messaging.TraceIds;
+import io.eldercare.testsupport.ConnectionResetServer;
+import io.eldercare.testsupport.StubHttpServer;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
+import io.github.resilience4j.springboot.retry.autoconfigure.RetryAutoConfiguration;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
-import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JCircuitBreakerFactory;
-import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigurationProperties;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.cloud.client.loadbalancer.BlockingLoadBalancerInterceptor;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.mock.env.MockEnvironment;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.HttpServerErrorException;
 import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.service.annotation.GetExchange;
 
-/** How calls to other services behave when those services refuse, fail or are slow to come up. */
+/** How calls to other services behave when those services refuse, fail, hang or are slow to come up. */
 class ServiceClientsTest {
 
+    /** The registries resilience4j's Boot auto-configuration builds from the platform defaults and YAML. */
+    private static final ConfigurableApplicationContext RESILIENCE = new SpringApplicationBuilder(Resilience.class)
+            .web(WebApplicationType.NONE)
+            .properties("resilience4j.retry.instances.failing-service.wait-duration=10ms",
+                    "eldercare.clients.slow-service.read-timeout=200ms")
+            .run();
+    private static final Map<String, Object> URLS = new ConcurrentHashMap<>();
+
+    static {
+        RESILIENCE.getEnvironment().getPropertySources().addFirst(new MapPropertySource("stubs", URLS));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration({CircuitBreakerAutoConfiguration.class, RetryAutoConfiguration.class})
+    static class Resilience {
+    }
+
+    private final CircuitBreakerRegistry breakers = RESILIENCE.getBean(CircuitBreakerRegistry.class);
     private final ServiceClients clients = new ServiceClients(
             new DefaultListableBeanFactory().getBeanProvider(BlockingLoadBalancerInterceptor.class),
-            new MockEnvironment(), factory(),
-            new DefaultListableBeanFactory().getBeanProvider(OAuth2AuthorizedClientManager.class));
+            RESILIENCE.getEnvironment(), breakers, RESILIENCE.getBean(RetryRegistry.class), serviceToken());
     private final AtomicInteger calls = new AtomicInteger();
+    private final List<AutoCloseable> stubs = new CopyOnWriteArrayList<>();
 
-    private static Resilience4JCircuitBreakerFactory factory() {
-        Resilience4JConfigurationProperties properties = new Resilience4JConfigurationProperties();
-        properties.setDisableTimeLimiter(true);
-        return new Resilience4JCircuitBreakerFactory(CircuitBreakerRegistry.ofDefaults(),
-                TimeLimiterRegistry.ofDefaults(), null, properties);
+    /** What a catalog answers, as far as this caller reads it. */
+    record Item(String code, String name) {
+    }
+
+    /** A declarative client as a service writes one. */
+    interface CatalogApi {
+        @GetExchange("/items/{code}")
+        Item item(@PathVariable String code);
+    }
+
+    /** A service's endpoint that needs the catalog. */
+    @RestController
+    static class QuoteController {
+        private final CatalogApi catalog;
+
+        QuoteController(CatalogApi catalog) {
+            this.catalog = catalog;
+        }
+
+        @GetMapping("/quotes/{code}")
+        String quote(@PathVariable String code) {
+            return catalog.item(code).name();
+        }
+    }
+
+    @AfterEach
+    void stopStubs() throws Exception {
+        for (AutoCloseable stub : stubs) {
+            stub.close();
+        }
+        MDC.clear();
+    }
+
+    @AfterAll
+    static void closeContext() {
+        RESILIENCE.close();
+    }
+
+    @Test
+    void aHangingDependencyIsAnswered503WithinTheRequestDeadline() throws Exception {
+        StubHttpServer catalog = stub(StubHttpServer.start().hang("/"));
+        URLS.put("eldercare.clients.hanging-service.url", catalog.url());
+        Duration deadline = RESILIENCE.getEnvironment().getProperty("eldercare.clients.request-deadline",
+                Duration.class);
+        MockMvc service = MockMvcBuilders
+                .standaloneSetup(new QuoteController(clients.client("hanging-service", CatalogApi.class)))
+                .setControllerAdvice(new ProblemDetailsAdvice())
+                .addFilters(new RequestDeadlineFilter(deadline))
+                .build();
+
+        Instant start = Instant.now();
+        service.perform(get("/quotes/HP-HAIRCUT"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value(ProblemDetailsAdvice.TYPE_BASE + "dependency-unavailable"))
+                .andExpect(jsonPath("$.detail").value(
+                        "hanging-service did not answer; nothing was changed. Try again in a minute."));
+
+        assertThat(deadline).isEqualTo(Duration.ofMillis(2500));
+        assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void callsOutsideARequestWaitOnlyTheirOwnTimeoutsAndAreRetried() {
+        StubHttpServer slow = stub(StubHttpServer.start().handle("/", exchange -> {
+            calls.incrementAndGet();
+            try {
+                Thread.sleep(1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        }));
+        URLS.put("eldercare.clients.slow-service.url", slow.url());
+        CatalogApi catalog = clients.client("slow-service", CatalogApi.class);
+
+        assertThatThrownBy(() -> catalog.item("HP-HAIRCUT")).isInstanceOfSatisfying(DomainException.class,
+                e -> assertThat(e.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE));
+        // a 200 ms read timeout each, 200 + 400 ms between the three attempts
+        assertThat(calls).hasValue(3);
+    }
+
+    @Test
+    void theBreakerOpensAfterTenFailedCallsAndThenFailsFastWithoutCallingTheDependency() {
+        StubHttpServer failing = stub(StubHttpServer.start().handle("/", exchange -> {
+            calls.incrementAndGet();
+            StubHttpServer.respond(exchange, 500, "text/plain", "boom");
+        }));
+        URLS.put("eldercare.clients.failing-service.url", failing.url());
+        CatalogApi catalog = clients.client("failing-service", CatalogApi.class);
+
+        for (int i = 0; i < 6; i++) {
+            assertThatThrownBy(() -> catalog.item("HP-HAIRCUT")).isInstanceOfSatisfying(DomainException.class,
+                    e -> assertThat(e.problem()).isEqualTo("dependency-unavailable"));
+        }
+        assertThat(calls).as("ten failed attempts, then no more").hasValue(10);
+        assertThat(breakers.circuitBreaker("failing-service").getState()).isEqualTo(CircuitBreaker.State.OPEN);
+
+        Instant start = Instant.now();
+        assertThatThrownBy(() -> catalog.item("HP-HAIRCUT")).isInstanceOfSatisfying(DomainException.class, e -> {
+            assertThat(e.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+            assertThat(e.problem()).isEqualTo("dependency-unavailable");
+        });
+        assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofMillis(100));
+        assertThat(calls).hasValue(10);
+    }
+
+    @Test
+    void aRefusedServiceTokenIsA502AndNeverTheCallersSignIn() {
+        StubHttpServer wallet = stub(StubHttpServer.start().handle("/", exchange -> {
+            calls.incrementAndGet();
+            StubHttpServer.respond(exchange, 401, "application/problem+json",
+                    "{\"type\":\"https://eldercare.io/problems/unauthenticated\",\"title\":\"Not signed in\","
+                            + "\"status\":401,\"detail\":\"A valid access token is required.\"}");
+        }));
+        URLS.put("eldercare.clients.refusing-service.url", wallet.url());
+
+        assertThatThrownBy(() -> clients.client("refusing-service", CatalogApi.class).item("HP-HAIRCUT"))
+                .isInstanceOfSatisfying(DomainException.class, e -> {
+                    assertThat(e.status()).isEqualTo(HttpStatus.BAD_GATEWAY);
+                    assertThat(e.problem()).isEqualTo("dependency-refused-credentials");
+                    assertThat(e.getMessage()).doesNotContain("signed in").contains("refusing-service");
+                });
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void aConnectionResetMidRequestIsA503() {
+        ConnectionResetServer dropping = stub(ConnectionResetServer.start());
+        URLS.put("eldercare.clients.resetting-service.url", dropping.url());
+
+        assertThatThrownBy(() -> clients.client("resetting-service", CatalogApi.class).item("HP-HAIRCUT"))
+                .isInstanceOfSatisfying(DomainException.class, e -> {
+                    assertThat(e.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+                    assertThat(e.problem()).isEqualTo("dependency-unavailable");
+                });
+        assertThat(dropping.accepted()).isPositive();
+    }
+
+    @Test
+    void aRefusalIsPassedOnInTheDependencysWordsAndDoesNotOpenTheBreaker() {
+        StubHttpServer catalog = stub(StubHttpServer.start().handle("/", exchange -> {
+            calls.incrementAndGet();
+            StubHttpServer.respond(exchange, 404, "application/problem+json",
+                    "{\"type\":\"https://eldercare.io/problems/not-found\",\"title\":\"Service item not found\","
+                            + "\"status\":404,\"detail\":\"Service item HP-MASSAGE does not exist\"}");
+        }));
+        URLS.put("eldercare.clients.refusal-service.url", catalog.url());
+        CatalogApi api = clients.client("refusal-service", CatalogApi.class);
+
+        for (int i = 0; i < 15; i++) {
+            assertThatThrownBy(() -> api.item("HP-MASSAGE")).isInstanceOfSatisfying(DomainException.class, e -> {
+                assertThat(e.status()).isEqualTo(HttpStatus.NOT_FOUND);
+                assertThat(e.problem()).isEqualTo("not-found");
+                assertThat(e.title()).isEqualTo("Service item not found");
+                assertThat(e.getMessage()).isEqualTo("Service item HP-MASSAGE does not exist");
+            });
+        }
+        assertThat(calls).as("neither retried nor cut off").hasValue(15);
+        CircuitBreaker breaker = breakers.circuitBreaker("refusal-service");
+        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
+    }
+
+    @Test
+    void anHttpExchangeClientCallsThroughWithOurBearerTokenAndTheRequestId() {
+        Map<String, String> seen = new ConcurrentHashMap<>();
+        StubHttpServer catalog = stub(StubHttpServer.start().handle("/items/", exchange -> {
+            seen.put("path", exchange.getRequestURI().getPath());
+            seen.put("authorization", exchange.getRequestHeaders().getFirst("Authorization"));
+            seen.put("request-id", exchange.getRequestHeaders().getFirst(TraceIds.HTTP_HEADER));
+            // a field this caller does not know yet must not break it
+            StubHttpServer.respond(exchange, 200, "application/json",
+                    "{\"code\":\"HP-HAIRCUT\",\"name\":\"理发\",\"addedLater\":true}");
+        }));
+        URLS.put("eldercare.clients.catalog-service.url", catalog.url());
+        MDC.put(TraceIds.MDC_KEY, "req-42");
+
+        Item item = clients.client("catalog-service", CatalogApi.class).item("HP-HAIRCUT");
+
+        assertThat(item).isEqualTo(new Item("HP-HAIRCUT", "理发"));
+        assertThat(seen).containsEntry("path", "/items/HP-HAIRCUT")
+                .containsEntry("authorization", "Bearer service-token")
+                .containsEntry("request-id", "req-42");
+    }
+
+    @Test
+    void everyBackendGetsThePlatformDefaultsUnlessItsYamlSaysOtherwise() {
+        CircuitBreakerConfig breaker = breakers.circuitBreaker("any-service").getCircuitBreakerConfig();
+        RetryRegistry retries = RESILIENCE.getBean(RetryRegistry.class);
+        RetryConfig retry = retries.retry("any-service").getRetryConfig();
+        RetryConfig tuned = retries.retry("failing-service").getRetryConfig();
+
+        assertThat(breaker.getSlidingWindowSize()).isEqualTo(10);
+        assertThat(breaker.getMinimumNumberOfCalls()).isEqualTo(10);
+        assertThat(breaker.getFailureRateThreshold()).isEqualTo(50f);
+        assertThat(retry.getMaxAttempts()).isEqualTo(3);
+        assertThat(retry.<Object>getIntervalBiFunction().apply(1, null)).isEqualTo(200L);
+        assertThat(retry.<Object>getIntervalBiFunction().apply(2, null)).isEqualTo(400L);
+        assertThat(tuned.<Object>getIntervalBiFunction().apply(1, null)).isEqualTo(10L);
+        assertThat(tuned.getExceptionPredicate().test(new ResourceAccessException("reset"))).isTrue();
+        assertThat(tuned.getExceptionPredicate().test(HttpClientErrorException.create(HttpStatus.CONFLICT, "",
+                HttpHeaders.EMPTY, new byte[0], StandardCharsets.UTF_8))).isFalse();
     }
 
     @Test
@@ -81,5 +331,22 @@ class ServiceClientsTest {
 
         assertThat(answer).isEqualTo("held");
         assertThat(calls).hasValue(2);
+    }
+
+    private <T extends AutoCloseable> T stub(T stub) {
+        stubs.add(stub);
+        return stub;
+    }
+
+    private static org.springframework.beans.factory.ObjectProvider<OAuth2AuthorizedClientManager> serviceToken() {
+        ClientRegistration registration = ClientRegistration.withRegistrationId(ServiceClients.SERVICE_REGISTRATION)
+                .clientId("eldercare-services").authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+                .tokenUri("http://127.0.0.1:1/oauth2/token").build();
+        OAuth2AuthorizedClientManager manager = request -> new OAuth2AuthorizedClient(registration,
+                request.getPrincipal().getName(), new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER,
+                        "service-token", Instant.now(), Instant.now().plusSeconds(300)));
+        DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
+        beans.registerSingleton("tokens", manager);
+        return beans.getBeanProvider(OAuth2AuthorizedClientManager.class);
     }
 }
