@@ -161,7 +161,9 @@ class OrderLifecycleTest {
                 && jdbc.sql("SELECT count(*) FROM policy_pack_copy").query(Long.class).single() >= 3);
         WALLET_DOWN.set(false);
         WALLET_HANGS.set(false);
+        // the JDK's client: Apache's, the default when on the classpath, resends a POST that was answered 503
         http = RestClient.builder().baseUrl("http://localhost:" + port)
+                .requestFactory(new org.springframework.http.client.JdkClientHttpRequestFactory())
                 .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
                 .defaultHeaders(h -> h.setBearerAuth(OPERATOR)).build();
     }

@@ -3,16 +3,16 @@ package io.eldercare.workorder.clients;
 import io.eldercare.platform.web.ServiceClients;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.client.support.RestClientAdapter;
-import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 
-/** The clients of the services this one calls. */
+/**
+ * The clients of the services this one calls, each behind the resilience4j breaker and retry configured for its
+ * backend ({@code resilience4j.*.instances.wallet-service}) and within the request's deadline.
+ */
 @Configuration(proxyBeanMethods = false)
 class Clients {
 
     @Bean
     WalletClient walletClient(ServiceClients clients) {
-        return HttpServiceProxyFactory.builderFor(RestClientAdapter.create(clients.forService("wallet-service")))
-                .build().createClient(WalletClient.class);
+        return clients.client("wallet-service", WalletClient.class);
     }
 }

@@ -5,7 +5,6 @@ import io.eldercare.events.WorkOrderCompleted;
 import io.eldercare.events.WorkOrderCreated;
 import io.eldercare.platform.messaging.Outbox;
 import io.eldercare.platform.web.DomainException;
-import io.eldercare.platform.web.ServiceClients;
 import io.eldercare.workorder.catalog.Quotes;
 import io.eldercare.workorder.clients.WalletClient;
 import java.time.Clock;
@@ -32,18 +31,16 @@ public class OrderService {
     private final WorkOrderRepository orders;
     private final Quotes quotes;
     private final WalletClient wallet;
-    private final ServiceClients clients;
     private final Outbox outbox;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
     OrderService(ElderRepository elders, WorkOrderRepository orders, Quotes quotes, WalletClient wallet,
-            ServiceClients clients, Outbox outbox, TransactionTemplate transaction, Clock clock) {
+            Outbox outbox, TransactionTemplate transaction, Clock clock) {
         this.elders = elders;
         this.orders = orders;
         this.quotes = quotes;
         this.wallet = wallet;
-        this.clients = clients;
         this.outbox = outbox;
         this.transaction = transaction;
         this.clock = clock;
@@ -108,7 +105,7 @@ public class OrderService {
                 quote.serviceDate(), quote.itemCode(), quote.amountFen(), quote.quantity(), elder.category(),
                 quote.meal(), quote.delivered());
         try {
-            return clients.call("wallet-service", () -> wallet.hold(hold));
+            return wallet.hold(hold);
         } catch (DomainException e) {
             if (e.status().is5xxServerError()) {
                 log.info("order {} not placed: the wallet gave no answer ({}); its hold, if any, is released",
