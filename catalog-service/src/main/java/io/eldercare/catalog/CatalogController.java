@@ -9,6 +9,7 @@ import io.eldercare.catalog.policy.PackRules;
 import io.eldercare.catalog.policy.PolicyPack;
 import io.eldercare.catalog.policy.PolicyPackRepository;
 import io.eldercare.catalog.quote.Quote;
+import io.eldercare.platform.money.Pricing;
 import io.eldercare.platform.money.SelfPay;
 import io.eldercare.platform.web.DomainException;
 import jakarta.validation.constraints.Max;
@@ -106,7 +107,7 @@ public class CatalogController {
         List<PublicItem> items = prices.on(policy, day).stream().map(p -> {
             ServiceItem i = p.item();
             boolean online = i.mode() == ServiceItem.Mode.ONLINE;
-            long fee = i.delivered() && rules.deliveryFeeFen() != null ? rules.deliveryFeeFen() : 0;
+            long fee = Pricing.deliveryFeeFen(i.delivered(), rules.deliveryFeeFen());
             long covered = online ? Math.min(p.priceFen(), onlineFee)
                     : Math.min(Math.min(p.priceFen(), offlineAllowance),
                             rules.perOrderCapFen() == null ? Long.MAX_VALUE : rules.perOrderCapFen());

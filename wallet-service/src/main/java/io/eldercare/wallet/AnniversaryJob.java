@@ -1,18 +1,23 @@
 package io.eldercare.wallet;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.UUID;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Daily, just after midnight Asia/Shanghai: wallets clear on their anniversary, once per cluster and per day, each
- * wallet in its own transaction (one that fails is logged and does not stop the others).
+ * wallet in its own transaction. A wallet that fails is logged and counted and does not stop the others; each run
+ * also looks back over the last days, so a wallet that failed — or a day the job did not run — is cleared the next
+ * time (once: a clearing is recorded per wallet and day).
  */
 @Component
 class AnniversaryJob {
@@ -22,21 +27,30 @@ class AnniversaryJob {
     private final WalletService wallets;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final int lookBackDays;
+    private final Counter failed;
 
-    AnniversaryJob(WalletService wallets, TransactionTemplate transaction, Clock clock) {
+    AnniversaryJob(WalletService wallets, TransactionTemplate transaction, Clock clock, MeterRegistry meters,
+            @Value("${eldercare.wallet.anniversary-look-back-days:7}") int lookBackDays) {
         this.wallets = wallets;
         this.transaction = transaction;
         this.clock = clock;
+        this.lookBackDays = lookBackDays;
+        this.failed = meters.counter("eldercare.wallet.anniversary-clearings", "outcome", "failed");
     }
 
     @Scheduled(cron = "${eldercare.wallet.anniversary-cron:0 5 0 * * *}", zone = "Asia/Shanghai")
     @SchedulerLock(name = "wallet-anniversary", lockAtLeastFor = "PT1M", lockAtMostFor = "PT30M")
     public void clearToday() {
         LocalDate today = LocalDate.now(clock);
-        log.info("{} wallets cleared on their anniversary {}", clear(today), today);
+        int cleared = 0;
+        for (LocalDate day = today.minusDays(lookBackDays); !day.isAfter(today); day = day.plusDays(1)) {
+            cleared += clear(day);
+        }
+        log.info("{} wallets cleared on their anniversary up to {}", cleared, today);
     }
 
-    /** Clears every wallet whose anniversary is the day; returns how many cleared. */
+    /** Clears every wallet whose anniversary is the day and that was not cleared for it; returns how many. */
     public int clear(LocalDate day) {
         int cleared = 0;
         for (UUID walletId : wallets.anniversariesOn(day)) {
@@ -45,7 +59,9 @@ class AnniversaryJob {
                     cleared++;
                 }
             } catch (RuntimeException e) {
-                log.warn("wallet {} not cleared on its anniversary {}: {}", walletId, day, e.toString());
+                failed.increment();
+                log.warn("wallet {} not cleared on its anniversary {}, retried next run: {}", walletId, day,
+                        e.toString());
             }
         }
         return cleared;

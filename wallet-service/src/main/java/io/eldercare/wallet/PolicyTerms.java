@@ -3,6 +3,7 @@ package io.eldercare.wallet;
 import io.eldercare.events.FirstMonthRule;
 import io.eldercare.events.PolicyPublished;
 import io.eldercare.events.ResetRule;
+import io.eldercare.platform.money.Pricing;
 import io.eldercare.platform.readmodel.PolicyPacks;
 import io.eldercare.wallet.ledger.Wallet;
 import java.math.BigDecimal;
@@ -57,7 +58,7 @@ public class PolicyTerms {
 
         /** The self-paid fee of a delivered order (嘉峪关 第五条(五)); nothing when the pack has none. */
         public long deliveryFeeFor(boolean delivered) {
-            return delivered && deliveryFeeFen != null ? deliveryFeeFen : 0;
+            return Pricing.deliveryFeeFen(delivered, deliveryFeeFen);
         }
     }
 

@@ -61,8 +61,8 @@ public class WalletController {
             @NotNull(message = "quantity is required") @Min(value = 1, message = "quantity must be at least 1")
             @Max(value = 24, message = "quantity must be at most 24") Integer quantity,
             @Size(max = 40) String category,
-            Boolean meal,
-            Boolean delivered) {
+            @NotNull(message = "meal is required: true for a meal (the pack's subsidised meals a day)") Boolean meal,
+            @NotNull(message = "delivered is required: true when the pack's delivery fee applies") Boolean delivered) {
     }
 
     /** How an order is paid. */
@@ -90,8 +90,7 @@ public class WalletController {
         Actor.current().require(Role.SERVICE);
         return HoldView.of(service.hold(request.orderId(), request.elderId(), new WalletService.Order(
                 request.serviceDate(), request.itemCode(), request.listAmountFen(), request.quantity(),
-                request.category(), Boolean.TRUE.equals(request.meal()),
-                Boolean.TRUE.equals(request.delivered()))));
+                request.category(), request.meal(), request.delivered())));
     }
 
     @GetMapping("/wallets/{elderId}")

@@ -118,18 +118,18 @@ public class WalletService {
                 || !wallet.creditedThrough().plusMonths(1).equals(due.month())) {
             return false;
         }
-        creditMonth(wallet, due.month(), allowanceFen);
-        return true;
+        return creditMonth(wallet, due.month(), allowanceFen);
     }
 
-    private void creditMonth(Wallet wallet, YearMonth month, long allowanceFen) {
+    /** Credits the month unless it already was; true when it did. */
+    private boolean creditMonth(Wallet wallet, YearMonth month, long allowanceFen) {
         int inserted = jdbc.sql("""
                 INSERT INTO wallet_credit (wallet_id, month, amount_fen, expired_fen, credited_at)
                 VALUES (?, ?, 0, 0, ?) ON CONFLICT DO NOTHING""")
                 .params(wallet.id(), month.toString(), java.sql.Timestamp.from(clock.instant())).update();
         if (inserted == 0) {
             log.info("month {} already credited to wallet {}", month, wallet.id());
-            return;
+            return false;
         }
         Wallet.Credit credit = wallet.credit(month, allowanceFen);
         jdbc.sql("UPDATE wallet_credit SET amount_fen = ?, expired_fen = ? WHERE wallet_id = ? AND month = ?")
@@ -138,6 +138,7 @@ public class WalletService {
         wallets.save(wallet);
         outbox.publish(new SubsidyCredited(wallet.id(), wallet.elderId(), month, credit.amountFen(),
                 credit.expiredFen(), wallet.availableFen()));
+        return true;
     }
 
     /**
@@ -145,6 +146,8 @@ public class WalletService {
      * self-pay at the pack's discount, plus any delivery fee. Repeating it returns the same hold.
      */
     public Hold hold(UUID orderId, UUID elderId, Order order) {
+        // the caller gives up after its deadline: wait no longer for the wallet's lock than that (503 after)
+        jdbc.sql("SET LOCAL lock_timeout = '2s'").update();
         Wallet wallet = wallets.lockByElderId(elderId).orElseThrow(() -> DomainException.invalid(
                 "no-wallet", "No subsidy wallet",
                 "Elder " + elderId + " has no open subsidy wallet: the application is not approved yet."));
@@ -169,6 +172,10 @@ public class WalletService {
                 throw DomainException.conflict("hold-mismatch", "Order already held differently",
                         "Order " + orderId + " already holds " + hold.listAmountFen() + " fen for another wallet or"
                                 + " amount; a hold is not changed, cancel the order instead.");
+            }
+            if (hold.status() == Hold.Status.RELEASED) {
+                throw DomainException.conflict("order-cancelled", "Order already cancelled",
+                        "Order " + orderId + " was cancelled and its subsidy given back; place a new order.");
             }
             return hold;
         }
@@ -246,16 +253,20 @@ public class WalletService {
         }
     }
 
-    /** The open ANNIVERSARY wallets whose anniversary is {@code day} (29 February falls on 28 in common years). */
+    /**
+     * The open ANNIVERSARY wallets whose anniversary is {@code day} (29 February falls on 28 in common years) and that
+     * have not been cleared for it yet.
+     */
     @Transactional(readOnly = true)
     public List<UUID> anniversariesOn(LocalDate day) {
         return jdbc.sql("""
-                SELECT id FROM wallet WHERE reset_rule = 'ANNIVERSARY' AND status = 'OPEN'
+                SELECT id FROM wallet w WHERE reset_rule = 'ANNIVERSARY' AND status = 'OPEN'
                   AND (extract(month FROM anniversary) = ? AND extract(day FROM anniversary) = ?
                        OR (? AND extract(month FROM anniversary) = 2 AND extract(day FROM anniversary) = 29))
+                  AND NOT EXISTS (SELECT 1 FROM wallet_expiry e WHERE e.wallet_id = w.id AND e.on_date = ?)
                 ORDER BY id""")
                 .params(day.getMonthValue(), day.getDayOfMonth(),
-                        day.getMonthValue() == 2 && day.getDayOfMonth() == 28 && !day.isLeapYear())
+                        day.getMonthValue() == 2 && day.getDayOfMonth() == 28 && !day.isLeapYear(), day)
                 .query(UUID.class).list();
     }
 

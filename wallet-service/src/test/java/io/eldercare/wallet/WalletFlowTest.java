@@ -76,6 +76,8 @@ class WalletFlowTest {
     @Autowired
     AnniversaryJob anniversaries;
     @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+    @Autowired
     org.springframework.transaction.support.TransactionTemplate transaction;
     RestClient http;
 
@@ -349,7 +351,9 @@ class WalletFlowTest {
         await().atMost(PATIENCE).until(() -> wallet(good).getStatusCode().value() == 200);
         // a wallet whose category no pack version knows (data from before categories were checked)
         UUID broken = UUID.randomUUID();
-        UUID brokenWallet = UUID.randomUUID();
+        // first in the pass's order, so that the good wallet is credited only if a failure does not stop the pass
+        UUID brokenWallet = new UUID(0, 1);
+        double failedBefore = meters.counter("eldercare.wallet.month-credits", "outcome", "failed").count();
         jdbc.sql("""
                 INSERT INTO wallet (id, elder_id, policy_code, reset_rule, anniversary, available_fen, held_fen, status,
                                     opened_at, version, community_code, category, credited_through)
@@ -363,6 +367,8 @@ class WalletFlowTest {
         await().atMost(PATIENCE).until(() -> asLong(wallet(good).getBody().get("availableFen")) == 14000);
         assertThat(jdbc.sql("SELECT credited_through FROM wallet WHERE id = ?").param(brokenWallet)
                 .query(String.class).single()).isEqualTo(month.toString());
+        assertThat(meters.counter("eldercare.wallet.month-credits", "outcome", "failed").count())
+                .isGreaterThan(failedBefore);
     }
 
     @Test
@@ -425,7 +431,7 @@ class WalletFlowTest {
     /** An order as the dispatch service asks for it: what, when, at what market price; never a rule. */
     private static Map<String, Object> order(UUID order, UUID elder, long amount, LocalDate day) {
         return Map.of("orderId", order, "elderId", elder, "serviceDate", day.toString(), "itemCode", "HP-HAIRCUT",
-                "listAmountFen", amount, "quantity", 1);
+                "listAmountFen", amount, "quantity", 1, "meal", false, "delivered", false);
     }
 
     private EventEnvelope complete(UUID order, UUID elder, long amount, long subsidy, long selfPay) {

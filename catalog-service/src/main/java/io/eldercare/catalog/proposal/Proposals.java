@@ -137,7 +137,7 @@ public class Proposals {
             case PRICE -> {
                 requireAfterLatestPrice(p.policyCode(), p.itemCode(), p.effectiveFrom());
                 prices.set(p.policyCode(), p.itemCode(), p.effectiveFrom(), p.priceFen());
-                publishPrice(p, items.findByPolicyCodeAndCode(p.policyCode(), p.itemCode()).orElseThrow().unit());
+                facts.price(p.policyCode(), p.itemCode(), p.effectiveFrom(), p.id());
             }
             case NEW_ITEM -> {
                 if (items.findByPolicyCodeAndCode(p.policyCode(), p.itemCode()).isPresent()) {
@@ -149,7 +149,7 @@ public class Proposals {
                         p.standard(), unit));
                 items.flush();
                 prices.set(p.policyCode(), p.itemCode(), p.effectiveFrom(), p.priceFen());
-                publishPrice(p, unit);
+                facts.price(p.policyCode(), p.itemCode(), p.effectiveFrom(), p.id());
             }
             case FACILITY_USE -> jdbc.sql("""
                     INSERT INTO facility_use_history (facility_id, effective_from, use_description, proposal_id)
@@ -214,10 +214,6 @@ public class Proposals {
                 UPDATE change_proposal SET status = ?, decided_by = ?, decided_at = ?, decision_note = ?
                 WHERE id = ? AND status = 'PROPOSED'""")
                 .params(status, by.subject(), Timestamp.from(clock.instant()), note, id).update();
-    }
-
-    private void publishPrice(Proposal p, ServiceItem.Unit unit) {
-        facts.price(p.policyCode(), p.itemCode(), p.effectiveFrom(), p.id());
     }
 
     private void requireFuture(LocalDate effectiveFrom) {

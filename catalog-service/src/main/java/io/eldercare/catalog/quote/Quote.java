@@ -1,7 +1,6 @@
 package io.eldercare.catalog.quote;
 
 import io.eldercare.catalog.item.PriceList.PricedItem;
-import io.eldercare.catalog.item.ServiceItem;
 import io.eldercare.catalog.policy.PackRules;
 import io.eldercare.catalog.policy.PolicyPack;
 import io.eldercare.platform.money.Pricing;
@@ -12,8 +11,9 @@ import java.time.LocalDate;
  * The price of an order in fen: unit price times quantity, or for an hourly item the price of the billed minutes
  * (the verified duration rounded by the pack's rule; fractions of a fen round half up). A delivered meal adds the
  * pack's delivery fee once per order, always self-paid. How much the subsidy pays is the wallet's decision (it knows
- * the balance); the quote carries the pack's rules it needs, the version that priced it, and what an elder without
- * subsidy would pay ({@code selfPayPriceFen}: the amount less the pack's self-pay discount, plus the fee).
+ * the balance and keeps its own copy of the pack); the public quote shows the pack's payment rules, the version that
+ * priced it, and what an elder without subsidy would pay ({@code selfPayPriceFen}: the amount less the pack's
+ * self-pay discount, plus the fee). The dispatch service quotes the same way from its own copy.
  */
 public record Quote(String policyCode, int policyVersion, String itemCode, String unit, long unitPriceFen,
         int quantity, Integer billedMinutes, long amountFen, long deliveryFeeFen, long selfPayPriceFen,
@@ -48,7 +48,7 @@ public record Quote(String policyCode, int policyVersion, String itemCode, Strin
             String category) {
         long amount = billed.amountFen();
         PackRules rules = pack.rules();
-        long fee = priced.item().delivered() && rules.deliveryFeeFen() != null ? rules.deliveryFeeFen() : 0;
+        long fee = Pricing.deliveryFeeFen(priced.item().delivered(), rules.deliveryFeeFen());
         return new Quote(pack.code(), pack.version(), priced.item().code(), priced.item().unit().name(),
                 priced.priceFen(), billed.quantity(), billed.billedMinutes(), amount, fee,
                 SelfPay.priceFen(amount, rules.selfPayDiscountBps()) + fee, serviceDate, category, Rules.of(rules));

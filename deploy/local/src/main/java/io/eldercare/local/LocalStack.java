@@ -276,13 +276,15 @@ public final class LocalStack implements AutoCloseable {
         stopped.add(app);
     }
 
-    /** Starts a stopped service again on its port, and returns once it is healthy. */
+    /** Starts a stopped service again on its port, and returns once the gateway routes to it. */
     public synchronized void restartService(String service) {
         App app = stopped.stream().filter(a -> a.routePrefix().equals(service)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(service + " is not stopped"));
         stopped.remove(app);
         launch(app);
         awaitHealthy(app);
+        // the gateway routes to it again once the registry and its load balancer have seen it come back
+        awaitRoute("/api/" + service + "/v3/api-docs");
         say(app.module() + " up again on port " + app.port());
     }
 

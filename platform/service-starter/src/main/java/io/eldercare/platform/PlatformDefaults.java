@@ -33,6 +33,8 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
                 Map.entry("server.forward-headers-strategy", "framework"),
                 Map.entry("logging.pattern.level", "%5p [%X{traceId:-}]"),
                 Map.entry("server.shutdown", "graceful"),
+                // the outbox relay runs every 200 ms: jobs (month credit, anniversary, month close) get threads too
+                Map.entry("spring.task.scheduling.pool.size", "4"),
                 // tokens: issuer and keys of the platform's authorization server (any OIDC issuer in production)
                 Map.entry("eldercare.security.issuer", "${ISSUER_URI:http://localhost:9000}"),
                 Map.entry("eldercare.security.jwk-set-uri", "${JWK_SET_URI:${eldercare.security.issuer}/oauth2/jwks}"),

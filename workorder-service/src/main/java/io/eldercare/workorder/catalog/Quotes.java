@@ -73,7 +73,7 @@ public class Quotes {
         }
         PolicyPublished.Rules rules = pack.rules();
         Pricing.Priced billed = Pricing.byCount(price.unit(), price.priceFen(), quantity, rules.hourlyRounding());
-        long fee = price.delivered() && rules.deliveryFeeFen() != null ? rules.deliveryFeeFen() : 0;
+        long fee = Pricing.deliveryFeeFen(price.delivered(), rules.deliveryFeeFen());
         return new Quote(policyCode, pack.version(), itemCode, price.unit(), price.priceFen(), billed.quantity(),
                 billed.billedMinutes(), billed.amountFen(), fee, price.delivered(), serviceDate, category,
                 new MealRules(rules.subsidisedMealsPerDay(), rules.mealOrderCutoff(), rules.unclaimedMealForfeited()));

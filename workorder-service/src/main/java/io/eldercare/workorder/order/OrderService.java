@@ -7,6 +7,7 @@ import io.eldercare.platform.messaging.Outbox;
 import io.eldercare.platform.web.DomainException;
 import io.eldercare.workorder.catalog.Quotes;
 import io.eldercare.workorder.clients.WalletClient;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -32,11 +34,13 @@ public class OrderService {
     private final Quotes quotes;
     private final WalletClient wallet;
     private final Outbox outbox;
+    private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
     OrderService(ElderRepository elders, WorkOrderRepository orders, Quotes quotes, WalletClient wallet,
-            Outbox outbox, TransactionTemplate transaction, Clock clock) {
+            Outbox outbox, JdbcClient jdbc, TransactionTemplate transaction, Clock clock) {
+        this.jdbc = jdbc;
         this.elders = elders;
         this.orders = orders;
         this.quotes = quotes;
@@ -59,6 +63,12 @@ public class OrderService {
         Optional<WorkOrder> existing = orders.findById(request.orderId());
         if (existing.isPresent()) {
             return new Placed(existing.get(), false);
+        }
+        if (jdbc.sql("SELECT EXISTS (SELECT 1 FROM abandoned_order WHERE order_id = ?)").param(request.orderId())
+                .query(Boolean.class).single()) {
+            throw DomainException.conflict("order-abandoned", "This order was given up",
+                    "The wallet did not answer when this order was first placed, so it was cancelled; place it again"
+                            + " with a new Idempotency-Key.");
         }
         Elder elder = elders.findById(request.elderId()).orElseThrow(() -> DomainException.invalid(
                 "elder-not-approved", "Elder not approved for service",
@@ -104,18 +114,31 @@ public class OrderService {
         WalletClient.HoldRequest hold = new WalletClient.HoldRequest(request.orderId(), elder.elderId(),
                 quote.serviceDate(), quote.itemCode(), quote.amountFen(), quote.quantity(), elder.category(),
                 quote.meal(), quote.delivered());
+        WalletClient.Hold held;
         try {
-            return wallet.hold(hold);
+            held = wallet.hold(hold);
         } catch (DomainException e) {
-            if (e.status().is5xxServerError()) {
-                log.info("order {} not placed: the wallet gave no answer ({}); its hold, if any, is released",
-                        request.orderId(), e.problem());
-                transaction.executeWithoutResult(status -> outbox.publish(new WorkOrderCancelled(request.orderId(),
-                        elder.elderId(), request.providerId(), "not placed: the wallet did not answer",
-                        clock.instant())));
+            if (!e.status().is5xxServerError()) {
+                throw e;
             }
-            throw e;
+            log.info("order {} not placed: the wallet gave no answer ({}); its hold, if any, is released",
+                    request.orderId(), e.problem());
+            transaction.executeWithoutResult(status -> {
+                jdbc.sql("INSERT INTO abandoned_order (order_id, abandoned_at) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                        .params(request.orderId(), Timestamp.from(clock.instant())).update();
+                outbox.publish(new WorkOrderCancelled(request.orderId(), elder.elderId(), request.providerId(),
+                        "not placed: the wallet did not answer", clock.instant()));
+            });
+            throw new DomainException(e.status(), e.problem(), e.title(), "The wallet did not answer, so the order"
+                    + " was not placed and nothing is held for it. Place it again in a minute, with a new"
+                    + " Idempotency-Key.");
         }
+        if (!"HELD".equals(held.status())) {
+            throw DomainException.conflict("order-not-held", "The wallet holds nothing for this order",
+                    "The wallet answered " + held.status() + " for order " + request.orderId()
+                            + "; place a new order.");
+        }
+        return held;
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.eldercare.platform.web.DomainException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -75,6 +76,10 @@ public class EventDispatcher implements MessageListener<String, String> {
         } catch (RuntimeException e) {
             log.warn("handling {} {} (partition {} offset {}) failed: {}", envelope.type(), envelope.eventId(),
                     record.partition(), record.offset(), e.toString());
+            if (e instanceof DomainException refusal && refusal.status().is4xxClientError()) {
+                // a considered refusal will not change on a second try: park it now, do not hold the topic up
+                throw new RejectedEventException(refusal);
+            }
             throw e;
         } finally {
             MDC.remove(TraceIds.MDC_KEY);

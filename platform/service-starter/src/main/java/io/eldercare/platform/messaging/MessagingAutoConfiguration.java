@@ -154,7 +154,9 @@ public class MessagingAutoConfiguration {
             container.setBeanName("eldercareEventListener." + topic);
             DefaultErrorHandler errorHandler = new DefaultErrorHandler(deadLetters(template, consumer, registry),
                     retryBackOff(properties));
-            errorHandler.addNotRetryableExceptions(MalformedEventException.class, UnknownEventVersionException.class);
+            // what a retry cannot change goes to the dead-letter topic at once; everything else is retried for minutes
+            errorHandler.addNotRetryableExceptions(MalformedEventException.class, UnknownEventVersionException.class,
+                    RejectedEventException.class, IllegalStateException.class, IllegalArgumentException.class);
             container.setCommonErrorHandler(errorHandler);
             containers.add(container);
         }
@@ -235,6 +237,10 @@ public class MessagingAutoConfiguration {
             }
             if (cause instanceof MalformedEventException) {
                 return "malformed";
+            }
+            if (cause instanceof RejectedEventException || cause instanceof IllegalStateException
+                    || cause instanceof IllegalArgumentException) {
+                return "rejected";
             }
         }
         return "retries-exhausted";

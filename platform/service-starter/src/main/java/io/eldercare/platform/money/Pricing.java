@@ -18,6 +18,14 @@ public final class Pricing {
     private Pricing() {
     }
 
+    /**
+     * The self-paid fee of a delivered order (嘉峪关 第五条(五): 送餐费自理), once per order and never discounted;
+     * nothing when the item is not delivered or the pack has no fee.
+     */
+    public static long deliveryFeeFen(boolean delivered, Long packDeliveryFeeFen) {
+        return delivered && packDeliveryFeeFen != null ? packDeliveryFeeFen : 0;
+    }
+
     /** Prices a count of units; for an hourly item, {@code quantity} hours. */
     public static Priced byCount(String unit, long unitPriceFen, int quantity, HourlyRounding rounding) {
         if ("PER_HOUR".equals(unit)) {

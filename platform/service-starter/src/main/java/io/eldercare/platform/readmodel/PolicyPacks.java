@@ -31,7 +31,10 @@ public class PolicyPacks implements DomainEventHandler {
 
     private final JdbcClient jdbc;
     private final EventCodec codec;
-    /** A published version never changes, so a parsed one is kept (packs are few: a handful per region). */
+    /**
+     * A published version never changes (the first copy of it is kept, a replay changes nothing), so a parsed one is
+     * kept in memory: packs are few, a handful per region.
+     */
     private final Map<String, PolicyPublished> parsed = new ConcurrentHashMap<>();
 
     public PolicyPacks(JdbcClient jdbc, EventCodec codec) {
@@ -50,11 +53,9 @@ public class PolicyPacks implements DomainEventHandler {
             jdbc.sql("""
                     INSERT INTO policy_pack_copy (policy_code, version, effective_from, pack)
                     VALUES (?, ?, ?, CAST(? AS JSONB))
-                    ON CONFLICT (policy_code, version)
-                    DO UPDATE SET effective_from = excluded.effective_from, pack = excluded.pack""")
+                    ON CONFLICT (policy_code, version) DO NOTHING""")
                     .params(pack.policyCode(), pack.version(), pack.effectiveFrom(), codec.writePayload(pack))
                     .update();
-            parsed.remove(key(pack.policyCode(), pack.version()));
         } else if (event instanceof PolicyPublishedV1 old) {
             // v1 carried part of the rules and no categories; the catalog republishes every version as v2
             log.debug("PolicyPublished v1 of {} version {} superseded by v2", old.policyCode(), old.version());
@@ -73,7 +74,7 @@ public class PolicyPacks implements DomainEventHandler {
     public Optional<PolicyPublished> find(String policyCode, LocalDate day) {
         return jdbc.sql("""
                 SELECT version FROM policy_pack_copy WHERE policy_code = ? AND effective_from <= ?
-                ORDER BY effective_from DESC LIMIT 1""")
+                ORDER BY effective_from DESC, version DESC LIMIT 1""")
                 .params(policyCode, day).query(Integer.class).optional()
                 .map(version -> parsed.computeIfAbsent(key(policyCode, version), k -> load(policyCode, version)));
     }

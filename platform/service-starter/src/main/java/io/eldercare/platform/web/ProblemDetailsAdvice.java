@@ -10,6 +10,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -52,6 +53,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ProblemDetail concurrentChange(OptimisticLockingFailureException e) {
         return problem(HttpStatus.CONFLICT, "concurrent-change", "Changed by someone else",
                 "The record changed while you were working on it; reload it and try again.");
+    }
+
+    /** A row another request holds longer than the lock timeout: busy now, nothing changed. */
+    @ExceptionHandler(PessimisticLockingFailureException.class)
+    ProblemDetail busy(PessimisticLockingFailureException e) {
+        log.info("gave up waiting for a lock: {}", e.getMostSpecificCause().getMessage());
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "busy", "Busy with another change",
+                "The record is being changed by another request; nothing was changed. Try again in a moment.");
     }
 
     @ExceptionHandler(DataIntegrityViolationException.class)

@@ -1,4 +1,4 @@
--- A service's own copy of the policy-pack versions it enforces, built from the catalog's PolicyPublished events (the
+-- This service's own copy of the policy-pack versions it enforces, built from the catalog's PolicyPublished events (the
 -- whole version as published: rules and categories are public regulatory data, not personal data).
 CREATE TABLE policy_pack_copy (
     policy_code     VARCHAR(40) NOT NULL,
