@@ -8,6 +8,7 @@ import io.eldercare.events.EventCodec;
 import io.eldercare.events.EventEnvelope;
 import io.eldercare.events.PolicyPublished;
 import io.eldercare.events.MonthClosed;
+import io.eldercare.events.WorkOrderCancelled;
 import io.eldercare.events.WorkOrderCompleted;
 import io.eldercare.testsupport.EventProbe;
 import io.eldercare.testsupport.ServiceTest;
@@ -402,6 +403,41 @@ class WalletFlowTest {
 
         await().atMost(PATIENCE).until(() -> wallet(elder).getStatusCode().value() == 200);
         assertThat(wallet(elder).getBody()).containsEntry("availableFen", 5000);
+    }
+
+    @Test
+    void anOrderCancelledBeforeItsHoldArrivedIsNeverHeld() {
+        UUID elder = approve();
+        await().atMost(PATIENCE).until(() -> wallet(elder).getStatusCode().value() == 200);
+        UUID order = UUID.randomUUID();
+
+        // dispatch gave up waiting for the wallet and cancelled; the hold request arrives afterwards
+        EventProbe.publish("eldercare.workorder.events", "workorder-service", new WorkOrderCancelled(order, elder,
+                UUID.randomUUID(), "not placed: the wallet did not answer", Instant.now()));
+        await().atMost(PATIENCE).until(() -> jdbc.sql("SELECT count(*) FROM released_order WHERE order_id = ?")
+                .param(order).query(Long.class).single() == 1);
+        ResponseEntity<Map<String, Object>> late = hold(order, elder, 2000);
+
+        assertThat(late.getStatusCode().value()).isEqualTo(409);
+        assertThat(late.getBody()).containsEntry("type", "https://eldercare.io/problems/order-cancelled");
+        assertThat(wallet(elder).getBody()).containsEntry("availableFen", 7000).containsEntry("heldFen", 0);
+    }
+
+    @Test
+    void aReleasedHoldIsNotHandedBackToARepeatedRequest() {
+        UUID elder = approve();
+        await().atMost(PATIENCE).until(() -> wallet(elder).getStatusCode().value() == 200);
+        UUID order = UUID.randomUUID();
+        hold(order, elder, 2000);
+
+        EventProbe.publish("eldercare.workorder.events", "workorder-service", new WorkOrderCancelled(order, elder,
+                UUID.randomUUID(), "not placed: the wallet did not answer", Instant.now()));
+        await().atMost(PATIENCE).until(() -> asLong(wallet(elder).getBody().get("heldFen")) == 0);
+        ResponseEntity<Map<String, Object>> again = hold(order, elder, 2000);
+
+        assertThat(again.getStatusCode().value()).isEqualTo(409);
+        assertThat(again.getBody()).containsEntry("type", "https://eldercare.io/problems/order-cancelled");
+        assertThat(wallet(elder).getBody()).containsEntry("availableFen", 7000).containsEntry("heldFen", 0);
     }
 
     /** Approved from a month that no test closes, unless a test closes it itself. */

@@ -394,7 +394,8 @@ class OrderLifecycleTest {
         WALLET_HANGS.set(true);
         long started = System.nanoTime();
 
-        ResponseEntity<Map<String, Object>> response = place(elder, PROVIDER, 1, null);
+        String key = "hang-" + elder;
+        ResponseEntity<Map<String, Object>> response = place(elder, PROVIDER, 1, key);
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
         assertThat(response.getStatusCode().value()).isEqualTo(503);
@@ -404,6 +405,12 @@ class OrderLifecycleTest {
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(EventProbe.readAll("eldercare.workorder.events",
                 Duration.ofMillis(500))).filteredOn(e -> e.aggregateId().equals(elder.toString()))
                 .extracting(EventProbe::payload).singleElement().isInstanceOf(WorkOrderCancelled.class));
+        // the same key again is refused: its cancellation may still be on its way to the wallet
+        WALLET_HANGS.set(false);
+        ResponseEntity<Map<String, Object>> retry = place(elder, PROVIDER, 1, key);
+        assertThat(retry.getStatusCode().value()).isEqualTo(409);
+        assertThat(retry.getBody()).containsEntry("type", "https://eldercare.io/problems/order-abandoned");
+        assertThat(ordersOf(elder)).isZero();
     }
 
     @Test

@@ -76,7 +76,7 @@ class BackboneTestApplication {
                 if (event instanceof WorkOrderCompleted completed) {
                     AtomicInteger failuresLeft = FAILURES_BEFORE_SUCCESS.get(completed.orderId());
                     if (failuresLeft != null && failuresLeft.getAndDecrement() > 0) {
-                        throw new IllegalStateException("the catalog is restarting");
+                        throw new org.springframework.dao.TransientDataAccessResourceException("the database is restarting");
                     }
                     jdbc.sql("INSERT INTO test_effect (event_id, elder_id, sequence, order_id) VALUES (?, ?, ?, ?)")
                             .params(envelope.eventId(), completed.elderId(), envelope.sequence(),
