@@ -24,6 +24,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Balances for people, holds for the dispatch service. */
@@ -86,8 +88,14 @@ public class WalletController {
 
     @PostMapping("/holds")
     @Transactional
-    public HoldView hold(@Valid @RequestBody HoldRequest request) {
+    public HoldView hold(@Valid @RequestBody HoldRequest request,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         Actor.current().require(Role.SERVICE);
+        if (idempotencyKey == null || !idempotencyKey.equals(request.orderId().toString())) {
+            throw new DomainException(HttpStatus.BAD_REQUEST, "idempotency-key-required", "Idempotency-Key required",
+                    "A hold's Idempotency-Key is its order id: send the header 'Idempotency-Key: " + request.orderId()
+                            + "'. The same order again returns the same hold; another amount is a conflict.");
+        }
         return HoldView.of(service.hold(request.orderId(), request.elderId(), new WalletService.Order(
                 request.serviceDate(), request.itemCode(), request.listAmountFen(), request.quantity(),
                 request.category(), request.meal(), request.delivered())));

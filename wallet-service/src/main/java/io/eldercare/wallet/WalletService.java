@@ -168,10 +168,11 @@ public class WalletService {
         if (existing.isPresent()) {
             Hold hold = existing.get();
             if (hold.listAmountFen() != charge.amountFen() + charge.deliveryFeeFen()
-                    || !hold.walletId().equals(wallet.id())) {
+                    || !hold.walletId().equals(wallet.id()) || !hold.serviceDate().equals(charge.serviceDate())) {
                 throw DomainException.conflict("hold-mismatch", "Order already held differently",
-                        "Order " + orderId + " already holds " + hold.listAmountFen() + " fen for another wallet or"
-                                + " amount; a hold is not changed, cancel the order instead.");
+                        "Order " + orderId + " already holds " + hold.listAmountFen() + " fen on "
+                                + hold.serviceDate() + " for another wallet, amount or day; a hold is not changed,"
+                                + " cancel the order instead.");
             }
             if (hold.status() == Hold.Status.RELEASED) {
                 throw DomainException.conflict("order-cancelled", "Order already cancelled",

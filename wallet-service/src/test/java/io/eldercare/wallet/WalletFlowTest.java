@@ -1,6 +1,7 @@
 package io.eldercare.wallet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.eldercare.events.ApplicationApproved;
@@ -65,6 +66,8 @@ class WalletFlowTest {
     }
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    /** Set by the test that sends a hold without its Idempotency-Key. */
+    private static final ThreadLocal<Boolean> WITHOUT_KEY = new ThreadLocal<>();
 
     @LocalServerPort
     int port;
@@ -87,8 +90,20 @@ class WalletFlowTest {
 
     @BeforeEach
     void client() {
+        // the JDK's client: Apache's, the default when on the classpath, resends a request answered 503
         http = RestClient.builder().baseUrl("http://localhost:" + port)
-                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { }).build();
+                .requestFactory(new org.springframework.http.client.JdkClientHttpRequestFactory())
+                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
+                // as the dispatch service does: a hold's Idempotency-Key is its order id
+                .requestInterceptor((request, body, execution) -> {
+                    if (request.getURI().getPath().equals("/holds") && WITHOUT_KEY.get() == null
+                            && !request.getHeaders().containsHeader("Idempotency-Key")) {
+                        request.getHeaders().set("Idempotency-Key", tools.jackson.databind.json.JsonMapper.builder()
+                                .build().readTree(body).path("orderId").asString());
+                    }
+                    return execution.execute(request, body);
+                })
+                .build();
     }
 
     @Test
@@ -438,6 +453,101 @@ class WalletFlowTest {
         assertThat(again.getStatusCode().value()).isEqualTo(409);
         assertThat(again.getBody()).containsEntry("type", "https://eldercare.io/problems/order-cancelled");
         assertThat(wallet(elder).getBody()).containsEntry("availableFen", 7000).containsEntry("heldFen", 0);
+    }
+
+    @Test
+    void aHoldWithoutItsOrdersIdempotencyKeyIsRefusedAndNothingIsHeld() {
+        UUID elder = approve();
+        await().atMost(PATIENCE).until(() -> wallet(elder).getStatusCode().value() == 200);
+
+        WITHOUT_KEY.set(true);
+        ResponseEntity<Map<String, Object>> response;
+        try {
+            response = hold(UUID.randomUUID(), elder, 2000);
+        } finally {
+            WITHOUT_KEY.remove();
+        }
+
+        assertThat(response.getStatusCode().value()).isEqualTo(400);
+        assertThat(response.getBody()).containsEntry("type", "https://eldercare.io/problems/idempotency-key-required");
+        assertThat(wallet(elder).getBody()).containsEntry("heldFen", 0);
+    }
+
+    @Test
+    void aWalletLockedByAnotherChangeAnswersBusyWithinTwoSecondsAndHoldsNothing() throws Exception {
+        UUID elder = approve();
+        await().atMost(PATIENCE).until(() -> wallet(elder).getStatusCode().value() == 200);
+        java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread holder = new Thread(() -> transaction.executeWithoutResult(status -> {
+            jdbc.sql("SELECT id FROM wallet WHERE elder_id = ? FOR UPDATE").param(elder).query(UUID.class).single();
+            locked.countDown();
+            try {
+                release.await(20, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        holder.start();
+        assertThat(locked.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        long started = System.nanoTime();
+
+        ResponseEntity<Map<String, Object>> response;
+        try {
+            response = hold(UUID.randomUUID(), elder, 2000);
+        } finally {
+            release.countDown();
+            holder.join();
+        }
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+        assertThat(response.getStatusCode().value()).isEqualTo(503);
+        assertThat(response.getBody()).containsEntry("type", "https://eldercare.io/problems/busy");
+        assertThat(wallet(elder).getBody()).containsEntry("heldFen", 0);
+    }
+
+    @Test
+    void theLedgerCannotBeEditedTheDatabaseRefusesUpdateAndDelete() {
+        UUID elder = approve();
+        await().atMost(PATIENCE).until(() -> wallet(elder).getStatusCode().value() == 200);
+        UUID walletId = jdbc.sql("SELECT id FROM wallet WHERE elder_id = ?").param(elder).query(UUID.class).single();
+
+        assertThatThrownBy(() -> jdbc.sql("UPDATE ledger_entry SET amount_fen = amount_fen * 2 WHERE wallet_id = ?")
+                .param(walletId).update()).hasMessageContaining("never changed or deleted");
+        assertThatThrownBy(() -> jdbc.sql("DELETE FROM ledger_entry WHERE wallet_id = ?").param(walletId).update())
+                .hasMessageContaining("never changed or deleted");
+        assertLedgerBalances(elder);
+    }
+
+    @Test
+    void theAuditorsLedgerCheckFindsABalanceThatDiffersFromItsEntries() {
+        UUID elder = approve();
+        await().atMost(PATIENCE).until(() -> wallet(elder).getStatusCode().value() == 200);
+        String auditor = TestAuthority.get().token("AUDITOR");
+        UUID walletId = jdbc.sql("SELECT id FROM wallet WHERE elder_id = ?").param(elder).query(UUID.class).single();
+        assertThat(ledgerCheck(auditor)).satisfies(report -> {
+            assertThat((List<?>) report.get("balanceMismatches")).isEmpty();
+            assertThat((List<?>) report.get("unbalancedPostings")).isEmpty();
+        });
+
+        // a balance edited behind the ledger's back
+        jdbc.sql("UPDATE wallet SET available_fen = available_fen + 1 WHERE id = ?").param(walletId).update();
+        try {
+            assertThat((List<Map<String, Object>>) ledgerCheck(auditor).get("balanceMismatches")).singleElement()
+                    .satisfies(m -> assertThat(m).containsEntry("walletId", walletId.toString())
+                            .containsEntry("account", "AVAILABLE").containsEntry("recordedFen", 7001)
+                            .containsEntry("entriesFen", 7000));
+        } finally {
+            jdbc.sql("UPDATE wallet SET available_fen = available_fen - 1 WHERE id = ?").param(walletId).update();
+        }
+        assertThat(http.get().uri("/audit/ledger-check").headers(h -> h.setBearerAuth(OPERATOR)).retrieve()
+                .toBodilessEntity().getStatusCode().value()).isEqualTo(403);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> ledgerCheck(String token) {
+        return http.get().uri("/audit/ledger-check").headers(h -> h.setBearerAuth(token)).retrieve()
+                .body(Map.class);
     }
 
     /** Approved from a month that no test closes, unless a test closes it itself. */

@@ -307,7 +307,8 @@ class OrderLifecycleTest {
     }
 
     private ResponseEntity<Map<String, Object>> lunch(UUID elder, LocalDate day, String item) {
-        return http.post().uri("/orders").contentType(MediaType.APPLICATION_JSON).body(Map.of("elderId", elder,
+        return http.post().uri("/orders").contentType(MediaType.APPLICATION_JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString()).body(Map.of("elderId", elder,
                 "providerId", PROVIDER, "itemCode", item, "quantity", 1, "serviceDate", day.toString()))
                 .retrieve().toEntity(new ParameterizedTypeReference<>() { });
     }
@@ -327,19 +328,67 @@ class OrderLifecycleTest {
     }
 
     @Test
-    void theSameIdempotencyKeyPlacesOneOrderAndHoldsOnce() {
+    void theSameKeyAndBodyAnswerTheSameOrderAsFirstAndHoldOnce() {
         UUID elder = approvedElder();
-        UUID provider = PROVIDER;
         String key = UUID.randomUUID().toString();
         int holdsBefore = HOLDS.get();
 
-        ResponseEntity<Map<String, Object>> first = place(elder, provider, 1, key);
-        ResponseEntity<Map<String, Object>> second = place(elder, provider, 1, key);
+        ResponseEntity<Map<String, Object>> first = place(elder, PROVIDER, 1, key);
+        ResponseEntity<Map<String, Object>> second = place(elder, PROVIDER, 1, key);
 
         assertThat(first.getStatusCode().value()).isEqualTo(201);
-        assertThat(second.getStatusCode().value()).isEqualTo(200);
+        assertThat(second.getStatusCode().value()).isEqualTo(201);
         assertThat(second.getBody().get("id")).isEqualTo(first.getBody().get("id"));
         assertThat(HOLDS.get() - holdsBefore).isEqualTo(1);
+        assertThat(ordersOf(elder)).isEqualTo(1);
+    }
+
+    @Test
+    void theSameKeyWithAnotherBodyIsAConflictAndPlacesNothingMore() {
+        UUID elder = approvedElder();
+        String key = UUID.randomUUID().toString();
+        place(elder, PROVIDER, 1, key);
+
+        ResponseEntity<Map<String, Object>> changed = place(elder, PROVIDER, 2, key);
+
+        assertThat(changed.getStatusCode().value()).isEqualTo(409);
+        assertThat(changed.getBody()).containsEntry("type", "https://eldercare.io/problems/idempotency-key-reused");
+        assertThat(changed.getBody().get("detail")).asString().contains(key);
+        assertThat(ordersOf(elder)).isEqualTo(1);
+    }
+
+    @Test
+    void anotherCallersKeyNeverRevealsTheirOrder() {
+        UUID elderA = approvedElder();
+        UUID elderB = approvedElder();
+        String key = "hotline-1";
+        String operatorsOrder = (String) place(elderA, PROVIDER, 1, key).getBody().get("id");
+        String family = TestAuthority.get().token("family.b", Map.of("role", "FAMILY", "elder", elderB));
+
+        ResponseEntity<Map<String, Object>> familysOrder = http.post().uri("/orders")
+                .contentType(MediaType.APPLICATION_JSON).header("Idempotency-Key", key)
+                .headers(h -> h.setBearerAuth(family)).body(Map.of("elderId", elderB, "providerId", PROVIDER,
+                        "itemCode", "HP-HAIRCUT", "quantity", 1))
+                .retrieve().toEntity(new ParameterizedTypeReference<>() { });
+
+        assertThat(familysOrder.getStatusCode().value()).isEqualTo(201);
+        assertThat(familysOrder.getBody().get("id")).isNotEqualTo(operatorsOrder);
+        assertThat(familysOrder.getBody()).containsEntry("elderId", elderB.toString());
+    }
+
+    @Test
+    void anOrderWithoutAnIdempotencyKeyIsRefusedAndNothingIsHeld() {
+        UUID elder = approvedElder();
+        int holdsBefore = HOLDS.get();
+
+        ResponseEntity<Map<String, Object>> response = http.post().uri("/orders").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("elderId", elder, "providerId", PROVIDER, "itemCode", "HP-HAIRCUT", "quantity", 1))
+                .retrieve().toEntity(new ParameterizedTypeReference<>() { });
+
+        assertThat(response.getStatusCode().value()).isEqualTo(400);
+        assertThat(response.getBody()).containsEntry("type", "https://eldercare.io/problems/idempotency-key-required");
+        assertThat(HOLDS.get()).isEqualTo(holdsBefore);
+        assertThat(ordersOf(elder)).isZero();
     }
 
     @Test
@@ -456,16 +505,15 @@ class OrderLifecycleTest {
     }
 
     private ResponseEntity<Map<String, Object>> place(UUID elder, UUID provider, int quantity, String key) {
-        RestClient.RequestBodySpec request = http.post().uri("/orders").contentType(MediaType.APPLICATION_JSON);
-        if (key != null) {
-            request.header("Idempotency-Key", key);
-        }
+        RestClient.RequestBodySpec request = http.post().uri("/orders").contentType(MediaType.APPLICATION_JSON)
+                .header("Idempotency-Key", key == null ? UUID.randomUUID().toString() : key);
         return request.body(Map.of("elderId", elder, "providerId", provider, "itemCode", "HP-HAIRCUT",
                 "quantity", quantity)).retrieve().toEntity(new ParameterizedTypeReference<>() { });
     }
 
     private ResponseEntity<Map<String, Object>> post(String uri, Object body) {
-        return http.post().uri(uri).contentType(MediaType.APPLICATION_JSON).body(body).retrieve()
+        return http.post().uri(uri).contentType(MediaType.APPLICATION_JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString()).body(body).retrieve()
                 .toEntity(new ParameterizedTypeReference<>() { });
     }
 

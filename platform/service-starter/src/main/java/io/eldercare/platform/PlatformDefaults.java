@@ -22,6 +22,9 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
                 Map.entry("spring.kafka.bootstrap-servers", "${KAFKA_BOOTSTRAP_SERVERS:localhost:9092}"),
                 Map.entry("spring.datasource.username", "${DB_USERNAME:postgres}"),
                 Map.entry("spring.datasource.password", "${DB_PASSWORD:postgres}"),
+                // no statement runs away with a connection (a hold waits for its wallet's lock 2 s, see WalletService)
+                Map.entry("spring.datasource.hikari.data-source-properties.options",
+                        "-c statement_timeout=${DB_STATEMENT_TIMEOUT:30s}"),
                 Map.entry("eureka.client.service-url.defaultZone",
                         "${EUREKA_URL:http://localhost:8761/eureka}"),
                 Map.entry("eureka.instance.prefer-ip-address", "true"),

@@ -3,6 +3,7 @@ package io.eldercare.workorder.clients;
 import java.time.LocalDate;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.service.annotation.HttpExchange;
 import org.springframework.web.service.annotation.PostExchange;
 
@@ -27,6 +28,7 @@ public interface WalletClient {
             String status) {
     }
 
+    /** Holds an order's subsidy; the order id is the Idempotency-Key. */
     @PostExchange("/holds")
-    Hold hold(@RequestBody HoldRequest request);
+    Hold hold(@RequestHeader("Idempotency-Key") UUID orderId, @RequestBody HoldRequest request);
 }

@@ -11,10 +11,10 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -31,8 +31,10 @@ public class OrderController {
 
     private final OrderService service;
     private final ElderRepository elders;
+    private final IdempotencyKeys keys;
 
-    OrderController(OrderService service, ElderRepository elders) {
+    OrderController(OrderService service, ElderRepository elders, IdempotencyKeys keys) {
+        this.keys = keys;
         this.service = service;
         this.elders = elders;
     }
@@ -69,7 +71,11 @@ public class OrderController {
         }
     }
 
-    /** Places an order; the same {@code Idempotency-Key} again returns the same order instead of a second one. */
+    /**
+     * Places an order. {@code Idempotency-Key} is required: the same caller's same key with the same body answers
+     * the same order (201 again, never a second order or hold); with another body 409; keys are the caller's own and
+     * are kept 24 hours.
+     */
     @PostMapping
     public ResponseEntity<OrderView> place(@Valid @RequestBody PlaceOrder request,
             @RequestHeader(name = "Idempotency-Key", required = false)
@@ -80,14 +86,17 @@ public class OrderController {
         if (actor.is(Role.ELDER, Role.FAMILY) && !request.elderId().equals(actor.elder())) {
             throw DomainException.notFound("Elder", request.elderId());
         }
-        UUID orderId = idempotencyKey == null ? UUID.randomUUID()
-                : UUID.nameUUIDFromBytes(("order:" + idempotencyKey).getBytes(StandardCharsets.UTF_8));
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            throw new DomainException(HttpStatus.BAD_REQUEST, "idempotency-key-required", "Idempotency-Key required",
+                    "Send an Idempotency-Key header (a new random value per order, e.g. a UUID): a retry with the"
+                            + " same key and body never places a second order.");
+        }
+        UUID orderId = keys.orderIdFor(actor.subject(), idempotencyKey, request);
         OrderService.Placed placed = service.place(new OrderService.NewOrder(orderId, request.elderId(),
                 request.providerId(), request.itemCode(), request.quantity(), request.serviceDate(),
                 request.channel() == null ? WorkOrder.Channel.APP : request.channel()));
         OrderView view = OrderView.of(placed.order());
-        return placed.created() ? ResponseEntity.created(URI.create("/orders/" + view.id())).body(view)
-                : ResponseEntity.ok(view);
+        return ResponseEntity.created(URI.create("/orders/" + view.id())).body(view);
     }
 
     @GetMapping("/{id}")

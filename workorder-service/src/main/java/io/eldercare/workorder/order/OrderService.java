@@ -116,7 +116,7 @@ public class OrderService {
                 quote.meal(), quote.delivered());
         WalletClient.Hold held;
         try {
-            held = wallet.hold(hold);
+            held = wallet.hold(request.orderId(), hold);
         } catch (DomainException e) {
             if (!e.status().is5xxServerError()) {
                 throw e;
