@@ -1,10 +1,12 @@
 package io.eldercare.settlement;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.eldercare.events.EventEnvelope;
 import io.eldercare.events.WorkOrderCompleted;
+import io.eldercare.settlement.statement.MonthClose;
 import io.eldercare.settlement.statement.MonthCloseJob;
 import io.eldercare.testsupport.EventProbe;
 import io.eldercare.testsupport.ServiceTest;
@@ -32,6 +34,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
 
 @ServiceTest
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class MonthCloseTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -44,6 +47,12 @@ class MonthCloseTest {
     Clock clock;
     @Autowired
     MonthCloseJob job;
+    @Autowired
+    MonthClose monthClose;
+    @Autowired
+    io.eldercare.platform.messaging.Outbox outbox;
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transaction;
     RestClient http;
 
     private static final String ADMIN = TestAuthority.get().token("DISTRICT_ADMIN");
@@ -57,7 +66,7 @@ class MonthCloseTest {
 
     @Test
     void aProviderSeesOnlyItsOwnStatementsAndCannotCloseAMonth() {
-        YearMonth month = YearMonth.of(2025, 7);
+        YearMonth month = nextToClose();
         UUID provider = UUID.randomUUID();
         complete(provider, month, 2000, 2000, 0);
         complete(UUID.randomUUID(), month, 1000, 1000, 0);
@@ -69,20 +78,21 @@ class MonthCloseTest {
                 .headers(h -> h.setBearerAuth(own)).retrieve().body(new ParameterizedTypeReference<>() { });
         int otherProviders = http.get().uri("/statements?month=" + month + "&providerId=" + UUID.randomUUID())
                 .headers(h -> h.setBearerAuth(own)).retrieve().toBodilessEntity().getStatusCode().value();
-        int closeByProvider = http.post().uri("/months/2025-08/close").headers(h -> h.setBearerAuth(own))
+        YearMonth following = month.plusMonths(1);
+        int closeByProvider = http.post().uri("/months/" + following + "/close").headers(h -> h.setBearerAuth(own))
                 .retrieve().toBodilessEntity().getStatusCode().value();
 
         assertThat(seen).singleElement().satisfies(s -> assertThat(s).containsEntry("providerId",
                 provider.toString()));
         assertThat(otherProviders).isEqualTo(403);
         assertThat(closeByProvider).isEqualTo(403);
-        assertThat(jdbc.sql("SELECT count(*) FROM month_close WHERE month = '2025-08'").query(Long.class)
-                .single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM month_close WHERE month = ?").param(following.toString())
+                .query(Long.class).single()).isZero();
     }
 
     @Test
     void closingAMonthIssuesADraftStatementPerProviderWithEveryCompletedOrder() {
-        YearMonth month = YearMonth.of(2025, 3);
+        YearMonth month = nextToClose();
         UUID provider = UUID.randomUUID();
         UUID other = UUID.randomUUID();
         complete(provider, month, 2000, 2000, 0);
@@ -105,7 +115,7 @@ class MonthCloseTest {
 
     @Test
     void aMonthIsClosedExactlyOnceHoweverManyInstancesTry() throws Exception {
-        YearMonth month = YearMonth.of(2025, 4);
+        YearMonth month = nextToClose();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Callable<Integer>> attempts = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -122,15 +132,60 @@ class MonthCloseTest {
     }
 
     @Test
-    void theSchedulerClosesLastMonthOnceEvenWhenRunTwice() {
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
+    void theSchedulerClosesEveryMonthThatEndedWhileItWasDownOnceAndInOrder() {
+        YearMonth from = nextToClose();
         YearMonth lastMonth = YearMonth.now(clock).minusMonths(1);
 
-        job.closeLastMonth();
-        job.closeLastMonth();
+        int closed = job.closeEndedMonths(true);
+        int again = job.closeEndedMonths(true);
 
+        assertThat(closed).isEqualTo(from.until(lastMonth, java.time.temporal.ChronoUnit.MONTHS) + 1);
+        assertThat(again).isZero();
         assertThat(jdbc.sql("SELECT count(*) FROM month_close WHERE month = ?").param(lastMonth.toString())
                 .query(Long.class).single()).isEqualTo(1);
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(monthClosedEvents(lastMonth)).hasSize(1));
+        assertThat(post("/months/" + YearMonth.now(clock) + "/close").getStatusCode().value()).isEqualTo(422);
+    }
+
+    @Test
+    void monthsCloseInOrderNoneSkippedAndNoneBackwards() {
+        if (monthClose.nextToClose() == null) {
+            post("/months/" + nextToClose() + "/close"); // the first close may be any ended month
+        }
+        YearMonth next = nextToClose();
+
+        ResponseEntity<Map<String, Object>> skipping = post("/months/" + next.plusMonths(1) + "/close");
+        assertThat(skipping.getStatusCode().value()).isEqualTo(422);
+        assertThat(skipping.getBody()).containsEntry("type", "https://eldercare.io/problems/month-out-of-order");
+        assertThat(skipping.getBody().get("detail")).asString().contains("The next month to close is " + next);
+
+        assertThat(post("/months/" + next + "/close").getStatusCode().value()).isEqualTo(201);
+        ResponseEntity<Map<String, Object>> backwards = post("/months/" + next.minusMonths(6) + "/close");
+        assertThat(backwards.getStatusCode().value()).isIn(409, 422);
+        assertThat(jdbc.sql("SELECT count(*) FROM month_close WHERE month = ?").param(next.plusMonths(1).toString())
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void withAGoLiveMonthNothingBeforeItIsClosedAndItIsTheFirst() {
+        // an empty calendar, as on the day the platform goes live (rolled back afterwards)
+        MonthClose fresh = new MonthClose(jdbc, outbox, clock, YearMonth.of(2020, 1));
+        transaction.executeWithoutResult(status -> {
+            status.setRollbackOnly();
+            jdbc.sql("DELETE FROM statement_line").update();
+            jdbc.sql("DELETE FROM statement").update();
+            jdbc.sql("DELETE FROM month_close").update();
+
+            assertThat(fresh.nextToClose()).isEqualTo(YearMonth.of(2020, 1));
+            assertThatThrownBy(() -> fresh.close(YearMonth.of(2019, 12), "admin"))
+                    .isInstanceOf(io.eldercare.platform.web.DomainException.class)
+                    .hasMessageContaining("settles from 2020-01");
+            assertThatThrownBy(() -> fresh.close(YearMonth.of(2020, 2), "admin"))
+                    .hasMessageContaining("The next month to close is 2020-01");
+            assertThat(fresh.close(YearMonth.of(2020, 1), "admin").month()).isEqualTo(YearMonth.of(2020, 1));
+            assertThat(fresh.nextToClose()).isEqualTo(YearMonth.of(2020, 2));
+        });
     }
 
     @Test
@@ -142,8 +197,9 @@ class MonthCloseTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE - 1) // its late line lands in the next month: run it late
     void anOrderCompletedAfterItsMonthClosedIsSettledInTheNextOpenMonth() {
-        YearMonth month = YearMonth.of(2025, 5);
+        YearMonth month = nextToClose();
         post("/months/" + month + "/close");
         UUID provider = UUID.randomUUID();
 
@@ -152,12 +208,18 @@ class MonthCloseTest {
         await().atMost(PATIENCE).until(() -> jdbc.sql("SELECT count(*) FROM statement_line WHERE order_id = ?")
                 .param(order).query(Long.class).single() == 1);
         assertThat(jdbc.sql("SELECT month FROM statement_line WHERE order_id = ?").param(order).query(String.class)
-                .single()).isEqualTo("2025-06");
+                .single()).isEqualTo(month.plusMonths(1).toString());
     }
 
     @Test
     void aMonthThatIsNotAMonthIsRefused() {
         assertThat(post("/months/November/close").getStatusCode().value()).isEqualTo(400);
+    }
+
+    /** The month the calendar closes next; the first test to close starts the chain in January 2025. */
+    private YearMonth nextToClose() {
+        YearMonth next = monthClose.nextToClose();
+        return next == null ? YearMonth.of(2025, 1) : next;
     }
 
     private List<EventEnvelope> monthClosedEvents(YearMonth month) {

@@ -400,6 +400,44 @@ class OrderLifecycleTest {
     }
 
     @Test
+    void anOrderIsNotCompletedBeforeItsServiceDay() {
+        UUID elder = approvedElder();
+        String orderId = (String) post("/orders", Map.of("elderId", elder, "providerId", PROVIDER, "itemCode",
+                "HP-HAIRCUT", "quantity", 1, "serviceDate", LocalDate.now(clock).plusDays(1).toString()))
+                .getBody().get("id");
+
+        ResponseEntity<Map<String, Object>> early = post("/orders/" + orderId + "/complete",
+                Map.of("verification", "FACE"));
+
+        assertThat(early.getStatusCode().value()).isEqualTo(422);
+        assertThat(early.getBody()).containsEntry("type", "https://eldercare.io/problems/service-day-not-come");
+        assertThat(get("/orders/" + orderId, OPERATOR).getBody()).containsEntry("status", "CREATED");
+    }
+
+    @Test
+    void aSuspendedProvidersOrderCannotBeCompletedForPayment() {
+        UUID suspended = UUID.randomUUID();
+        EventProbe.publish(CATALOG_TOPIC, "catalog-service", new ProviderContracted(suspended, UUID.randomUUID(),
+                "HUANGPI-2020", LocalDate.of(2020, 1, 1), LocalDate.of(2099, 12, 31), List.of("HP-HAIRCUT"),
+                List.of("HP-QIANCHUAN-01")));
+        await().atMost(PATIENCE).until(() -> jdbc.sql("SELECT count(*) FROM provider_contract_copy WHERE provider_id = ?")
+                .param(suspended).query(Long.class).single() == 1);
+        UUID elder = approvedElder();
+        String orderId = (String) place(elder, suspended, 1, null).getBody().get("id");
+        EventProbe.publish(CATALOG_TOPIC, "catalog-service", new io.eldercare.events.ProviderSuspended(suspended,
+                "qualification withdrawn", Instant.now()));
+        await().atMost(PATIENCE).until(() -> jdbc.sql("SELECT count(*) FROM provider_suspension_copy"
+                + " WHERE provider_id = ?").param(suspended).query(Long.class).single() == 1);
+
+        ResponseEntity<Map<String, Object>> completed = post("/orders/" + orderId + "/complete",
+                Map.of("verification", "FACE"));
+
+        assertThat(completed.getStatusCode().value()).isEqualTo(422);
+        assertThat(completed.getBody()).containsEntry("type", "https://eldercare.io/problems/provider-cannot-be-paid");
+        assertThat(completed.getBody().get("detail")).asString().contains("SUSPENDED");
+    }
+
+    @Test
     void anOrderIsCompletedOnceAndCannotBeCancelledAfterwards() {
         String orderId = (String) place(approvedElder(), PROVIDER, 1, null).getBody().get("id");
         post("/orders/" + orderId + "/complete", Map.of("verification", "FINGERPRINT"));

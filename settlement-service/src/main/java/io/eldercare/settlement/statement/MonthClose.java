@@ -9,19 +9,34 @@ import java.time.Clock;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Closing a month: once, building a draft statement per provider from the month's lines. */
+/**
+ * Closing a month: once, in order (the month after the latest closed one; the first one the go-live month when it is
+ * configured), only once it has ended, building a draft statement per provider from the month's lines.
+ */
 @Service
 public class MonthClose {
 
     private final JdbcClient jdbc;
     private final Outbox outbox;
     private final Clock clock;
+    /** The first month the platform settles ({@code eldercare.settlement.go-live-month}); none: the first close. */
+    private final YearMonth goLive;
 
-    MonthClose(JdbcClient jdbc, Outbox outbox, Clock clock) {
+    @Autowired
+    MonthClose(JdbcClient jdbc, Outbox outbox, Clock clock,
+            @Value("${eldercare.settlement.go-live-month:}") String goLive) {
+        this(jdbc, outbox, clock, goLive == null || goLive.isBlank() ? null : YearMonth.parse(goLive));
+    }
+
+    /** With the go-live month given (null: none). */
+    public MonthClose(JdbcClient jdbc, Outbox outbox, Clock clock, YearMonth goLive) {
+        this.goLive = goLive;
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.clock = clock;
@@ -46,6 +61,18 @@ public class MonthClose {
             throw DomainException.invalid("month-not-over", "Month not over",
                     month + " has not ended yet (today is " + java.time.LocalDate.now(clock)
                             + " in Asia/Shanghai); a month is closed from the 1st of the next.");
+        }
+        // closes queue up, so each sees the one before it
+        jdbc.sql("LOCK TABLE month_close IN SHARE ROW EXCLUSIVE MODE").update();
+        YearMonth next = nextToClose();
+        if (next != null && month.isBefore(next) && isClosed(month)) {
+            throw DomainException.conflict("month-already-closed", "Month already closed",
+                    month + " is already closed; statements are issued once.");
+        }
+        if (next != null && !month.equals(next)) {
+            throw DomainException.invalid("month-out-of-order", "Months close in order",
+                    "The next month to close is " + next + ", not " + month + (goLive != null && month.isBefore(goLive)
+                            ? " (the platform settles from " + goLive + ")" : "") + ".");
         }
         int inserted = jdbc.sql("""
                 INSERT INTO month_close (month, closed_at, closed_by) VALUES (?, ?, ?) ON CONFLICT DO NOTHING""")
@@ -75,6 +102,20 @@ public class MonthClose {
                     s.subsidyFen(), s.selfPayFen()));
         }
         return new Closed(month, statements);
+    }
+
+    /**
+     * The month to close next: the one after the latest closed month, or the go-live month while none is closed
+     * (null: no month closed and no go-live configured, so any ended month may be the first).
+     */
+    public YearMonth nextToClose() {
+        return jdbc.sql("SELECT max(month) FROM month_close").query(String.class).optional()
+                .map(latest -> YearMonth.parse(latest).plusMonths(1)).orElse(goLive);
+    }
+
+    private boolean isClosed(YearMonth month) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM month_close WHERE month = ?)").param(month.toString())
+                .query(Boolean.class).single();
     }
 
     /** The month a completed order is settled in: its service month, or the first open month after it. */

@@ -161,9 +161,27 @@ public class OrderService {
         }
     }
 
+    /**
+     * Completes an order that can be paid: its service day has come, and on that day the provider was not suspended
+     * and a running contract named the item in the elder's community (from this service's copy of the contracts).
+     */
     public WorkOrder complete(UUID orderId, WorkOrder.Verification how) {
         return transaction.execute(status -> {
             WorkOrder order = find(orderId);
+            LocalDate today = LocalDate.now(clock);
+            if (order.serviceDate().isAfter(today)) {
+                throw DomainException.invalid("service-day-not-come", "Service day not come",
+                        "Order " + orderId + " is for " + order.serviceDate() + "; it is completed on or after that day,"
+                                + " not on " + today + ".");
+            }
+            String community = elders.findById(order.elderId()).map(Elder::communityCode).orElse(null);
+            Quotes.Serving serving = quotes.serving(order.providerId(), order.policyCode(), order.itemCode(),
+                    community, order.serviceDate());
+            if (!serving.serves()) {
+                throw DomainException.invalid("provider-cannot-be-paid", "The provider cannot be paid for this",
+                        "Order " + orderId + " cannot be completed: " + String.join("; ", serving.reasons())
+                                + ". Cancel it, or ask the bureau.");
+            }
             order.complete(how, clock.instant());
             outbox.publish(new WorkOrderCompleted(order.id(), order.elderId(), order.providerId(),
                     order.itemCode(), order.policyCode(), order.unit(), order.unitPriceFen(), order.quantity(),
