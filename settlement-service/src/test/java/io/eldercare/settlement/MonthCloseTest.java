@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.eldercare.events.EventEnvelope;
+import io.eldercare.events.FundsCaptured;
 import io.eldercare.events.WorkOrderCompleted;
 import io.eldercare.settlement.statement.MonthClose;
 import io.eldercare.settlement.statement.MonthCloseJob;
@@ -111,6 +112,27 @@ class MonthCloseTest {
             assertThat((List<?>) s.get("lines")).hasSize(2);
         });
         assertThat(get("/statements?month=" + month)).hasSize(2);
+    }
+
+    @Test
+    void aCompletionIsPaidOnlyOnceTheWalletCapturedItAndForWhatItCaptured() {
+        YearMonth month = nextToClose();
+        UUID provider = UUID.randomUUID();
+        UUID notCaptured = completeWithoutCapture(provider, month, 2000, 2000, 0);
+        UUID lessCaptured = completeWithoutCapture(provider, month, 3000, 3000, 0);
+        // the capture may come first: a shorter visit than held, 20.00 of 30.00
+        EventProbe.publish("eldercare.wallet.events", "wallet-service", new FundsCaptured(UUID.randomUUID(),
+                UUID.randomUUID(), lessCaptured, 2000, 0, 0));
+
+        await().atMost(PATIENCE).until(() -> jdbc.sql("SELECT count(*) FROM statement_line WHERE order_id = ?")
+                .param(lessCaptured).query(Long.class).single() == 1);
+        assertThat(jdbc.sql("SELECT amount_fen FROM statement_line WHERE order_id = ?").param(lessCaptured)
+                .query(Long.class).single()).isEqualTo(2000);
+        assertThat(jdbc.sql("SELECT count(*) FROM statement_line WHERE order_id = ?").param(notCaptured)
+                .query(Long.class).single()).isZero();
+        assertThat(post("/months/" + month + "/close").getStatusCode().value()).isEqualTo(201);
+        assertThat(get("/statements?month=" + month + "&providerId=" + provider)).singleElement()
+                .satisfies(st -> assertThat(st).containsEntry("lineCount", 1).containsEntry("amountFen", 2000));
     }
 
     @Test
@@ -232,7 +254,15 @@ class MonthCloseTest {
                 .query(Long.class).single();
     }
 
+    /** A completed order and the wallet's capture of it, as dispatch and the wallet publish them. */
     private UUID complete(UUID provider, YearMonth month, long amount, long subsidy, long selfPay) {
+        UUID order = completeWithoutCapture(provider, month, amount, subsidy, selfPay);
+        EventProbe.publish("eldercare.wallet.events", "wallet-service", new FundsCaptured(UUID.randomUUID(),
+                UUID.randomUUID(), order, subsidy, selfPay, 0));
+        return order;
+    }
+
+    private UUID completeWithoutCapture(UUID provider, YearMonth month, long amount, long subsidy, long selfPay) {
         UUID order = UUID.randomUUID();
         EventProbe.publish("eldercare.workorder.events", "workorder-service", new WorkOrderCompleted(order,
                 UUID.randomUUID(), provider, "HP-BATH", "HUANGPI-2020", "PER_TIME", amount, 1, amount, subsidy,

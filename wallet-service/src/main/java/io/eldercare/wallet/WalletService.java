@@ -1,6 +1,8 @@
 package io.eldercare.wallet;
 
 import io.eldercare.events.FundsCaptured;
+import io.eldercare.events.FundsHeld;
+import io.eldercare.events.HoldReleased;
 import io.eldercare.events.SubsidyCredited;
 import io.eldercare.events.SubsidyExpired;
 import io.eldercare.events.WalletOpened;
@@ -156,6 +158,11 @@ public class WalletService {
                     "The order is for category " + order.category() + " but elder " + elderId + "'s wallet is "
                             + wallet.category() + "; the order was quoted from an out-of-date approval.");
         }
+        if (order.serviceDate().isBefore(wallet.anniversary())) {
+            throw DomainException.invalid("before-service-start", "Before the service start",
+                    "Elder " + elderId + " is served from " + wallet.anniversary() + "; an order for "
+                            + order.serviceDate() + " is not paid from this wallet.");
+        }
         PolicyTerms.Terms terms = policies.inForceOn(wallet.policyCode(), order.serviceDate());
         Wallet.Charge charge = new Wallet.Charge(order.listAmountFen(), terms.deliveryFeeFor(order.delivered()),
                 order.serviceDate(), order.meal());
@@ -193,6 +200,8 @@ public class WalletService {
         holds.save(hold);
         record(wallet, hold.openingPostings());
         wallets.save(wallet);
+        outbox.publish(new FundsHeld(wallet.id(), wallet.elderId(), orderId, hold.serviceDate(), hold.listAmountFen(),
+                hold.discountFen(), hold.subsidyFen(), hold.selfPayFen(), wallet.availableFen(), wallet.heldFen()));
         return hold;
     }
 
@@ -200,25 +209,35 @@ public class WalletService {
     public void capture(UUID orderId, long subsidyFen, long selfPayFen) {
         Hold hold = holds.findById(orderId).orElseThrow(() -> new IllegalStateException(
                 "order " + orderId + " completed without a hold"));
-        if (hold.subsidyFen() != subsidyFen || hold.selfPayFen() != selfPayFen) {
+        // a service delivered for less than was held (a shorter visit) is paid for what it was; never for more
+        if (subsidyFen < 0 || selfPayFen < 0 || subsidyFen > hold.subsidyFen()
+                || subsidyFen + selfPayFen > hold.amountFen()) {
             throw new IllegalStateException("order " + orderId + " completed with " + subsidyFen + "+" + selfPayFen
-                    + " fen but held " + hold.subsidyFen() + "+" + hold.selfPayFen());
+                    + " fen but held only " + hold.subsidyFen() + "+" + hold.selfPayFen());
         }
         Wallet wallet = wallets.lockById(hold.walletId()).orElseThrow();
         if (!hold.settle(Hold.Status.CAPTURED, clock.instant())) {
             log.info("hold of order {} already {}", orderId, hold.status());
             return;
         }
-        record(wallet, wallet.capture(hold));
-        if (hold.selfPayFen() > 0) {
+        long unspent = hold.subsidyFen() - subsidyFen;
+        record(wallet, wallet.capture(hold, subsidyFen));
+        if (selfPayFen > 0) {
             jdbc.sql("INSERT INTO self_pay (order_id, wallet_id, amount_fen, recorded_at) VALUES (?, ?, ?, ?)")
-                    .params(orderId, wallet.id(), hold.selfPayFen(), java.sql.Timestamp.from(clock.instant()))
+                    .params(orderId, wallet.id(), selfPayFen, java.sql.Timestamp.from(clock.instant()))
                     .update();
+        }
+        if (unspent > 0) {
+            record(wallet, wallet.release(hold, unspent));
         }
         holds.save(hold);
         wallets.save(wallet);
-        outbox.publish(new FundsCaptured(wallet.id(), wallet.elderId(), orderId, hold.subsidyFen(),
-                hold.selfPayFen(), wallet.availableFen()));
+        outbox.publish(new FundsCaptured(wallet.id(), wallet.elderId(), orderId, subsidyFen, selfPayFen,
+                wallet.availableFen()));
+        if (unspent > 0) {
+            outbox.publish(new HoldReleased(wallet.id(), wallet.elderId(), orderId, unspent, "DELIVERED_FOR_LESS",
+                    wallet.availableFen(), wallet.heldFen()));
+        }
     }
 
     /** What an order asks the wallet to pay: its market price and the facts the pack's payment rules look at. */
@@ -248,9 +267,11 @@ public class WalletService {
         Hold hold = found.get();
         Wallet wallet = wallets.lockById(hold.walletId()).orElseThrow();
         if (hold.settle(Hold.Status.RELEASED, clock.instant())) {
-            record(wallet, wallet.release(hold));
+            record(wallet, wallet.release(hold, hold.subsidyFen()));
             holds.save(hold);
             wallets.save(wallet);
+            outbox.publish(new HoldReleased(wallet.id(), wallet.elderId(), orderId, hold.subsidyFen(), "CANCELLED",
+                    wallet.availableFen(), wallet.heldFen()));
         }
     }
 

@@ -66,6 +66,8 @@ class WalletFlowTest {
     }
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    /** A day after every test wallet's service start, for holds whose day does not matter. */
+    private static final LocalDate SERVICE_DAY = LocalDate.of(2040, 1, 2);
     /** Set by the test that sends a hold without its Idempotency-Key. */
     private static final ThreadLocal<Boolean> WITHOUT_KEY = new ThreadLocal<>();
 
@@ -389,17 +391,29 @@ class WalletFlowTest {
 
     @Test
     void workForADayNoKnownPackVersionCoversIsRefusedAsNotYetKnownNeverGuessed() {
-        UUID elder = approve();
+        String code = publishTestPack("TEST-GONE-");
+        UUID elder = approveFrom(LocalDate.of(2031, 2, 1), code, "LATE-A");
         await().atMost(PATIENCE).until(() -> wallet(elder).getStatusCode().value() == 200);
+        // as in a service whose copy has not (yet) received the pack
+        jdbc.sql("DELETE FROM policy_pack_copy WHERE policy_code = ?").param(code).update();
 
-        ResponseEntity<Map<String, Object>> response = http.post().uri("/holds").contentType(MediaType.APPLICATION_JSON)
-                .headers(h -> h.setBearerAuth(SERVICE)).body(order(UUID.randomUUID(), elder, 2000,
-                        LocalDate.of(2019, 6, 1)))
-                .retrieve().toEntity(new ParameterizedTypeReference<>() { });
+        ResponseEntity<Map<String, Object>> response = hold(UUID.randomUUID(), elder, 2000);
 
         assertThat(response.getStatusCode().value()).isEqualTo(503);
         assertThat(response.getBody()).containsEntry("type", "https://eldercare.io/problems/policy-not-known-yet");
         assertThat(wallet(elder).getBody()).containsEntry("heldFen", 0);
+    }
+
+    /** A pack of the test's own, published in the catalog's name: Huangpi's rules, one category of 50 yuan. */
+    private static String publishTestPack(String prefix) {
+        String code = prefix + Math.abs(new java.util.Random().nextInt(1_000_000));
+        PolicyPublished huangpi = Contracts.events("catalog-facts").stream()
+                .filter(PolicyPublished.class::isInstance).map(PolicyPublished.class::cast)
+                .filter(p -> p.policyCode().equals("HUANGPI-2020")).findFirst().orElseThrow();
+        EventProbe.publish(CATALOG_TOPIC, "catalog-service", new PolicyPublished(code, 1, "TEST", "test pack",
+                LocalDate.of(2030, 1, 1), huangpi.rules(), List.of(new PolicyPublished.Category("LATE-A", "late",
+                        60, 5000, 0))));
+        return code;
     }
 
     @Test
@@ -550,6 +564,67 @@ class WalletFlowTest {
                 .body(Map.class);
     }
 
+    @Test
+    void aServiceDeliveredForLessThanWasHeldSpendsWhatItCostAndReleasesTheRestEachAsAnEvent() {
+        UUID elder = approve();
+        await().atMost(PATIENCE).until(() -> wallet(elder).getStatusCode().value() == 200);
+        UUID order = UUID.randomUUID();
+        hold(order, elder, 3000);
+
+        // a shorter visit than ordered: 20.00 of the 30.00 held
+        EventProbe.publish("eldercare.workorder.events", "workorder-service", new WorkOrderCompleted(order, elder,
+                UUID.randomUUID(), "HP-KITCHEN", "HUANGPI-2020", "PER_HOUR", 3000, 1, 2000, 2000, 0,
+                LocalDate.now(clock), Instant.now(), "FACE"));
+
+        await().atMost(PATIENCE).until(() -> asLong(wallet(elder).getBody().get("heldFen")) == 0);
+        assertThat(wallet(elder).getBody()).containsEntry("availableFen", 5000);
+        assertLedgerBalances(elder);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(EventProbe.readAll("eldercare.wallet.events",
+                Duration.ofMillis(500))).filteredOn(e -> e.aggregateId().equals(elder.toString()))
+                .extracting(EventProbe::payload)
+                .anySatisfy(e -> assertThat(e).isEqualTo(new io.eldercare.events.FundsHeld(walletOf(elder), elder,
+                        order, SERVICE_DAY, 3000, 0, 3000, 0, 4000, 3000)))
+                .anySatisfy(e -> assertThat(e).isEqualTo(new io.eldercare.events.FundsCaptured(walletOf(elder),
+                        elder, order, 2000, 0, 4000)))
+                .anySatisfy(e -> assertThat(e).isEqualTo(new io.eldercare.events.HoldReleased(walletOf(elder),
+                        elder, order, 1000, "DELIVERED_FOR_LESS", 5000, 0))));
+    }
+
+    @Test
+    void aCompletionForMoreThanWasHeldIsRefusedAndParkedNotCaptured() {
+        UUID elder = approve();
+        await().atMost(PATIENCE).until(() -> wallet(elder).getStatusCode().value() == 200);
+        UUID order = UUID.randomUUID();
+        hold(order, elder, 3000);
+
+        EventEnvelope more = EventProbe.publish("eldercare.workorder.events", "workorder-service",
+                new WorkOrderCompleted(order, elder, UUID.randomUUID(), "HP-KITCHEN", "HUANGPI-2020", "PER_HOUR",
+                        3000, 2, 6000, 6000, 0, LocalDate.now(clock), Instant.now(), "FACE"));
+
+        await().atMost(PATIENCE).until(() -> EventProbe.readAll("eldercare.workorder.events.wallet-service.dlt",
+                Duration.ofMillis(500)).stream().anyMatch(e -> e.eventId().equals(more.eventId())));
+        assertThat(wallet(elder).getBody()).containsEntry("availableFen", 4000).containsEntry("heldFen", 3000);
+    }
+
+    @Test
+    void anOrderDatedBeforeTheWalletsServiceStartIsNotPaidFromIt() {
+        UUID elder = approveFrom(LocalDate.of(2030, 1, 15));
+        await().atMost(PATIENCE).until(() -> wallet(elder).getStatusCode().value() == 200);
+
+        ResponseEntity<Map<String, Object>> early = http.post().uri("/holds").contentType(MediaType.APPLICATION_JSON)
+                .headers(h -> h.setBearerAuth(SERVICE)).body(order(UUID.randomUUID(), elder, 2000,
+                        LocalDate.of(2030, 1, 14)))
+                .retrieve().toEntity(new ParameterizedTypeReference<>() { });
+
+        assertThat(early.getStatusCode().value()).isEqualTo(422);
+        assertThat(early.getBody()).containsEntry("type", "https://eldercare.io/problems/before-service-start");
+        assertThat(wallet(elder).getBody()).containsEntry("heldFen", 0);
+    }
+
+    private UUID walletOf(UUID elder) {
+        return jdbc.sql("SELECT id FROM wallet WHERE elder_id = ?").param(elder).query(UUID.class).single();
+    }
+
     /** Approved from a month that no test closes, unless a test closes it itself. */
     private UUID approve() {
         return approveFrom(LocalDate.of(2030, 1, 15));
@@ -598,7 +673,7 @@ class WalletFlowTest {
 
     private ResponseEntity<Map<String, Object>> hold(UUID order, UUID elder, long amount) {
         return http.post().uri("/holds").contentType(MediaType.APPLICATION_JSON).headers(h -> h.setBearerAuth(SERVICE))
-                .body(order(order, elder, amount, LocalDate.now(clock))).retrieve()
+                .body(order(order, elder, amount, SERVICE_DAY)).retrieve()
                 .toEntity(new ParameterizedTypeReference<>() { });
     }
 

@@ -7,7 +7,7 @@ package io.eldercare.events;
 public sealed interface DomainEvent permits ApplicationApproved, WorkOrderCreated, WorkOrderCompleted,
         WorkOrderCancelled, WalletOpened, SubsidyCredited, FundsCaptured, MonthClosed, StatementIssued,
         PolicyPublishedV1, PolicyPublished, SubsidyExpired, ProviderContracted, ProviderSuspended, ContractExpiring,
-        PriceListPublishedV1, PriceListPublished, ContractEnded, StaffQualified {
+        PriceListPublishedV1, PriceListPublished, ContractEnded, StaffQualified, FundsHeld, HoldReleased {
 
     /** Id of the aggregate that orders this event; it becomes the Kafka record key. */
     String aggregateId();

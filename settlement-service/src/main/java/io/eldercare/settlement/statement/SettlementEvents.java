@@ -2,45 +2,83 @@ package io.eldercare.settlement.statement;
 
 import io.eldercare.events.DomainEvent;
 import io.eldercare.events.EventEnvelope;
+import io.eldercare.events.FundsCaptured;
 import io.eldercare.events.WorkOrderCompleted;
 import io.eldercare.platform.messaging.DomainEventHandler;
 import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.Set;
+import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** In: WorkOrderCompleted (a line on the provider's statement). */
+/**
+ * In: WorkOrderCompleted (what was delivered, by whom, when) and FundsCaptured (what the wallet really took and what
+ * the elder owes). A provider's statement line is written once both have arrived, in either order, with the
+ * captured amounts: a completion whose capture failed never appears on a statement.
+ */
 @Component
 class SettlementEvents implements DomainEventHandler {
 
     private final JdbcClient jdbc;
     private final MonthClose monthClose;
+    private final Clock clock;
 
-    SettlementEvents(JdbcClient jdbc, MonthClose monthClose) {
+    SettlementEvents(JdbcClient jdbc, MonthClose monthClose, Clock clock) {
         this.jdbc = jdbc;
         this.monthClose = monthClose;
+        this.clock = clock;
     }
 
     @Override
-    public java.util.Set<String> handles() {
-        return java.util.Set.of("WorkOrderCompleted");
+    public Set<String> handles() {
+        return Set.of("WorkOrderCompleted", "FundsCaptured");
     }
 
     @Override
     public void on(DomainEvent event, EventEnvelope envelope) {
         if (event instanceof WorkOrderCompleted c) {
-            // serialise with a concurrent close, so a line never lands in a month being closed
-            jdbc.sql("LOCK TABLE month_close IN SHARE MODE").update();
-            YearMonth month = monthClose.settlementMonthFor(YearMonth.from(c.serviceDate()));
             jdbc.sql("""
-                    INSERT INTO statement_line (order_id, provider_id, month, elder_id, item_code, unit,
-                        unit_price_fen, quantity, amount_fen, subsidy_fen, self_pay_fen, service_date, completed_at,
-                        verification)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id) DO NOTHING""")
-                    .params(c.orderId(), c.providerId(), month.toString(), c.elderId(), c.itemCode(), c.unit(),
-                            c.unitPriceFen(), c.quantity(), c.amountFen(), c.subsidyFen(), c.selfPayFen(),
-                            c.serviceDate(), Timestamp.from(c.completedAt()), c.verification())
+                    INSERT INTO completion (order_id, provider_id, elder_id, item_code, unit, unit_price_fen,
+                                            quantity, service_date, completed_at, verification)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id) DO NOTHING""")
+                    .params(c.orderId(), c.providerId(), c.elderId(), c.itemCode(), c.unit(), c.unitPriceFen(),
+                            c.quantity(), c.serviceDate(), Timestamp.from(c.completedAt()), c.verification())
                     .update();
+            lineFor(c.orderId());
+        } else if (event instanceof FundsCaptured captured) {
+            jdbc.sql("""
+                    INSERT INTO capture (order_id, subsidy_fen, self_pay_fen, received_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (order_id) DO NOTHING""")
+                    .params(captured.orderId(), captured.subsidyFen(), captured.selfPayFen(),
+                            Timestamp.from(clock.instant()))
+                    .update();
+            lineFor(captured.orderId());
         }
+    }
+
+    /** Writes the order's statement line once its completion and its capture are both here. */
+    private void lineFor(UUID orderId) {
+        LocalDate serviceDate = jdbc.sql("""
+                SELECT c.service_date FROM completion c JOIN capture k ON k.order_id = c.order_id
+                WHERE c.order_id = ? AND k.subsidy_fen + k.self_pay_fen > 0""")
+                .param(orderId).query(LocalDate.class).optional().orElse(null);
+        if (serviceDate == null) {
+            return;
+        }
+        // serialise with a concurrent close, so a line never lands in a month being closed
+        jdbc.sql("LOCK TABLE month_close IN SHARE MODE").update();
+        YearMonth month = monthClose.settlementMonthFor(YearMonth.from(serviceDate));
+        jdbc.sql("""
+                INSERT INTO statement_line (order_id, provider_id, month, elder_id, item_code, unit, unit_price_fen,
+                    quantity, amount_fen, subsidy_fen, self_pay_fen, service_date, completed_at, verification)
+                SELECT c.order_id, c.provider_id, ?, c.elder_id, c.item_code, c.unit, c.unit_price_fen, c.quantity,
+                       k.subsidy_fen + k.self_pay_fen, k.subsidy_fen, k.self_pay_fen, c.service_date,
+                       c.completed_at, c.verification
+                FROM completion c JOIN capture k ON k.order_id = c.order_id WHERE c.order_id = ?
+                ON CONFLICT (order_id) DO NOTHING""")
+                .params(month.toString(), orderId).update();
     }
 }

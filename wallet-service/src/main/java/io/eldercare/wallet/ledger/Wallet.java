@@ -168,21 +168,20 @@ public class Wallet {
         return hold;
     }
 
-    /** Spends the held subsidy of a completed order. */
-    public List<Posting> capture(Hold hold) {
+    /** Spends {@code amountFen} of a completed order's held subsidy (all of it, or less for less delivered). */
+    public List<Posting> capture(Hold hold, long amountFen) {
         List<Posting> postings = new ArrayList<>();
-        if (hold.subsidyFen() > 0) {
-            postings.add(move(Account.HELD, Account.SPENT, hold.subsidyFen(), Posting.Kind.CAPTURE,
-                    hold.orderId().toString()));
+        if (amountFen > 0) {
+            postings.add(move(Account.HELD, Account.SPENT, amountFen, Posting.Kind.CAPTURE, hold.orderId().toString()));
         }
         return postings;
     }
 
-    /** Gives the held subsidy of a cancelled order back. */
-    public List<Posting> release(Hold hold) {
+    /** Gives {@code amountFen} of an order's held subsidy back (a cancellation, or what a completion did not use). */
+    public List<Posting> release(Hold hold, long amountFen) {
         List<Posting> postings = new ArrayList<>();
-        if (hold.subsidyFen() > 0) {
-            postings.add(move(Account.HELD, Account.AVAILABLE, hold.subsidyFen(), Posting.Kind.RELEASE,
+        if (amountFen > 0) {
+            postings.add(move(Account.HELD, Account.AVAILABLE, amountFen, Posting.Kind.RELEASE,
                     hold.orderId().toString()));
         }
         return postings;

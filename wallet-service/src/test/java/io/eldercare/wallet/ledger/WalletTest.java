@@ -60,7 +60,7 @@ class WalletTest {
         Hold hold = wallet.hold(UUID.randomUUID(), new Wallet.Charge(2000, 0, DAY, false), Wallet.PaymentRules.NONE, new Wallet.DayUsage(0, 0), Instant.now());
         postings.addAll(hold.openingPostings());
 
-        postings.addAll(wallet.capture(hold));
+        postings.addAll(wallet.capture(hold, hold.subsidyFen()));
 
         assertThat(wallet.heldFen()).isZero();
         assertThat(wallet.availableFen()).isEqualTo(5000);
@@ -72,7 +72,7 @@ class WalletTest {
         Wallet wallet = huangpiWalletWith(7000);
         Hold hold = wallet.hold(UUID.randomUUID(), new Wallet.Charge(6000, 0, DAY, false), Wallet.PaymentRules.NONE, new Wallet.DayUsage(0, 0), Instant.now());
 
-        wallet.release(hold);
+        wallet.release(hold, hold.subsidyFen());
 
         assertThat(wallet.availableFen()).isEqualTo(7000);
         assertThat(wallet.heldFen()).isZero();
@@ -186,7 +186,7 @@ class WalletTest {
         postings.addAll(wallet.credit(NOVEMBER, 7000).postings());
         Hold first = wallet.hold(UUID.randomUUID(), new Wallet.Charge(2000, 0, DAY, false), Wallet.PaymentRules.NONE, new Wallet.DayUsage(0, 0), Instant.now());
         postings.addAll(first.openingPostings());
-        postings.addAll(wallet.capture(first));
+        postings.addAll(wallet.capture(first, first.subsidyFen()));
         Hold second = wallet.hold(UUID.randomUUID(), new Wallet.Charge(6000, 0, DAY, false), Wallet.PaymentRules.NONE, new Wallet.DayUsage(0, 0), Instant.now());
         postings.addAll(second.openingPostings());
 
