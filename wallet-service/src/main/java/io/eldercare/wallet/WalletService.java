@@ -227,17 +227,15 @@ public class WalletService {
                     .params(orderId, wallet.id(), selfPayFen, java.sql.Timestamp.from(clock.instant()))
                     .update();
         }
-        if (unspent > 0) {
-            record(wallet, wallet.release(hold, unspent));
-        }
-        holds.save(hold);
-        wallets.save(wallet);
         outbox.publish(new FundsCaptured(wallet.id(), wallet.elderId(), orderId, subsidyFen, selfPayFen,
                 wallet.availableFen()));
         if (unspent > 0) {
+            record(wallet, wallet.release(hold, unspent));
             outbox.publish(new HoldReleased(wallet.id(), wallet.elderId(), orderId, unspent, "DELIVERED_FOR_LESS",
                     wallet.availableFen(), wallet.heldFen()));
         }
+        holds.save(hold);
+        wallets.save(wallet);
     }
 
     /** What an order asks the wallet to pay: its market price and the facts the pack's payment rules look at. */

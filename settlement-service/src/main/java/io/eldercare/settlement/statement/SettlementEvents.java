@@ -40,6 +40,7 @@ class SettlementEvents implements DomainEventHandler {
     @Override
     public void on(DomainEvent event, EventEnvelope envelope) {
         if (event instanceof WorkOrderCompleted c) {
+            lockOrder(c.orderId());
             jdbc.sql("""
                     INSERT INTO completion (order_id, provider_id, elder_id, item_code, unit, unit_price_fen,
                                             quantity, service_date, completed_at, verification)
@@ -49,6 +50,7 @@ class SettlementEvents implements DomainEventHandler {
                     .update();
             lineFor(c.orderId());
         } else if (event instanceof FundsCaptured captured) {
+            lockOrder(captured.orderId());
             jdbc.sql("""
                     INSERT INTO capture (order_id, subsidy_fen, self_pay_fen, received_at) VALUES (?, ?, ?, ?)
                     ON CONFLICT (order_id) DO NOTHING""")
@@ -57,6 +59,16 @@ class SettlementEvents implements DomainEventHandler {
                     .update();
             lineFor(captured.orderId());
         }
+    }
+
+    /**
+     * The completion and the capture of one order arrive on two topics, handled by two threads: taken one at a time
+     * (until commit), the second always sees the first and writes the line.
+     */
+    private void lockOrder(UUID orderId) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(?)")
+                .param(orderId.getMostSignificantBits() ^ orderId.getLeastSignificantBits()).query(Object.class)
+                .single();
     }
 
     /** Writes the order's statement line once its completion and its capture are both here. */
