@@ -185,8 +185,22 @@ public final class KafkaBroker implements AutoCloseable {
         return org.apache.kafka.common.Uuid.randomUuid().toString();
     }
 
-    /** A port nothing listens on right now. */
+    /**
+     * A port nothing listens on right now, below the kernel's ephemeral range (32768 and up on Linux): a port handed
+     * out for binding later must not be taken meanwhile by some process's outgoing connection, as ephemeral ones
+     * were (a service then failed to start: "Port … was already in use").
+     */
     public static int freePort() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int candidate = random.nextInt(20_000, 32_000);
+            try (ServerSocket socket = new ServerSocket(candidate)) {
+                socket.setReuseAddress(true);
+                return candidate;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
