@@ -24,7 +24,7 @@ import net.jqwik.api.Provide;
  * every posting balances, every balance equals the sum of its entries and is never negative, and an order is
  * captured at most once.
  */
-class LedgerProperties {
+class LedgerPropertiesTest {
 
     /** One step: what kind, and two numbers it draws on (amounts, which open hold). */
     record Step(int kind, long amount, int pick) {
