@@ -391,7 +391,7 @@ class WalletFlowTest {
 
     @Test
     void workForADayNoKnownPackVersionCoversIsRefusedAsNotYetKnownNeverGuessed() {
-        String code = publishTestPack("TEST-GONE-");
+        String code = newTestPack("TEST-GONE-");
         UUID elder = approveFrom(LocalDate.of(2031, 2, 1), code, "LATE-A");
         await().atMost(PATIENCE).until(() -> wallet(elder).getStatusCode().value() == 200);
         // as in a service whose copy has not (yet) received the pack
@@ -405,15 +405,19 @@ class WalletFlowTest {
     }
 
     /** A pack of the test's own, published in the catalog's name: Huangpi's rules, one category of 50 yuan. */
-    private static String publishTestPack(String prefix) {
+    private static String newTestPack(String prefix) {
         String code = prefix + Math.abs(new java.util.Random().nextInt(1_000_000));
+        publishTestPack(code);
+        return code;
+    }
+
+    private static void publishTestPack(String code) {
         PolicyPublished huangpi = Contracts.events("catalog-facts").stream()
                 .filter(PolicyPublished.class::isInstance).map(PolicyPublished.class::cast)
                 .filter(p -> p.policyCode().equals("HUANGPI-2020")).findFirst().orElseThrow();
         EventProbe.publish(CATALOG_TOPIC, "catalog-service", new PolicyPublished(code, 1, "TEST", "test pack",
                 LocalDate.of(2030, 1, 1), huangpi.rules(), List.of(new PolicyPublished.Category("LATE-A", "late",
                         60, 5000, 0))));
-        return code;
     }
 
     @Test
@@ -423,12 +427,7 @@ class WalletFlowTest {
         Thread.sleep(1500);
         assertThat(wallet(elder).getStatusCode().value()).isEqualTo(404);
 
-        PolicyPublished huangpi = Contracts.events("catalog-facts").stream()
-                .filter(PolicyPublished.class::isInstance).map(PolicyPublished.class::cast)
-                .filter(p -> p.policyCode().equals("HUANGPI-2020")).findFirst().orElseThrow();
-        EventProbe.publish(CATALOG_TOPIC, "catalog-service", new PolicyPublished(code, 1, "TEST", "late pack",
-                LocalDate.of(2030, 1, 1), huangpi.rules(), List.of(new PolicyPublished.Category("LATE-A", "late",
-                        60, 5000, 0))));
+        publishTestPack(code);
 
         await().atMost(PATIENCE).until(() -> wallet(elder).getStatusCode().value() == 200);
         assertThat(wallet(elder).getBody()).containsEntry("availableFen", 5000);
