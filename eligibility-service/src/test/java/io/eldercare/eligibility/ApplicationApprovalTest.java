@@ -45,6 +45,9 @@ class ApplicationApprovalTest {
     static final String OTHER_COMMUNITY_WORKER = TestAuthority.get().token("worker.liji", Map.of("role",
             "COMMUNITY_WORKER", "community", "HP-LIJI-03", "street", "HP-LIJI"));
 
+    /** The 1st of this month: a service start an application filed or approved today may have. */
+    static final LocalDate START = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai")).atDay(1);
+
     @BeforeEach
     void client() {
         CatalogFacts.awaitCopied(jdbc);
@@ -56,7 +59,7 @@ class ApplicationApprovalTest {
     void anApprovedApplicationPublishesApplicationApprovedWithIdsOnly() {
         Map<String, Object> submitted = post("/applications", Map.of("policyCode", "HUANGPI-2020",
                 "category", "HP-DIBAO", "streetCode", "HP-QIANCHUAN", "communityCode", "HP-QIANCHUAN-01",
-                "serviceStart", "2026-11-01", "noticePostedOn", "2026-10-01", "elder", elder()), WORKER).getBody();
+                "serviceStart", START.toString(), "noticePostedOn", START.minusMonths(1).toString(), "elder", elder()), WORKER).getBody();
         String id = (String) submitted.get("id");
 
         Map<String, Object> approved = post("/applications/" + id + "/approve", null, REVIEWER).getBody();
@@ -70,7 +73,7 @@ class ApplicationApprovalTest {
                         assertThat(e.type()).isEqualTo("ApplicationApproved");
                         assertThat(e.sequence()).isEqualTo(1);
                         assertThat(EventProbe.payload(e)).isEqualTo(new ApplicationApproved(UUID.fromString(id),
-                                elderId, "HUANGPI-2020", "HP-DIBAO", "HP-QIANCHUAN-01", LocalDate.of(2026, 11, 1),
+                                elderId, "HUANGPI-2020", "HP-DIBAO", "HP-QIANCHUAN-01", START,
                                 ((ApplicationApproved) EventProbe.payload(e)).approvedAt()));
                     });
         });
@@ -108,7 +111,7 @@ class ApplicationApprovalTest {
 
     @Test
     void theFifthHuangpiCategoryIsForPeopleOfEightyAndOver() {
-        LocalDate start = LocalDate.of(2026, 11, 1);
+        LocalDate start = START;
 
         ResponseEntity<Map<String, Object>> seventyNine = apply("HP-AGED80",
                 TestIdNumbers.bornOn(start.minusYears(80).plusDays(1)));
@@ -137,7 +140,7 @@ class ApplicationApprovalTest {
 
     private ResponseEntity<Map<String, Object>> apply(String category, String idNumber) {
         return post("/applications", Map.of("policyCode", "HUANGPI-2020", "category", category,
-                "streetCode", "HP-QIANCHUAN", "communityCode", "HP-QIANCHUAN-01", "serviceStart", "2026-11-01",
+                "streetCode", "HP-QIANCHUAN", "communityCode", "HP-QIANCHUAN-01", "serviceStart", START.toString(),
                 "elder", Map.of("name", "王秀英", "idNumber", idNumber, "phone", "13912345678",
                         "address", "黄陂区前川街道百秀街88号")), WORKER);
     }
@@ -165,7 +168,7 @@ class ApplicationApprovalTest {
         assertThat(get("/applications/" + id, OTHER_COMMUNITY_WORKER).getStatusCode().value()).isEqualTo(404);
         assertThat(post("/applications/" + id + "/approve", null, WORKER).getStatusCode().value()).isEqualTo(403);
         assertThat(post("/applications", Map.of("policyCode", "HUANGPI-2020", "category", "HP-DIBAO",
-                "streetCode", "HP-QIANCHUAN", "communityCode", "HP-QIANCHUAN-01", "serviceStart", "2026-11-01",
+                "streetCode", "HP-QIANCHUAN", "communityCode", "HP-QIANCHUAN-01", "serviceStart", START.toString(),
                 "elder", elder()), OTHER_COMMUNITY_WORKER).getStatusCode().value()).isEqualTo(403);
         assertThat(get("/applications/" + id, WORKER).getBody()).containsEntry("status", "SUBMITTED");
     }
@@ -183,7 +186,7 @@ class ApplicationApprovalTest {
     void theStatusOfAnApplicationCannotBeSetByTheCaller() {
         ResponseEntity<Map<String, Object>> response = post("/applications", Map.of("policyCode", "HUANGPI-2020",
                 "category", "HP-DIBAO", "streetCode", "HP-QIANCHUAN", "communityCode", "HP-QIANCHUAN-01",
-                "serviceStart", "2026-11-01", "status", "APPROVED", "elder", elder()), WORKER);
+                "serviceStart", START.toString(), "status", "APPROVED", "elder", elder()), WORKER);
 
         assertThat(response.getStatusCode().value()).isEqualTo(400);
         assertThat(response.getBody().get("detail")).asString().contains("'status' is not accepted");
@@ -192,7 +195,7 @@ class ApplicationApprovalTest {
     @Test
     void theStreetApprovesOnlyAfterTheCommunitysPublicNoticeHasRunSevenDays() {
         String id = (String) post("/applications", Map.of("policyCode", "HUANGPI-2020", "category", "HP-DIBAO",
-                "streetCode", "HP-QIANCHUAN", "communityCode", "HP-QIANCHUAN-01", "serviceStart", "2026-11-01",
+                "streetCode", "HP-QIANCHUAN", "communityCode", "HP-QIANCHUAN-01", "serviceStart", START.toString(),
                 "elder", elder()), WORKER).getBody().get("id");
         LocalDate today = LocalDate.now(clock);
 
@@ -215,10 +218,49 @@ class ApplicationApprovalTest {
         assertThat(approved.getStatusCode().value()).isEqualTo(200);
     }
 
+    @Test
+    void aServiceStartBeforeTheMonthOrMoreThanThreeMonthsAheadIsRefusedWithTheAllowedRange() {
+        LocalDate today = LocalDate.now(clock);
+        long before = jdbc.sql("SELECT count(*) FROM application").query(Long.class).single();
+
+        ResponseEntity<Map<String, Object>> lastMonth = post("/applications", Map.of("policyCode", "HUANGPI-2020",
+                "category", "HP-DIBAO", "streetCode", "HP-QIANCHUAN", "communityCode", "HP-QIANCHUAN-01",
+                "serviceStart", START.minusDays(1).toString(), "elder", elder()), WORKER);
+        ResponseEntity<Map<String, Object>> tooFar = post("/applications", Map.of("policyCode", "HUANGPI-2020",
+                "category", "HP-DIBAO", "streetCode", "HP-QIANCHUAN", "communityCode", "HP-QIANCHUAN-01",
+                "serviceStart", today.plusMonths(3).plusDays(1).toString(), "elder", elder()), WORKER);
+
+        assertThat(lastMonth.getStatusCode().value()).isEqualTo(422);
+        assertThat(lastMonth.getBody()).containsEntry("type", "https://eldercare.io/problems/service-start-out-of-range");
+        assertThat(lastMonth.getBody().get("detail")).asString()
+                .contains(START.toString(), today.plusMonths(3).toString());
+        assertThat(tooFar.getStatusCode().value()).isEqualTo(422);
+        assertThat(jdbc.sql("SELECT count(*) FROM application").query(Long.class).single()).isEqualTo(before);
+    }
+
+    @Test
+    void anApplicationWhoseStartFellBeforeTheApprovalMonthIsApprovedOnlyWithANewStartInRange() {
+        String id = submitted();
+        // filed last month for last month; the notice ran into this month
+        jdbc.sql("UPDATE application SET service_start = ? WHERE id = ?")
+                .params(START.minusMonths(1), UUID.fromString(id)).update();
+
+        ResponseEntity<Map<String, Object>> asFiled = post("/applications/" + id + "/approve", null, REVIEWER);
+        ResponseEntity<Map<String, Object>> moved = post("/applications/" + id + "/approve",
+                Map.of("serviceStart", START.plusDays(9).toString()), REVIEWER);
+
+        assertThat(asFiled.getStatusCode().value()).isEqualTo(422);
+        assertThat(asFiled.getBody()).containsEntry("type", "https://eldercare.io/problems/service-start-out-of-range");
+        assertThat(asFiled.getBody().get("detail")).asString().contains("{\"serviceStart\": \"" + START + "\"}");
+        assertThat(moved.getStatusCode().value()).isEqualTo(200);
+        assertThat(moved.getBody()).containsEntry("serviceStart", START.plusDays(9).toString())
+                .containsEntry("status", "APPROVED");
+    }
+
     private String submitted() {
         return (String) post("/applications", Map.of("policyCode", "HUANGPI-2020", "category", "HP-DIBAO",
-                "streetCode", "HP-QIANCHUAN", "communityCode", "HP-QIANCHUAN-01", "serviceStart", "2026-11-01",
-                "noticePostedOn", "2026-10-01", "elder", elder()), WORKER).getBody().get("id");
+                "streetCode", "HP-QIANCHUAN", "communityCode", "HP-QIANCHUAN-01", "serviceStart", START.toString(),
+                "noticePostedOn", START.minusMonths(1).toString(), "elder", elder()), WORKER).getBody().get("id");
     }
 
     private ResponseEntity<Map<String, Object>> get(String uri, String token) {

@@ -177,8 +177,8 @@ class ElderFilePrivacyTest {
         return http.post().uri("/applications").contentType(MediaType.APPLICATION_JSON)
                 .headers(h -> h.setBearerAuth(WORKER))
                 .body(Map.of("policyCode", "HUANGPI-2020", "category", "HP-DIBAO", "streetCode", "HP-QIANCHUAN",
-                        "communityCode", "HP-QIANCHUAN-01", "serviceStart", "2026-11-01",
-                        "noticePostedOn", "2026-10-01", "elder", Map.of("name", NAME, "idNumber", id, "phone", PHONE, "address", ADDRESS)))
+                        "communityCode", "HP-QIANCHUAN-01", "serviceStart", ApplicationApprovalTest.START.toString(),
+                        "noticePostedOn", ApplicationApprovalTest.START.minusMonths(1).toString(), "elder", Map.of("name", NAME, "idNumber", id, "phone", PHONE, "address", ADDRESS)))
                 .retrieve().toEntity(new ParameterizedTypeReference<>() { });
     }
 

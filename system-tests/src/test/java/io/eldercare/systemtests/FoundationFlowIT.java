@@ -31,14 +31,19 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The foundation's flow through the gateway against the whole system, started here as the README starts it: a
- * Huangpi elder approved, a haircut and a bath ordered and completed, the month closed, the next month credited.
+ * Huangpi elder approved from the 1st of this month (no earlier month can be paid), a haircut and a bath ordered and
+ * completed today, the provider's running statement, a month closed only once it has ended and only once.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FoundationFlowIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
-    private static final YearMonth LAST_MONTH = YearMonth.now(SHANGHAI).minusMonths(1);
+    private static final YearMonth THIS_MONTH = YearMonth.now(SHANGHAI);
+    private static final YearMonth LAST_MONTH = THIS_MONTH.minusMonths(1);
+    private static final LocalDate TODAY = LocalDate.now(SHANGHAI);
+    /** Served from the 1st of tomorrow's month, so that tomorrow's money is credited and a lunch is held at once. */
+    private static final LocalDate TOMORROW = TODAY.plusDays(1);
     /** The demo provider of the local stack's directory; provider.admin administers it. */
     private static final UUID PROVIDER = UUID.fromString("1f1f0c2e-77aa-4bd4-8a9c-0a8b3c2d1e00");
 
@@ -92,8 +97,8 @@ class FoundationFlowIT {
     void anApprovedHuangpiElderGetsSeventyYuanInTheWallet() {
         Gateway.Response submitted = worker.post("/api/eligibility/applications", Map.of(
                 "policyCode", "HUANGPI-2020", "category", "HP-DIBAO", "streetCode", "HP-QIANCHUAN",
-                "communityCode", "HP-QIANCHUAN-01", "serviceStart", LAST_MONTH.atDay(1).toString(),
-                "noticePostedOn", LAST_MONTH.minusMonths(1).atDay(20).toString(),
+                "communityCode", "HP-QIANCHUAN-01", "serviceStart", THIS_MONTH.atDay(1).toString(),
+                "noticePostedOn", TODAY.minusDays(10).toString(),
                 "elder", Map.of("name", NAME, "idNumber", ID_NUMBER, "phone", PHONE,
                         "address", "武汉市黄陂区" + STREET_ADDRESS)));
         assertThat(submitted.status()).isEqualTo(201);
@@ -111,7 +116,7 @@ class FoundationFlowIT {
     @Test
     @Order(2)
     void aHaircutIsPaidWhollyBySubsidy() {
-        Gateway.Response order = placeWhenDispatchKnowsTheElder("HP-HAIRCUT", LAST_MONTH.atDay(10));
+        Gateway.Response order = placeWhenDispatchKnowsTheElder("HP-HAIRCUT", TODAY);
         assertThat(order.number("amountFen")).isEqualTo(2000);
         assertThat(order.number("subsidyFen")).isEqualTo(2000);
         assertThat(order.number("selfPayFen")).isZero();
@@ -130,7 +135,7 @@ class FoundationFlowIT {
         // dispatch quotes and checks the provider from its own copies; the wallet and feedback read theirs
         stack.stopService("catalog");
         try {
-            Gateway.Response order = placeWhenDispatchKnowsTheElder("HP-BATH", LAST_MONTH.atDay(11));
+            Gateway.Response order = placeWhenDispatchKnowsTheElder("HP-BATH", TODAY);
             assertThat(order.number("amountFen")).isEqualTo(6000);
             assertThat(order.number("subsidyFen")).isEqualTo(5000);
             assertThat(order.number("selfPayFen")).isEqualTo(1000);
@@ -167,13 +172,11 @@ class FoundationFlowIT {
 
     @Test
     @Order(5)
-    void closingTheMonthIssuesTheProvidersStatementAndCreditsTheNextMonth() {
-        Gateway.Response closed = admin.post("/api/settlement/months/" + LAST_MONTH + "/close", null);
-        assertThat(closed.status()).isEqualTo(201);
-
-        JsonNode statement = provider.get("/api/settlement/statements?month=" + LAST_MONTH).body().get(0);
-        assertThat(statement.path("status").asString()).isEqualTo("DRAFT");
-        assertThat(statement.path("lineCount").asInt()).isEqualTo(2);
+    void theProviderSeesItsRunningStatementAndAMonthIsClosedOnlyOnceItHasEndedAndOnlyOnce() {
+        await().atMost(PATIENCE).until(() -> provider.get("/api/settlement/statements?month=" + THIS_MONTH).body()
+                .path(0).path("lineCount").asInt() == 2);
+        JsonNode statement = provider.get("/api/settlement/statements?month=" + THIS_MONTH).body().get(0);
+        assertThat(statement.path("status").asString()).isEqualTo("RUNNING");
         assertThat(statement.path("amountFen").asLong()).isEqualTo(8000);
         assertThat(statement.path("subsidyFen").asLong()).isEqualTo(7000);
         assertThat(statement.path("selfPayFen").asLong()).isEqualTo(1000);
@@ -181,11 +184,12 @@ class FoundationFlowIT {
         statement.path("lines").forEach(line -> lineOrders.add(line.path("orderId").asString()));
         assertThat(lineOrders).containsExactlyInAnyOrder(haircut, bath);
 
-        // Huangpi carries unspent subsidy over until the anniversary; this elder had spent it all
-        await().atMost(PATIENCE).until(() -> operator.get("/api/wallet/wallets/" + elder)
-                .number("availableFen") == 7000);
+        Gateway.Response early = admin.post("/api/settlement/months/" + THIS_MONTH + "/close", null);
+        assertThat(early.status()).as("a month closes once it has ended").isEqualTo(422);
+        assertThat(early.text("type")).endsWith("/month-not-over");
+        assertThat(admin.post("/api/settlement/months/" + LAST_MONTH + "/close", null).status()).isEqualTo(201);
         assertThat(admin.post("/api/settlement/months/" + LAST_MONTH + "/close", null).status()).isEqualTo(409);
-        assertThat(provider.post("/api/settlement/months/" + LAST_MONTH.minusMonths(1) + "/close", null).status())
+        assertThat(provider.post("/api/settlement/months/" + THIS_MONTH.plusMonths(1) + "/close", null).status())
                 .as("only the bureau closes a month").isEqualTo(403);
     }
 
@@ -211,7 +215,7 @@ class FoundationFlowIT {
 
         Gateway.Response submitted = admin.post("/api/eligibility/applications", Map.of(
                 "policyCode", "JIAYUGUAN-2024", "category", "JYG-RESIDENT", "streetCode", "JYG-XIONGGUAN",
-                "communityCode", "JYG-XIONGGUAN-01", "serviceStart", LAST_MONTH.atDay(1).toString(),
+                "communityCode", "JYG-XIONGGUAN-01", "serviceStart", TOMORROW.withDayOfMonth(1).toString(),
                 "elder", Map.of("name", "赵桂兰", "idNumber", TestIdNumbers.next(), "phone", "13809370000",
                         "address", "嘉峪关市雄关街道")));
         assertThat(submitted.status()).isEqualTo(201);
@@ -219,8 +223,7 @@ class FoundationFlowIT {
         assertThat(admin.post("/api/eligibility/applications/" + submitted.text("id") + "/approve", null)
                 .status()).isEqualTo(200);
 
-        LocalDate tomorrow = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).plusDays(1);
-        Gateway.Response lunch = placeWhenDispatchKnows(resident, "JYG-LUNCH-DELIVERY", tomorrow);
+        Gateway.Response lunch = placeWhenDispatchKnows(resident, "JYG-LUNCH-DELIVERY", TOMORROW);
         // 12.00 market price less 15 % = 10.20, plus the 3.00 delivery fee, all self-paid (no classified subsidy)
         assertThat(lunch.number("listAmountFen")).isEqualTo(1500);
         assertThat(lunch.number("discountFen")).isEqualTo(180);
@@ -276,10 +279,11 @@ class FoundationFlowIT {
                 .reopened());
         signIn();
 
-        assertThat(operator.get("/api/wallet/wallets/" + elder).number("availableFen")).isEqualTo(7000);
+        assertThat(operator.get("/api/wallet/wallets/" + elder).number("availableFen")).isZero();
+        assertThat(operator.get("/api/wallet/wallets/" + elder).number("selfPayTotalFen")).isEqualTo(1000);
         assertThat(operator.get("/api/workorder/orders/" + bath).text("status")).isEqualTo("COMPLETED");
-        assertThat(admin.get("/api/settlement/statements?month=" + LAST_MONTH + "&providerId=" + PROVIDER)
-                .body()).hasSize(1);
+        assertThat(admin.get("/api/settlement/statements?month=" + THIS_MONTH + "&providerId=" + PROVIDER)
+                .body().get(0).path("lineCount").asInt()).isEqualTo(2);
     }
 
     private Gateway.Response placeWhenDispatchKnowsTheElder(String item, LocalDate serviceDate) {

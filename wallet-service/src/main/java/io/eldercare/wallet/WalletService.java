@@ -3,6 +3,7 @@ package io.eldercare.wallet;
 import io.eldercare.events.FundsCaptured;
 import io.eldercare.events.FundsHeld;
 import io.eldercare.events.HoldReleased;
+import io.eldercare.events.ResetRule;
 import io.eldercare.events.SubsidyCredited;
 import io.eldercare.events.SubsidyExpired;
 import io.eldercare.events.WalletOpened;
@@ -60,12 +61,18 @@ public class WalletService {
     /**
      * Opens an approved elder's wallet and credits the month of the service start under the pack's first-month rule;
      * later months follow from {@link MonthlyCredit} once their predecessor is closed (an approval that arrives late
-     * loses nothing). A second approval changes nothing.
+     * loses nothing). A later approval of the same elder (another category, community or policy) changes the wallet
+     * from the next month it is credited; money already credited or held stays as it was.
      */
     public Optional<Wallet> open(UUID elderId, String category, String communityCode, PolicyTerms.Terms terms,
             LocalDate serviceStart) {
-        if (wallets.findByElderId(elderId).isPresent()) {
-            log.info("wallet of elder {} already open", elderId);
+        Optional<Wallet> existing = wallets.lockByElderId(elderId);
+        if (existing.isPresent()) {
+            Wallet wallet = existing.get();
+            if (wallet.reapprove(terms.code(), category, communityCode, terms.resetRule())) {
+                wallets.save(wallet);
+                log.info("wallet {} follows a new approval from its next credited month", wallet.id());
+            }
             return Optional.empty();
         }
         Wallet wallet = wallets.save(new Wallet(elderId, terms.code(), category, terms.resetRule(), serviceStart,
@@ -139,8 +146,70 @@ public class WalletService {
         record(wallet, credit.postings());
         wallets.save(wallet);
         outbox.publish(new SubsidyCredited(wallet.id(), wallet.elderId(), month, credit.amountFen(),
-                credit.expiredFen(), wallet.availableFen()));
+                credit.expiredFen(), wallet.availableFen(), wallet.heldFen()));
+        fundWaiting(wallet);
         return true;
+    }
+
+    /** Holds, oldest first, every waiting order of the wallet whose money period has now begun. */
+    private void fundWaiting(Wallet wallet) {
+        for (Hold hold : holds.findByWalletIdAndStatusOrderByCreatedAt(wallet.id(), Hold.Status.WAITING)) {
+            if (wallet.periodBegun(hold.serviceDate(), day -> clearedOn(wallet, day))) {
+                PolicyTerms.Terms terms = policies.inForceOn(wallet.policyCode(), hold.serviceDate());
+                wallet.fund(hold, terms.payment(), dayUsage(wallet, hold.serviceDate()));
+                holds.save(hold);
+                record(wallet, hold.openingPostings());
+                wallets.save(wallet);
+                publishHeld(wallet, hold);
+            }
+        }
+    }
+
+    private boolean clearedOn(Wallet wallet, LocalDate day) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM wallet_expiry WHERE wallet_id = ? AND on_date = ?)")
+                .params(wallet.id(), day).query(Boolean.class).single();
+    }
+
+    private boolean periodEnded(Wallet wallet, LocalDate serviceDay) {
+        return wallet.periodEnded(serviceDay, day -> jdbc.sql("""
+                SELECT EXISTS (SELECT 1 FROM wallet_expiry WHERE wallet_id = ? AND on_date > ?
+                               AND reason = 'ANNIVERSARY')""")
+                .params(wallet.id(), day).query(Boolean.class).single());
+    }
+
+    private Wallet.DayUsage dayUsage(Wallet wallet, LocalDate serviceDay) {
+        return jdbc.sql("""
+                SELECT coalesce(sum(subsidy_fen), 0), count(*) FILTER (WHERE meal AND subsidy_fen > 0) FROM hold
+                WHERE wallet_id = ? AND service_date = ? AND status IN ('HELD', 'CAPTURED')""")
+                .params(wallet.id(), serviceDay)
+                .query((rs, n) -> new Wallet.DayUsage(rs.getLong(1), rs.getInt(2))).single();
+    }
+
+    private void publishHeld(Wallet wallet, Hold hold) {
+        outbox.publish(new FundsHeld(wallet.id(), wallet.elderId(), hold.orderId(), hold.serviceDate(),
+                hold.listAmountFen(), hold.discountFen(), hold.subsidyFen(), hold.selfPayFen(), wallet.availableFen(),
+                wallet.heldFen()));
+    }
+
+    /**
+     * Takes back {@code amountFen} of an order's held subsidy: to the balance while the order's money period runs,
+     * out of the wallet (expired, with the reason) once that period was reset or cleared.
+     */
+    private void giveBack(Wallet wallet, Hold hold, long amountFen, String releaseReason) {
+        if (amountFen <= 0) {
+            return;
+        }
+        if (periodEnded(wallet, hold.serviceDate())) {
+            String reason = wallet.status() == Wallet.Status.CLOSED ? "RELEASED_AFTER_CLOSING"
+                    : wallet.resetRule() == ResetRule.MONTHLY ? "RELEASED_AFTER_RESET" : "RELEASED_AFTER_CLEARING";
+            record(wallet, wallet.expireHeld(hold, amountFen));
+            outbox.publish(new SubsidyExpired(wallet.id(), wallet.elderId(), LocalDate.now(clock), amountFen, reason,
+                    hold.orderId(), wallet.availableFen(), wallet.heldFen()));
+        } else {
+            record(wallet, wallet.release(hold, amountFen));
+            outbox.publish(new HoldReleased(wallet.id(), wallet.elderId(), hold.orderId(), amountFen, releaseReason,
+                    wallet.availableFen(), wallet.heldFen()));
+        }
     }
 
     /**
@@ -191,31 +260,50 @@ public class WalletService {
             throw DomainException.invalid("wallet-closed", "Wallet closed",
                     "The subsidy wallet of elder " + elderId + " is closed.");
         }
-        Wallet.DayUsage used = jdbc.sql("""
-                SELECT coalesce(sum(subsidy_fen), 0), count(*) FILTER (WHERE meal AND subsidy_fen > 0) FROM hold
-                WHERE wallet_id = ? AND service_date = ? AND status IN ('HELD', 'CAPTURED')""")
-                .params(wallet.id(), charge.serviceDate())
-                .query((rs, n) -> new Wallet.DayUsage(rs.getLong(1), rs.getInt(2))).single();
-        Hold hold = wallet.hold(orderId, charge, terms.payment(), used, clock.instant());
+        if (periodEnded(wallet, charge.serviceDate())) {
+            throw DomainException.invalid("period-reset", "That month's subsidy is gone",
+                    "The subsidy for " + charge.serviceDate() + " was " + (wallet.resetRule() == ResetRule.MONTHLY
+                            ? "reset when the next month was credited (当月清零不累计)"
+                            : "cleared on the anniversary (在周年对应日清零)")
+                            + "; an order for that day cannot be paid from the subsidy any more.");
+        }
+        if (!wallet.periodBegun(charge.serviceDate(), day -> clearedOn(wallet, day))) {
+            // an order for a later month waits for that month's money instead of taking this month's
+            Hold waiting = holds.save(wallet.waitingHold(orderId, charge, clock.instant()));
+            log.info("order {} waits for the money of {}", orderId, YearMonth.from(charge.serviceDate()));
+            return waiting;
+        }
+        Hold hold = wallet.hold(orderId, charge, terms.payment(), dayUsage(wallet, charge.serviceDate()),
+                clock.instant());
         holds.save(hold);
         record(wallet, hold.openingPostings());
         wallets.save(wallet);
-        outbox.publish(new FundsHeld(wallet.id(), wallet.elderId(), orderId, hold.serviceDate(), hold.listAmountFen(),
-                hold.discountFen(), hold.subsidyFen(), hold.selfPayFen(), wallet.availableFen(), wallet.heldFen()));
+        publishHeld(wallet, hold);
         return hold;
     }
 
-    /** Spends a completed order's subsidy and records its self-pay part; a repeat changes nothing. */
+    /**
+     * Spends a completed order's subsidy and records its self-pay part; a repeat changes nothing. What a capture below
+     * the hold leaves goes back (or expires, when the order's month has been reset since).
+     */
     public void capture(UUID orderId, long subsidyFen, long selfPayFen) {
         Hold hold = holds.findById(orderId).orElseThrow(() -> new IllegalStateException(
                 "order " + orderId + " completed without a hold"));
+        Wallet wallet = wallets.lockById(hold.walletId()).orElseThrow();
+        if (hold.waiting()) {
+            fundWaiting(wallet);
+            if (hold.waiting()) {
+                // retried with backoff: the month's credit is due once the month before it closes
+                throw new FundsNotHeldYetException("order " + orderId + " completed before the money of "
+                        + YearMonth.from(hold.serviceDate()) + " was credited; its capture waits");
+            }
+        }
         // a service delivered for less than was held (a shorter visit) is paid for what it was; never for more
         if (subsidyFen < 0 || selfPayFen < 0 || subsidyFen > hold.subsidyFen()
                 || subsidyFen + selfPayFen > hold.amountFen()) {
             throw new IllegalStateException("order " + orderId + " completed with " + subsidyFen + "+" + selfPayFen
                     + " fen but held only " + hold.subsidyFen() + "+" + hold.selfPayFen());
         }
-        Wallet wallet = wallets.lockById(hold.walletId()).orElseThrow();
         if (!hold.settle(Hold.Status.CAPTURED, clock.instant())) {
             log.info("hold of order {} already {}", orderId, hold.status());
             return;
@@ -228,14 +316,17 @@ public class WalletService {
                     .update();
         }
         outbox.publish(new FundsCaptured(wallet.id(), wallet.elderId(), orderId, subsidyFen, selfPayFen,
-                wallet.availableFen()));
-        if (unspent > 0) {
-            record(wallet, wallet.release(hold, unspent));
-            outbox.publish(new HoldReleased(wallet.id(), wallet.elderId(), orderId, unspent, "DELIVERED_FOR_LESS",
-                    wallet.availableFen(), wallet.heldFen()));
-        }
+                wallet.availableFen(), wallet.heldFen()));
+        giveBack(wallet, hold, unspent, "DELIVERED_FOR_LESS");
         holds.save(hold);
         wallets.save(wallet);
+    }
+
+    /** A completed order's hold still waits for its month's money; the delivery is retried, not parked. */
+    static class FundsNotHeldYetException extends RuntimeException {
+        FundsNotHeldYetException(String message) {
+            super(message);
+        }
     }
 
     /** What an order asks the wallet to pay: its market price and the facts the pack's payment rules look at. */
@@ -264,12 +355,13 @@ public class WalletService {
         }
         Hold hold = found.get();
         Wallet wallet = wallets.lockById(hold.walletId()).orElseThrow();
+        boolean held = !hold.waiting();
         if (hold.settle(Hold.Status.RELEASED, clock.instant())) {
-            record(wallet, wallet.release(hold, hold.subsidyFen()));
+            if (held) {
+                giveBack(wallet, hold, hold.subsidyFen(), "CANCELLED");
+            }
             holds.save(hold);
             wallets.save(wallet);
-            outbox.publish(new HoldReleased(wallet.id(), wallet.elderId(), orderId, hold.subsidyFen(), "CANCELLED",
-                    wallet.availableFen(), wallet.heldFen()));
         }
     }
 
@@ -312,7 +404,9 @@ public class WalletService {
         }
         record(wallet, wallet.expire(expired, "anniversary " + day));
         wallets.save(wallet);
-        outbox.publish(new SubsidyExpired(wallet.id(), wallet.elderId(), day, expired, "ANNIVERSARY"));
+        outbox.publish(new SubsidyExpired(wallet.id(), wallet.elderId(), day, expired, "ANNIVERSARY", null,
+                wallet.availableFen(), wallet.heldFen()));
+        fundWaiting(wallet);
         return true;
     }
 

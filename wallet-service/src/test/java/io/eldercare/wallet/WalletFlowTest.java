@@ -66,8 +66,6 @@ class WalletFlowTest {
     }
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
-    /** A day after every test wallet's service start, for holds whose day does not matter. */
-    private static final LocalDate SERVICE_DAY = LocalDate.of(2040, 1, 2);
     /** Set by the test that sends a hold without its Idempotency-Key. */
     private static final ThreadLocal<Boolean> WITHOUT_KEY = new ThreadLocal<>();
 
@@ -81,6 +79,10 @@ class WalletFlowTest {
     WalletService service;
     @Autowired
     AnniversaryJob anniversaries;
+    @Autowired
+    MonthlyCredit monthlyCredit;
+    @Autowired
+    PolicyTerms policies;
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
     @Autowired
@@ -330,7 +332,9 @@ class WalletFlowTest {
 
     @Test
     void theHoldTheDispatchServiceReliesOnIsWhatTheWalletAnswersUnderItsOwnCopyOfThePack() {
-        UUID elder = approveFrom(LocalDate.of(2026, 1, 1), "JIAYUGUAN-2024", "JYG-RESIDENT");
+        // served from the 1st of tomorrow's month, so tomorrow's money is credited and the lunch is held at once
+        UUID elder = approveFrom(LocalDate.now(clock).plusDays(1).withDayOfMonth(1), "JIAYUGUAN-2024",
+                "JYG-RESIDENT");
         await().atMost(PATIENCE).until(() -> wallet(elder).getStatusCode().value() == 200);
         Map<String, Object> values = Map.of("orderId", UUID.randomUUID(), "elderId", elder);
 
@@ -582,9 +586,9 @@ class WalletFlowTest {
                 Duration.ofMillis(500))).filteredOn(e -> e.aggregateId().equals(elder.toString()))
                 .extracting(EventProbe::payload)
                 .anySatisfy(e -> assertThat(e).isEqualTo(new io.eldercare.events.FundsHeld(walletOf(elder), elder,
-                        order, SERVICE_DAY, 3000, 0, 3000, 0, 4000, 3000)))
+                        order, startOf(elder), 3000, 0, 3000, 0, 4000, 3000)))
                 .anySatisfy(e -> assertThat(e).isEqualTo(new io.eldercare.events.FundsCaptured(walletOf(elder),
-                        elder, order, 2000, 0, 4000)))
+                        elder, order, 2000, 0, 4000, 1000)))
                 .anySatisfy(e -> assertThat(e).isEqualTo(new io.eldercare.events.HoldReleased(walletOf(elder),
                         elder, order, 1000, "DELIVERED_FOR_LESS", 5000, 0))));
     }
@@ -618,6 +622,164 @@ class WalletFlowTest {
         assertThat(early.getStatusCode().value()).isEqualTo(422);
         assertThat(early.getBody()).containsEntry("type", "https://eldercare.io/problems/before-service-start");
         assertThat(wallet(elder).getBody()).containsEntry("heldFen", 0);
+    }
+
+    @Test
+    void anOrderForAMonthNotCreditedYetWaitsAndIsHeldFromThatMonthsMoneyOnceItIs() {
+        YearMonth march = YearMonth.of(2035, 3);
+        UUID elder = approveFrom(march.atDay(1), "JIAYUGUAN-2024", "JYG-DIBAO");
+        await().atMost(PATIENCE).until(() -> wallet(elder).getStatusCode().value() == 200);
+        UUID april = UUID.randomUUID();
+
+        Map<String, Object> waiting = holdOrder(april, elder, 3000, march.plusMonths(1).atDay(10)).getBody();
+        holdOrder(UUID.randomUUID(), elder, 3000, march.atDay(5));
+
+        assertThat(waiting).containsEntry("status", "WAITING").containsEntry("subsidyFen", 0);
+        assertThat(wallet(elder).getBody()).containsEntry("availableFen", 6000).containsEntry("heldFen", 3000);
+        EventProbe.publish("eldercare.settlement.events", "settlement-service", new MonthClosed(march, Instant.now()));
+        // March's 60.00 left expire (当月清零不累计), April's 90.00 come, and the April order takes 30.00 of them
+        await().atMost(PATIENCE).until(() -> asLong(wallet(elder).getBody().get("heldFen")) == 6000);
+        assertThat(wallet(elder).getBody()).containsEntry("availableFen", 6000);
+        assertThat(jdbc.sql("SELECT status FROM hold WHERE order_id = ?").param(april).query(String.class).single())
+                .isEqualTo("HELD");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(EventProbe.readAll("eldercare.wallet.events",
+                Duration.ofMillis(500))).extracting(EventProbe::payload)
+                .anySatisfy(e -> assertThat(e).isEqualTo(new io.eldercare.events.FundsHeld(walletOf(elder), elder,
+                        april, march.plusMonths(1).atDay(10), 3000, 0, 3000, 0, 6000, 6000))));
+        assertLedgerBalances(elder);
+    }
+
+    @Test
+    void moneyReleasedAfterItsMonthWasResetExpiresWithItsReasonInsteadOfReturningToTheBalance() {
+        YearMonth may = YearMonth.of(2035, 5);
+        UUID elder = approveFrom(may.atDay(1), "JIAYUGUAN-2024", "JYG-DIBAO");
+        await().atMost(PATIENCE).until(() -> wallet(elder).getStatusCode().value() == 200);
+        UUID lateMay = UUID.randomUUID();
+        holdOrder(lateMay, elder, 4000, may.atEndOfMonth());
+        EventProbe.publish("eldercare.settlement.events", "settlement-service", new MonthClosed(may, Instant.now()));
+        await().atMost(PATIENCE).until(() -> asLong(wallet(elder).getBody().get("availableFen")) == 9000);
+
+        EventProbe.publish("eldercare.workorder.events", "workorder-service", new WorkOrderCancelled(lateMay, elder,
+                UUID.randomUUID(), "the elder was away", Instant.now()));
+
+        await().atMost(PATIENCE).until(() -> asLong(wallet(elder).getBody().get("heldFen")) == 0);
+        assertThat(wallet(elder).getBody()).containsEntry("availableFen", 9000);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(EventProbe.readAll("eldercare.wallet.events",
+                Duration.ofMillis(500))).extracting(EventProbe::payload)
+                .anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(io.eldercare.events.SubsidyExpired.class,
+                        x -> assertThat(x).extracting("orderId", "expiredFen", "reason", "availableFen", "heldFen")
+                                .containsExactly(lateMay, 4000L, "RELEASED_AFTER_RESET", 9000L, 0L))));
+        assertLedgerBalances(elder);
+    }
+
+    @Test
+    void anOrderForAMonthWhoseMoneyWasResetIsRefusedAndNothingIsHeld() {
+        YearMonth july = YearMonth.of(2038, 7);
+        UUID elder = approveFrom(july.atDay(1), "JIAYUGUAN-2024", "JYG-DIBAO");
+        await().atMost(PATIENCE).until(() -> wallet(elder).getStatusCode().value() == 200);
+        EventProbe.publish("eldercare.settlement.events", "settlement-service", new MonthClosed(july, Instant.now()));
+        await().atMost(PATIENCE).until(() -> jdbc.sql("SELECT credited_through FROM wallet WHERE elder_id = ?")
+                .param(elder).query(String.class).single().equals("2038-08"));
+
+        ResponseEntity<Map<String, Object>> late = holdOrder(UUID.randomUUID(), elder, 2000, july.atDay(31));
+
+        assertThat(late.getStatusCode().value()).isEqualTo(422);
+        assertThat(late.getBody()).containsEntry("type", "https://eldercare.io/problems/period-reset");
+        assertThat(wallet(elder).getBody()).containsEntry("heldFen", 0).containsEntry("availableFen", 9000);
+    }
+
+    @Test
+    void aWaitingOrderCancelledBeforeItsMonthIsNeverHeld() {
+        YearMonth september = YearMonth.of(2035, 9);
+        UUID elder = approveFrom(september.atDay(1), "JIAYUGUAN-2024", "JYG-DIBAO");
+        await().atMost(PATIENCE).until(() -> wallet(elder).getStatusCode().value() == 200);
+        UUID october = UUID.randomUUID();
+        holdOrder(october, elder, 3000, september.plusMonths(1).atDay(3));
+        EventProbe.publish("eldercare.workorder.events", "workorder-service", new WorkOrderCancelled(october, elder,
+                UUID.randomUUID(), "changed plans", Instant.now()));
+        await().atMost(PATIENCE).until(() -> "RELEASED".equals(jdbc.sql("SELECT status FROM hold WHERE order_id = ?")
+                .param(october).query(String.class).single()));
+
+        EventProbe.publish("eldercare.settlement.events", "settlement-service",
+                new MonthClosed(september, Instant.now()));
+
+        await().atMost(PATIENCE).until(() -> jdbc.sql("SELECT credited_through FROM wallet WHERE elder_id = ?")
+                .param(elder).query(String.class).single().equals("2035-10"));
+        assertThat(wallet(elder).getBody()).containsEntry("heldFen", 0).containsEntry("availableFen", 9000);
+        assertLedgerBalances(elder);
+    }
+
+    @Test
+    void aSecondApprovalOfTheSameElderChangesWhatTheNextMonthCredits() {
+        YearMonth january = YearMonth.of(2037, 1);
+        UUID elder = approveFrom(january.atDay(5));
+        await().atMost(PATIENCE).until(() -> wallet(elder).getStatusCode().value() == 200);
+
+        EventProbe.publish("eldercare.eligibility.events", "eligibility-service", new ApplicationApproved(
+                UUID.randomUUID(), elder, "HUANGPI-2020", "HP-SELF-PAY", "HP-QIANCHUAN-02", january.atDay(20),
+                Instant.now()));
+        await().atMost(PATIENCE).until(() -> "HP-SELF-PAY".equals(jdbc.sql(
+                "SELECT category FROM wallet WHERE elder_id = ?").param(elder).query(String.class).single()));
+        EventProbe.publish("eldercare.settlement.events", "settlement-service", new MonthClosed(january, Instant.now()));
+
+        await().atMost(PATIENCE).until(() -> jdbc.sql("SELECT credited_through FROM wallet WHERE elder_id = ?")
+                .param(elder).query(String.class).single().equals("2037-02"));
+        assertThat(jdbc.sql("SELECT amount_fen FROM wallet_credit w JOIN wallet x ON x.id = w.wallet_id"
+                + " WHERE x.elder_id = ? AND w.month = '2037-02'").param(elder).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT community_code FROM wallet WHERE elder_id = ?").param(elder).query(String.class)
+                .single()).isEqualTo("HP-QIANCHUAN-02");
+        // Huangpi carries money over until the anniversary: January's 70.00 stay
+        assertThat(wallet(elder).getBody()).containsEntry("availableFen", 7000);
+    }
+
+    @Test
+    void openingAWalletAndClosingItsMonthAtTheSameInstantNeverMissEachOtherAndTheNextMonthIsCreditedOnce()
+            throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < 8; i++) {
+                YearMonth month = YearMonth.of(2039, 1 + i);
+                UUID elder = UUID.randomUUID();
+                var barrier = new java.util.concurrent.CyclicBarrier(2);
+                var open = pool.submit(() -> {
+                    barrier.await();
+                    return service.open(elder, "HP-DIBAO", "HP-QIANCHUAN-01",
+                            policies.inForceOn("HUANGPI-2020", month.atDay(1)), month.atDay(1));
+                });
+                var close = pool.submit(() -> {
+                    barrier.await();
+                    service.recordClosed(month, Instant.now());
+                    return monthlyCredit.creditDue();
+                });
+                open.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                close.get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+                monthlyCredit.creditDue(); // the next pass, as the scheduler runs it
+                monthlyCredit.creditDue();
+
+                assertThat(jdbc.sql("""
+                        SELECT c.month FROM wallet_credit c JOIN wallet w ON w.id = c.wallet_id
+                        WHERE w.elder_id = ? ORDER BY c.month""").param(elder).query(String.class).list())
+                        .as("credited %s and the month after it, once each", month)
+                        .containsExactly(month.toString(), month.plusMonths(1).toString());
+                assertThat(wallet(elder).getBody()).containsEntry("availableFen", 14000);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private ResponseEntity<Map<String, Object>> holdOrder(UUID order, UUID elder, long amount, LocalDate day) {
+        Map<String, Object> visit = new java.util.HashMap<>(order(order, elder, amount, day));
+        visit.put("itemCode", "JYG-VISIT");
+        return http.post().uri("/holds").contentType(MediaType.APPLICATION_JSON).headers(h -> h.setBearerAuth(SERVICE))
+                .body(visit).retrieve().toEntity(new ParameterizedTypeReference<>() { });
+    }
+
+    /** The wallet's service start: a day whose month is credited, for holds whose day does not matter. */
+    private LocalDate startOf(UUID elder) {
+        return jdbc.sql("SELECT anniversary FROM wallet WHERE elder_id = ?").param(elder).query(LocalDate.class)
+                .optional().orElse(LocalDate.of(2030, 1, 15));
     }
 
     private UUID walletOf(UUID elder) {
@@ -672,7 +834,7 @@ class WalletFlowTest {
 
     private ResponseEntity<Map<String, Object>> hold(UUID order, UUID elder, long amount) {
         return http.post().uri("/holds").contentType(MediaType.APPLICATION_JSON).headers(h -> h.setBearerAuth(SERVICE))
-                .body(order(order, elder, amount, SERVICE_DAY)).retrieve()
+                .body(order(order, elder, amount, startOf(elder))).retrieve()
                 .toEntity(new ParameterizedTypeReference<>() { });
     }
 

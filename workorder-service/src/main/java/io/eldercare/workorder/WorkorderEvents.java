@@ -1,6 +1,8 @@
 package io.eldercare.workorder;
 
 import io.eldercare.events.ApplicationApproved;
+import io.eldercare.events.FundsHeld;
+import io.eldercare.workorder.order.OrderService;
 import io.eldercare.events.DomainEvent;
 import io.eldercare.events.EventEnvelope;
 import io.eldercare.platform.messaging.DomainEventHandler;
@@ -9,28 +11,41 @@ import io.eldercare.workorder.order.ElderRepository;
 import java.time.Clock;
 import org.springframework.stereotype.Component;
 
-/** In: ApplicationApproved (the elder can be served). */
+/**
+ * In: ApplicationApproved (the elder can be served; a later approval changes policy, category or community for the
+ * orders that follow), FundsHeld (the wallet held an order that waited for its month's money).
+ */
 @Component
 class WorkorderEvents implements DomainEventHandler {
 
     private final ElderRepository elders;
+    private final OrderService orders;
     private final Clock clock;
 
-    WorkorderEvents(ElderRepository elders, Clock clock) {
+    WorkorderEvents(ElderRepository elders, OrderService orders, Clock clock) {
         this.elders = elders;
+        this.orders = orders;
         this.clock = clock;
     }
 
     @Override
     public java.util.Set<String> handles() {
-        return java.util.Set.of("ApplicationApproved");
+        return java.util.Set.of("ApplicationApproved", "FundsHeld");
     }
 
     @Override
     public void on(DomainEvent event, EventEnvelope envelope) {
-        if (event instanceof ApplicationApproved approved && !elders.existsById(approved.elderId())) {
-            elders.save(new Elder(approved.elderId(), approved.policyCode(), approved.category(),
-                    approved.communityCode(), approved.serviceStart(), clock.instant()));
+        if (event instanceof ApplicationApproved approved) {
+            elders.findById(approved.elderId()).ifPresentOrElse(
+                    elder -> {
+                        elder.reapprove(approved.policyCode(), approved.category(), approved.communityCode());
+                        elders.save(elder);
+                    },
+                    () -> elders.save(new Elder(approved.elderId(), approved.policyCode(), approved.category(),
+                            approved.communityCode(), approved.serviceStart(), clock.instant())));
+        } else if (event instanceof FundsHeld held) {
+            orders.fundsHeld(held.orderId(), held.listAmountFen(), held.discountFen(), held.subsidyFen(),
+                    held.selfPayFen());
         }
     }
 }

@@ -57,6 +57,8 @@ class OrderLifecycleTest {
     private static final AtomicInteger HOLDS = new AtomicInteger();
     private static final AtomicBoolean WALLET_DOWN = new AtomicBoolean();
     private static final AtomicBoolean WALLET_HANGS = new AtomicBoolean();
+    /** The wallet answers WAITING: the order's month is not credited yet. */
+    private static final AtomicBoolean WALLET_WAITS = new AtomicBoolean();
     private static final UUID PROVIDER = UUID.randomUUID();
     private static final UUID UNCONTRACTED = UUID.randomUUID();
     /** A Jiayuguan-like pack whose meal orders close at midnight: today's lunch is always too late. */
@@ -114,6 +116,13 @@ class OrderLifecycleTest {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             LAST_HOLD.set(body);
             JsonNode hold = JSON.readTree(body);
+            if (WALLET_WAITS.get()) {
+                StubHttpServer.respond(exchange, 200, "application/json", """
+                        {"orderId":"%s","listAmountFen":%d,"discountFen":0,"amountFen":0,"subsidyFen":0,
+                         "selfPayFen":0,"status":"WAITING"}"""
+                        .formatted(hold.path("orderId").asString(), hold.path("listAmountFen").asLong()));
+                return;
+            }
             if (hold.path("delivered").asBoolean()) {
                 StubHttpServer.respond(exchange, 200, "application/json", Contracts.response(
                         "wallet-hold-JYG-LUNCH-DELIVERY", Map.of("orderId", hold.path("orderId").asString())));
@@ -150,6 +159,7 @@ class OrderLifecycleTest {
     @org.junit.jupiter.api.AfterEach
     void walletAnswersAgain() {
         WALLET_HANGS.set(false);
+        WALLET_WAITS.set(false);
     }
 
     @BeforeEach
@@ -521,6 +531,48 @@ class OrderLifecycleTest {
         assertThat(response.getStatusCode().value()).isEqualTo(400);
         assertThat(response.getBody().get("detail")).asString().contains("is not accepted here");
         assertThat(ordersOf(elder)).isZero();
+    }
+
+    @Test
+    void anOrderWaitingForItsMonthsMoneyIsAcceptedAndCompletedOnlyOnceTheWalletHoldsIt() {
+        UUID elder = approvedElder();
+        WALLET_WAITS.set(true);
+        ResponseEntity<Map<String, Object>> placed = place(elder, PROVIDER, 1, null);
+        String orderId = (String) placed.getBody().get("id");
+
+        assertThat(placed.getStatusCode().value()).isEqualTo(201);
+        assertThat(placed.getBody()).containsEntry("funding", "WAITING").containsEntry("subsidyFen", 0)
+                .containsEntry("selfPayFen", 2000);
+        ResponseEntity<Map<String, Object>> early = post("/orders/" + orderId + "/complete",
+                Map.of("verification", "FACE"), PROVIDER_ADMIN);
+        assertThat(early.getStatusCode().value()).isEqualTo(422);
+        assertThat(early.getBody()).containsEntry("type", "https://eldercare.io/problems/funds-not-held-yet");
+
+        // the month is credited: the wallet holds the order and says how it is paid
+        EventProbe.publish("eldercare.wallet.events", "wallet-service", new io.eldercare.events.FundsHeld(
+                UUID.randomUUID(), elder, UUID.fromString(orderId), LocalDate.now(clock), 2000, 0, 2000, 0, 5000,
+                2000));
+        await().atMost(PATIENCE).until(() -> "HELD".equals(get("/orders/" + orderId, OPERATOR).getBody()
+                .get("funding")));
+
+        assertThat(get("/orders/" + orderId, OPERATOR).getBody()).containsEntry("subsidyFen", 2000)
+                .containsEntry("selfPayFen", 0);
+        assertThat(post("/orders/" + orderId + "/complete", Map.of("verification", "FACE"), PROVIDER_ADMIN)
+                .getBody()).containsEntry("status", "COMPLETED");
+    }
+
+    @Test
+    void aSecondApprovalOfTheSameElderIsAppliedToTheOrdersThatFollow() {
+        UUID elder = approvedElder();
+
+        EventProbe.publish("eldercare.eligibility.events", "eligibility-service", new ApplicationApproved(
+                UUID.randomUUID(), elder, "HUANGPI-2020", "HP-AGED80", "HP-QIANCHUAN-02", LocalDate.of(2024, 6, 1),
+                Instant.now()));
+
+        await().atMost(PATIENCE).until(() -> "HP-AGED80".equals(jdbc.sql(
+                "SELECT category FROM elder WHERE elder_id = ?").param(elder).query(String.class).single()));
+        assertThat(jdbc.sql("SELECT community_code FROM elder WHERE elder_id = ?").param(elder).query(String.class)
+                .single()).isEqualTo("HP-QIANCHUAN-02");
     }
 
     private UUID approvedElder() {

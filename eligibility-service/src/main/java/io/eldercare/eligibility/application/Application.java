@@ -92,6 +92,15 @@ public class Application {
         return noticePostedOn;
     }
 
+    /** Moves the service start of an application still to be decided (the reviewer does it at approval). */
+    public void startOn(LocalDate day) {
+        if (status != Status.SUBMITTED) {
+            throw DomainException.conflict("application-already-decided", "Application already decided",
+                    "Application " + id + " is already " + status + "; its service start is fixed.");
+        }
+        this.serviceStart = day;
+    }
+
     public void approve(Instant at) {
         decide(Status.APPROVED, at, null);
     }

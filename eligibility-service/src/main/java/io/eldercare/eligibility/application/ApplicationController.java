@@ -102,6 +102,7 @@ public class ApplicationController {
                     "You take applications for community " + actor.community() + " only.");
         }
         PackCategories.Terms terms = packs.require(request.policyCode(), request.category(), request.serviceStart());
+        requireStartInRange(request.serviceStart(), "filed today");
         requireAge(request, terms.category());
         requireNotFuture(request.noticePostedOn());
         Application application = transaction.execute(status -> {
@@ -115,6 +116,25 @@ public class ApplicationController {
         });
         return ResponseEntity.created(URI.create("/applications/" + application.id()))
                 .body(ApplicationView.of(application));
+    }
+
+    /**
+     * A subsidy is paid from the month of approval on, never for months before it, and a start is set at most three
+     * months ahead: from the 1st of this month to three months from today, Asia/Shanghai. An application filed late in
+     * a month and approved in the next is approved with a new start in the body.
+     */
+    private void requireStartInRange(LocalDate serviceStart, String when) {
+        LocalDate today = LocalDate.now(clock);
+        LocalDate earliest = today.withDayOfMonth(1);
+        LocalDate latest = today.plusMonths(3);
+        if (serviceStart.isBefore(earliest) || serviceStart.isAfter(latest)) {
+            throw DomainException.invalid("service-start-out-of-range", "Service start out of range",
+                    "An application " + when + " may start service from " + earliest + " to " + latest
+                            + ", not on " + serviceStart + ": no subsidy is paid for months before the approval,"
+                            + " and a start is set at most three months ahead."
+                            + ("approved today".equals(when) ? " Approve with {\"serviceStart\": \"" + earliest
+                                    + "\"} or a day up to " + latest + "." : ""));
+        }
     }
 
     /** The applicant is old enough on the service start for the category (黄陂 四(一): 60, or 80 for the fifth). */
@@ -138,11 +158,22 @@ public class ApplicationController {
                 Role.STREET_REVIEWER));
     }
 
+    /** An approval may move the service start into the months it may lie in (see {@link #requireStartInRange}). */
+    public record Approval(LocalDate serviceStart) {
+    }
+
     @PostMapping("/{id}/approve")
     @Transactional
-    public ApplicationView approve(@PathVariable UUID id) {
+    public ApplicationView approve(@PathVariable UUID id, @RequestBody(required = false) Approval approval) {
         Application application = visible(id, Role.STREET_REVIEWER, Role.DISTRICT_ADMIN);
         requireNoticeRunOut(application);
+        if (approval != null && approval.serviceStart() != null) {
+            requireStartInRange(approval.serviceStart(), "approved today");
+            packs.require(application.policyCode(), application.category(), approval.serviceStart());
+            application.startOn(approval.serviceStart());
+        } else {
+            requireStartInRange(application.serviceStart(), "approved today");
+        }
         application.approve(clock.instant());
         outbox.publish(new ApplicationApproved(application.id(), application.elderId(), application.policyCode(),
                 application.category(), application.communityCode(), application.serviceStart(),

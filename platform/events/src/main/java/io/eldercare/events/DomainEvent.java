@@ -7,7 +7,8 @@ package io.eldercare.events;
 public sealed interface DomainEvent permits ApplicationApproved, WorkOrderCreated, WorkOrderCompleted,
         WorkOrderCancelled, WalletOpened, SubsidyCredited, FundsCaptured, MonthClosed, StatementIssued,
         PolicyPublishedV1, PolicyPublished, SubsidyExpired, ProviderContracted, ProviderSuspended, ContractExpiring,
-        PriceListPublishedV1, PriceListPublished, ContractEnded, StaffQualified, FundsHeld, HoldReleased {
+        PriceListPublishedV1, PriceListPublished, ContractEnded, StaffQualified, FundsHeld, HoldReleased,
+        SubsidyCreditedV1, FundsCapturedV1, SubsidyExpiredV1 {
 
     /** Id of the aggregate that orders this event; it becomes the Kafka record key. */
     String aggregateId();

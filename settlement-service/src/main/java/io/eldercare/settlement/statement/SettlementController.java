@@ -61,6 +61,11 @@ public class SettlementController {
             providerId = actor.provider();
         }
         YearMonth m = parse(month);
+        boolean closed = jdbc.sql("SELECT EXISTS (SELECT 1 FROM month_close WHERE month = ?)").param(m.toString())
+                .query(Boolean.class).single();
+        if (!closed) {
+            return running(m, providerId);
+        }
         return jdbc.sql("""
                 SELECT id, provider_id, month, status, line_count, amount_fen, subsidy_fen, self_pay_fen
                 FROM statement WHERE month = :month AND (CAST(:provider AS uuid) IS NULL OR provider_id = :provider)
@@ -73,6 +78,27 @@ public class SettlementController {
                 .list().stream()
                 .map(s -> new StatementView(s.id(), s.providerId(), s.month(), s.status(), s.lineCount(),
                         s.amountFen(), s.subsidyFen(), s.selfPayFen(), lines(s.providerId(), m)))
+                .toList();
+    }
+
+    /**
+     * A month not closed yet: each provider's lines so far, as status RUNNING and without an id (no statement is issued
+     * until the month has ended and is closed; lines of a late capture may still join it).
+     */
+    private List<StatementView> running(YearMonth month, UUID providerId) {
+        return jdbc.sql("""
+                SELECT provider_id, count(*) AS line_count, sum(amount_fen) AS amount_fen,
+                       sum(subsidy_fen) AS subsidy_fen, sum(self_pay_fen) AS self_pay_fen
+                FROM statement_line WHERE month = :month AND (CAST(:provider AS uuid) IS NULL OR provider_id = :provider)
+                GROUP BY provider_id ORDER BY provider_id""")
+                .param("month", month.toString()).param("provider", providerId)
+                .query((rs, n) -> rs.getObject("provider_id", UUID.class) == null ? null : new StatementView(null,
+                        rs.getObject("provider_id", UUID.class), month.toString(), "RUNNING",
+                        rs.getInt("line_count"), rs.getLong("amount_fen"), rs.getLong("subsidy_fen"),
+                        rs.getLong("self_pay_fen"), null))
+                .list().stream()
+                .map(s -> new StatementView(null, s.providerId(), s.month(), s.status(), s.lineCount(),
+                        s.amountFen(), s.subsidyFen(), s.selfPayFen(), lines(s.providerId(), month)))
                 .toList();
     }
 

@@ -3,6 +3,7 @@ package io.eldercare.settlement.statement;
 import io.eldercare.events.DomainEvent;
 import io.eldercare.events.EventEnvelope;
 import io.eldercare.events.FundsCaptured;
+import io.eldercare.events.FundsCapturedV1;
 import io.eldercare.events.WorkOrderCompleted;
 import io.eldercare.platform.messaging.DomainEventHandler;
 import java.sql.Timestamp;
@@ -50,15 +51,20 @@ class SettlementEvents implements DomainEventHandler {
                     .update();
             lineFor(c.orderId());
         } else if (event instanceof FundsCaptured captured) {
-            lockOrder(captured.orderId());
-            jdbc.sql("""
-                    INSERT INTO capture (order_id, subsidy_fen, self_pay_fen, received_at) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (order_id) DO NOTHING""")
-                    .params(captured.orderId(), captured.subsidyFen(), captured.selfPayFen(),
-                            Timestamp.from(clock.instant()))
-                    .update();
-            lineFor(captured.orderId());
+            captured(captured.orderId(), captured.subsidyFen(), captured.selfPayFen());
+        } else if (event instanceof FundsCapturedV1 captured) {
+            captured(captured.orderId(), captured.subsidyFen(), captured.selfPayFen());
         }
+    }
+
+    private void captured(UUID orderId, long subsidyFen, long selfPayFen) {
+        lockOrder(orderId);
+        jdbc.sql("""
+                INSERT INTO capture (order_id, subsidy_fen, self_pay_fen, received_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (order_id) DO NOTHING""")
+                .params(orderId, subsidyFen, selfPayFen, Timestamp.from(clock.instant()))
+                .update();
+        lineFor(orderId);
     }
 
     /**

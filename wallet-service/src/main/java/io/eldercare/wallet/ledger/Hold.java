@@ -18,8 +18,11 @@ import java.util.UUID;
 @Table(name = "hold")
 public class Hold {
 
-    /** A hold is settled once. */
-    public enum Status { HELD, CAPTURED, RELEASED }
+    /**
+     * A hold is settled once. WAITING: the order is for a month the wallet has not been credited yet; nothing is held
+     * until it is.
+     */
+    public enum Status { WAITING, HELD, CAPTURED, RELEASED }
 
     @Id
     @Column(name = "order_id")
@@ -36,6 +39,8 @@ public class Hold {
     private long listAmountFen;
     @Column(name = "discount_fen")
     private long discountFen;
+    @Column(name = "delivery_fee_fen")
+    private long deliveryFeeFen;
     @Column(name = "service_date")
     private java.time.LocalDate serviceDate;
     private boolean meal;
@@ -53,29 +58,55 @@ public class Hold {
     protected Hold() {
     }
 
-    Hold(UUID orderId, UUID walletId, Wallet.Charge charge, long discountFen, long subsidyFen, long selfPayFen,
-            Instant createdAt) {
+    /** An order waiting for its month: what it costs is known, how it is paid not yet. */
+    Hold(UUID orderId, UUID walletId, Wallet.Charge charge, Instant createdAt) {
         this.orderId = orderId;
         this.walletId = walletId;
         this.listAmountFen = charge.amountFen() + charge.deliveryFeeFen();
-        this.discountFen = discountFen;
-        this.amountFen = subsidyFen + selfPayFen;
+        this.deliveryFeeFen = charge.deliveryFeeFen();
         this.serviceDate = charge.serviceDate();
         this.meal = charge.meal();
-        this.subsidyFen = subsidyFen;
-        this.selfPayFen = selfPayFen;
-        this.status = Status.HELD;
+        this.status = Status.WAITING;
         this.createdAt = createdAt;
     }
 
-    /** Marks the hold settled; false when it already was (a repeated capture or release changes nothing). */
+    /** Fixes how the order is paid and marks it held. */
+    void fund(long discountFen, long subsidyFen, long selfPayFen) {
+        if (status != Status.WAITING) {
+            throw new IllegalStateException("hold of order " + orderId + " is " + status + ", not waiting");
+        }
+        this.discountFen = discountFen;
+        this.subsidyFen = subsidyFen;
+        this.selfPayFen = selfPayFen;
+        this.amountFen = subsidyFen + selfPayFen;
+        this.status = Status.HELD;
+    }
+
+    /** What the order costs, as it was asked for. */
+    public Wallet.Charge charge() {
+        return new Wallet.Charge(listAmountFen - deliveryFeeFen, deliveryFeeFen, serviceDate, meal);
+    }
+
+    /**
+     * Marks the hold settled; false when it already was (a repeated capture or release changes nothing). A waiting
+     * hold is only released, never captured.
+     */
     public boolean settle(Status outcome, Instant at) {
+        if (status == Status.WAITING && outcome == Status.RELEASED) {
+            status = outcome;
+            settledAt = at;
+            return true;
+        }
         if (status != Status.HELD) {
             return false;
         }
         status = outcome;
         settledAt = at;
         return true;
+    }
+
+    public boolean waiting() {
+        return status == Status.WAITING;
     }
 
     /** Postings made when the hold was taken, to be written with it. */

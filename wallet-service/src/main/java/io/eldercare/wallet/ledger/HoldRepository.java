@@ -10,4 +10,7 @@ public interface HoldRepository extends Repository<Hold, UUID> {
     Hold save(Hold hold);
 
     Optional<Hold> findById(UUID orderId);
+
+    /** A wallet's orders waiting for their month, oldest first: they are held in the order they were placed. */
+    java.util.List<Hold> findByWalletIdAndStatusOrderByCreatedAt(UUID walletId, Hold.Status status);
 }

@@ -98,6 +98,21 @@ public class Wallet {
         return new Credit(month, allowanceFen, expired, postings);
     }
 
+    /**
+     * Follows a later approval of the same elder (another category, community or policy): the next month credited
+     * uses it. True when anything changed.
+     */
+    public boolean reapprove(String policyCode, String category, String communityCode, ResetRule resetRule) {
+        boolean changed = !java.util.Objects.equals(this.policyCode, policyCode)
+                || !java.util.Objects.equals(this.category, category)
+                || !java.util.Objects.equals(this.communityCode, communityCode) || this.resetRule != resetRule;
+        this.policyCode = policyCode;
+        this.category = category;
+        this.communityCode = communityCode;
+        this.resetRule = resetRule;
+        return changed;
+    }
+
     /** Takes unspent subsidy out of the wallet (reset rule or termination); at most what is available. */
     public List<Posting> expire(long amountFen, String reference) {
         long amount = Math.min(amountFen, availableFen);
@@ -146,6 +161,19 @@ public class Wallet {
 
     /** Holds what the subsidy can pay of an order; the rest is the elder's own (超出部分自费), at the pack's discount. */
     public Hold hold(UUID orderId, Charge charge, PaymentRules rules, DayUsage usedThatDay, Instant at) {
+        Hold hold = new Hold(orderId, id, charge, at);
+        fund(hold, rules, usedThatDay);
+        return hold;
+    }
+
+    /** Records an order for a month not credited yet: nothing is held until {@link #fund} once it is. */
+    public Hold waitingHold(UUID orderId, Charge charge, Instant at) {
+        return new Hold(orderId, id, charge, at);
+    }
+
+    /** Holds a waiting order's subsidy part under the rules in force on its day; its postings go with the hold. */
+    public void fund(Hold hold, PaymentRules rules, DayUsage usedThatDay) {
+        Charge charge = hold.charge();
         long subsidy = Math.min(charge.amountFen(), availableFen);
         if (rules.perOrderCapFen() != null) {
             subsidy = Math.min(subsidy, rules.perOrderCapFen());
@@ -159,13 +187,58 @@ public class Wallet {
         }
         long uncovered = charge.amountFen() - subsidy;
         long discount = io.eldercare.platform.money.SelfPay.discountFen(uncovered, rules.selfPayDiscountBps());
-        Hold hold = new Hold(orderId, id, charge, discount, subsidy, uncovered - discount + charge.deliveryFeeFen(),
-                at);
+        hold.fund(discount, subsidy, uncovered - discount + charge.deliveryFeeFen());
         if (subsidy > 0) {
             hold.postings().add(move(Account.AVAILABLE, Account.HELD, subsidy, Posting.Kind.HOLD,
-                    orderId.toString()));
+                    hold.orderId().toString()));
         }
-        return hold;
+    }
+
+    /**
+     * The money period a service day belongs to has begun for this wallet: its month has been credited, and for a
+     * wallet cleared on anniversaries, the anniversary before the day (if any) has been cleared. Only then is an
+     * order for that day held, so money never crosses a reset in a hold.
+     */
+    public boolean periodBegun(LocalDate serviceDay, java.util.function.Predicate<LocalDate> clearedOn) {
+        YearMonth credited = creditedThrough();
+        if (credited == null || YearMonth.from(serviceDay).isAfter(credited)) {
+            return false;
+        }
+        LocalDate anniversaryBefore = lastAnniversary(anniversary, serviceDay);
+        return resetRule != ResetRule.ANNIVERSARY || anniversaryBefore == null || clearedOn.test(anniversaryBefore);
+    }
+
+    /**
+     * The money period of a service day has ended: the month after it has been credited (a monthly reset took what
+     * was left), or for a wallet cleared on anniversaries, an anniversary after the day has been cleared; or the
+     * wallet is closed. Held money that comes back then expires instead of returning to the balance.
+     */
+    public boolean periodEnded(LocalDate serviceDay, java.util.function.Predicate<LocalDate> clearedAfter) {
+        if (status == Status.CLOSED) {
+            return true;
+        }
+        if (resetRule == ResetRule.MONTHLY) {
+            YearMonth credited = creditedThrough();
+            return credited != null && credited.isAfter(YearMonth.from(serviceDay));
+        }
+        return clearedAfter.test(serviceDay);
+    }
+
+    /** The latest anniversary of {@code start} on or before {@code day}, or null before the first one. */
+    public static LocalDate lastAnniversary(LocalDate start, LocalDate day) {
+        for (int year = day.getYear(); year > start.getYear(); year--) {
+            LocalDate candidate = start.withYear(year); // 29 February falls on 28 in a common year
+            if (!candidate.isAfter(day)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /** Held money of an order that comes back after its period ended leaves the wallet (HELD → EXPIRED). */
+    public List<Posting> expireHeld(Hold hold, long amountFen) {
+        return amountFen <= 0 ? List.of() : List.of(move(Account.HELD, Account.EXPIRED, amountFen,
+                Posting.Kind.EXPIRE, hold.orderId().toString()));
     }
 
     /** Spends {@code amountFen} of a completed order's held subsidy (all of it, or less for less delivered). */

@@ -210,6 +210,71 @@ class WalletTest {
     }
 
     @Test
+    void theYearOfAServiceDayBeginsOnItsLatestAnniversaryTheTwentyEighthForALeapDayStart() {
+        LocalDate leapStart = LocalDate.of(2028, 2, 29);
+        LocalDate endOfMonthStart = LocalDate.of(2027, 1, 31);
+
+        assertThat(Wallet.lastAnniversary(leapStart, LocalDate.of(2029, 2, 27))).isNull();
+        assertThat(Wallet.lastAnniversary(leapStart, LocalDate.of(2029, 2, 28))).isEqualTo(LocalDate.of(2029, 2, 28));
+        assertThat(Wallet.lastAnniversary(leapStart, LocalDate.of(2032, 2, 28))).isEqualTo(LocalDate.of(2031, 2, 28));
+        assertThat(Wallet.lastAnniversary(leapStart, LocalDate.of(2032, 2, 29))).isEqualTo(LocalDate.of(2032, 2, 29));
+        assertThat(Wallet.lastAnniversary(endOfMonthStart, LocalDate.of(2028, 1, 30))).isNull();
+        assertThat(Wallet.lastAnniversary(endOfMonthStart, LocalDate.of(2028, 1, 31)))
+                .isEqualTo(LocalDate.of(2028, 1, 31));
+        assertThat(Wallet.lastAnniversary(endOfMonthStart, LocalDate.of(2029, 1, 1)))
+                .isEqualTo(LocalDate.of(2028, 1, 31));
+    }
+
+    @Test
+    void anOrderIsHeldOnlyOnceItsMonthIsCreditedAndAfterAnAnniversaryOnlyOnceThatYearIsCleared() {
+        Wallet monthly = new Wallet(UUID.randomUUID(), "JIAYUGUAN-2024", ResetRule.MONTHLY, LocalDate.of(2026, 11, 1),
+                Instant.now());
+        monthly.credit(NOVEMBER, 9000);
+        Wallet yearly = huangpiWalletWith(7000); // from 1 November 2026
+        yearly.credit(YearMonth.of(2027, 11), 7000);
+
+        assertThat(monthly.periodBegun(LocalDate.of(2026, 11, 30), day -> false)).isTrue();
+        assertThat(monthly.periodBegun(LocalDate.of(2026, 12, 1), day -> false)).isFalse();
+        assertThat(yearly.periodBegun(LocalDate.of(2027, 10, 31), day -> false)).isTrue();
+        assertThat(yearly.periodBegun(LocalDate.of(2027, 11, 1), day -> false)).isFalse();
+        assertThat(yearly.periodBegun(LocalDate.of(2027, 11, 1), day -> day.equals(LocalDate.of(2027, 11, 1))))
+                .isTrue();
+    }
+
+    @Test
+    void heldMoneyComingBackAfterItsMonthWasResetOrItsYearClearedHasNoPeriodToReturnTo() {
+        Wallet monthly = new Wallet(UUID.randomUUID(), "JIAYUGUAN-2024", ResetRule.MONTHLY, LocalDate.of(2026, 11, 1),
+                Instant.now());
+        monthly.credit(NOVEMBER, 9000);
+        Wallet yearly = huangpiWalletWith(7000);
+
+        assertThat(monthly.periodEnded(LocalDate.of(2026, 11, 30), day -> false)).isFalse();
+        monthly.credit(NOVEMBER.plusMonths(1), 9000);
+        assertThat(monthly.periodEnded(LocalDate.of(2026, 11, 30), day -> false)).isTrue();
+        assertThat(monthly.periodEnded(LocalDate.of(2026, 12, 1), day -> false)).isFalse();
+        assertThat(yearly.periodEnded(LocalDate.of(2027, 10, 31), day -> false)).isFalse();
+        assertThat(yearly.periodEnded(LocalDate.of(2027, 10, 31), day -> true)).isTrue();
+    }
+
+    @Test
+    void aWaitingOrderIsPricedWhenItIsHeldExactlyAsItWasAskedFor() {
+        Wallet wallet = huangpiWalletWith(1000);
+        Hold waiting = wallet.waitingHold(UUID.randomUUID(), new Wallet.Charge(3000, 300, DAY, true), Instant.now());
+
+        assertThat(waiting.status()).isEqualTo(Hold.Status.WAITING);
+        assertThat(wallet.availableFen()).isEqualTo(1000);
+        wallet.fund(waiting, JIAYUGUAN, Wallet.DayUsage.NONE);
+
+        assertThat(waiting.status()).isEqualTo(Hold.Status.HELD);
+        assertThat(waiting.subsidyFen()).isEqualTo(1000);
+        // 20.00 uncovered at 15 % off is 17.00, plus the 3.00 fee undiscounted
+        assertThat(waiting.selfPayFen()).isEqualTo(2000);
+        assertThat(waiting.listAmountFen()).isEqualTo(3300);
+        assertThat(wallet.availableFen()).isZero();
+        assertThat(wallet.heldFen()).isEqualTo(1000);
+    }
+
+    @Test
     void expiryTakesAtMostWhatIsAvailable() {
         Wallet wallet = huangpiWalletWith(3000);
 

@@ -39,6 +39,13 @@ public class Elder {
         this.registeredAt = registeredAt;
     }
 
+    /** A later approval of the same elder: orders from now on follow its policy, category and community. */
+    public void reapprove(String policyCode, String category, String communityCode) {
+        this.policyCode = policyCode;
+        this.category = category;
+        this.communityCode = communityCode;
+    }
+
     public UUID elderId() {
         return elderId;
     }

@@ -91,13 +91,29 @@ public class OrderService {
                             serving.reasons()) + ".");
         }
         WalletClient.Hold hold = holdFunds(request, elder, quote);
+        boolean waiting = "WAITING".equals(hold.status());
+        // a waiting order shows its market price, all self-paid, until the wallet holds it and decides the split
         WorkOrder order = new WorkOrder(request.orderId(), elder.elderId(), request.providerId(),
                 request.itemCode(), elder.policyCode(), serviceDate, request.channel(),
-                new WorkOrder.Pricing(quote.policyVersion(), quote.unit(), quote.unitPriceFen(), quote.quantity(),
-                        hold.listAmountFen(), hold.discountFen(), hold.amountFen(), hold.subsidyFen(),
-                        hold.selfPayFen()),
+                waiting ? new WorkOrder.Pricing(quote.policyVersion(), quote.unit(), quote.unitPriceFen(),
+                        quote.quantity(), hold.listAmountFen(), 0, hold.listAmountFen(), 0, hold.listAmountFen())
+                        : new WorkOrder.Pricing(quote.policyVersion(), quote.unit(), quote.unitPriceFen(),
+                        quote.quantity(), hold.listAmountFen(), hold.discountFen(), hold.amountFen(),
+                        hold.subsidyFen(), hold.selfPayFen()),
                 clock.instant());
+        if (waiting) {
+            order.awaitFunds();
+        }
         return transaction.execute(status -> {
+            if (waiting) {
+                // the wallet may have held it (and said so) between its answer and this commit
+                jdbc.sql("""
+                        DELETE FROM funds_held_copy WHERE order_id = ?
+                        RETURNING list_amount_fen, discount_fen, subsidy_fen, self_pay_fen""")
+                        .param(order.id())
+                        .query((rs, n) -> order.funded(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+                        .optional();
+            }
             orders.save(order);
             outbox.publish(new WorkOrderCreated(order.id(), order.elderId(), order.providerId(), order.itemCode(),
                     order.policyCode(), order.serviceDate(), order.amountFen(), order.subsidyFen(),
@@ -133,7 +149,7 @@ public class OrderService {
                     + " was not placed and nothing is held for it. Place it again in a minute, with a new"
                     + " Idempotency-Key.");
         }
-        if (!"HELD".equals(held.status())) {
+        if (!"HELD".equals(held.status()) && !"WAITING".equals(held.status())) {
             throw DomainException.conflict("order-not-held", "The wallet holds nothing for this order",
                     "The wallet answered " + held.status() + " for order " + request.orderId()
                             + "; place a new order.");
@@ -199,6 +215,28 @@ public class OrderService {
                     order.cancelledAt()));
             return order;
         });
+    }
+
+    /**
+     * The wallet held an order (FundsHeld): a waiting order takes the wallet's split and can be completed; one not
+     * stored yet finds it when it is.
+     */
+    public void fundsHeld(UUID orderId, long listAmountFen, long discountFen, long subsidyFen, long selfPayFen) {
+        Optional<WorkOrder> order = orders.findById(orderId);
+        if (order.isPresent()) {
+            if (order.get().funded(listAmountFen, discountFen, subsidyFen, selfPayFen)) {
+                orders.save(order.get());
+                log.info("order {} is funded", orderId);
+            }
+        } else {
+            jdbc.sql("""
+                    INSERT INTO funds_held_copy (order_id, list_amount_fen, discount_fen, subsidy_fen, self_pay_fen,
+                                                 received_at)
+                    VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                    .params(orderId, listAmountFen, discountFen, subsidyFen, selfPayFen,
+                            Timestamp.from(clock.instant()))
+                    .update();
+        }
     }
 
     public WorkOrder find(UUID orderId) {

@@ -21,6 +21,9 @@ public class WorkOrder {
     public enum Status { CREATED, COMPLETED, CANCELLED }
 
     /** How the order reached the platform. */
+    /** Whether the wallet holds the order's money (HELD), or the order waits for its month's credit (WAITING). */
+    public enum Funding { WAITING, HELD }
+
     public enum Channel { APP, HOTLINE, COMMUNITY, FRONT_DESK }
 
     /** How the delivery was confirmed. */
@@ -58,6 +61,8 @@ public class WorkOrder {
     private Channel channel;
     @Enumerated(EnumType.STRING)
     private Status status;
+    @Enumerated(EnumType.STRING)
+    private Funding funding = Funding.HELD;
     @Enumerated(EnumType.STRING)
     private Verification verification;
     @Column(name = "cancel_reason")
@@ -110,8 +115,36 @@ public class WorkOrder {
         this.createdAt = createdAt;
     }
 
+    /** Marks an order placed before its month's money was credited; it waits for {@link #funded}. */
+    public void awaitFunds() {
+        this.funding = Funding.WAITING;
+    }
+
+    /** The wallet held a waiting order: its payment split as the wallet decided it. False when it was not waiting. */
+    public boolean funded(long listAmountFen, long discountFen, long subsidyFen, long selfPayFen) {
+        if (funding != Funding.WAITING) {
+            return false;
+        }
+        this.listAmountFen = listAmountFen;
+        this.discountFen = discountFen;
+        this.subsidyFen = subsidyFen;
+        this.selfPayFen = selfPayFen;
+        this.amountFen = subsidyFen + selfPayFen;
+        this.funding = Funding.HELD;
+        return true;
+    }
+
+    public Funding funding() {
+        return funding;
+    }
+
     public void complete(Verification how, Instant at) {
         requireOpen("completed");
+        if (funding != Funding.HELD) {
+            throw DomainException.invalid("funds-not-held-yet", "The order's money is not held yet",
+                    "Order " + id + " is for " + serviceDate + " and waits for that month's subsidy to be credited;"
+                            + " it can be completed once the wallet holds it.");
+        }
         this.status = Status.COMPLETED;
         this.verification = how;
         this.completedAt = at;
