@@ -46,8 +46,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * The event backbone of a service: outbox and relay (with parking and a retry command), inbox and dispatcher, topics
- * with unlimited retention, dead-letter topics after minutes of retries with a replay command, and a cluster-wide lock
- * for scheduled jobs.
+ * with unlimited retention, dead-letter topics after minutes of retries with a replay command, retention of outbox and
+ * inbox rows, and a cluster-wide lock for scheduled jobs.
  */
 // Before Kafka's auto-configuration, so that its default producer factory and template back off for ours.
 @AutoConfiguration(beforeName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
@@ -120,6 +120,13 @@ public class MessagingAutoConfiguration {
     @Bean
     ParkedOutboxEndpoint parkedOutboxEndpoint(ParkedOutbox parkedOutbox) {
         return new ParkedOutboxEndpoint(parkedOutbox);
+    }
+
+    /** Deletes outbox rows sent, and inbox rows received, longer ago than their retention. */
+    @Bean
+    MessagingRetention messagingRetention(JdbcClient jdbc, MessagingProperties properties) {
+        return new MessagingRetention(jdbc, properties.outboxRetention(), properties.inboxRetention(),
+                properties.pruneChunkSize());
     }
 
     /** The service's own topic and its dead-letter topics, kept forever; the topics it reads belong to others. */

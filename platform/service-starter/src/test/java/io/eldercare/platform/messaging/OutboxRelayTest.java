@@ -43,7 +43,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The relay never stalls: a row that cannot be sent is retried, recorded and parked without holding up other
  * aggregates or breaking its own aggregate's order; a broker that is away is waited for; nothing is sent inside a
- * database transaction. Shares {@link EventBackboneTest}'s context, broker and database.
+ * database transaction; old rows are pruned. Shares {@link EventBackboneTest}'s context, broker and database.
  */
 @SpringBootTest(classes = BackboneTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @ContextConfiguration(initializers = BackboneInfrastructure.class)
@@ -176,6 +176,37 @@ class OutboxRelayTest {
     }
 
     @Test
+    void pruningDeletesOnlyRowsPastTheirRetentionInChunks() {
+        String consumer = "prune-test-" + UUID.randomUUID();
+        String key = "prune-" + UUID.randomUUID();
+        insertOutbox(key, 12, "now() - interval '2 hours'", "now() - interval '2 hours'");
+        insertOutbox(key, 3, "now() - interval '3 hours'", "now() - interval '30 minutes'");
+        // never sent, and backing off for a year so that the relay leaves them alone here
+        insertOutbox(key, 2, "now() - interval '30 days'", null);
+        jdbc.sql("""
+                INSERT INTO inbox_event (consumer, event_id, event_type, received_at)
+                SELECT ?, gen_random_uuid(), 'Test', now() - interval '2 hours' FROM generate_series(1, 7)""")
+                .param(consumer).update();
+        jdbc.sql("""
+                INSERT INTO inbox_event (consumer, event_id, event_type, received_at)
+                SELECT ?, gen_random_uuid(), 'Test', now() - interval '10 minutes' FROM generate_series(1, 2)""")
+                .param(consumer).update();
+
+        MessagingRetention.Pruned pruned = new MessagingRetention(jdbc, Duration.ofHours(1), Duration.ofHours(1), 5)
+                .prune();
+
+        assertThat(pruned.outboxChunks()).containsExactly(5, 5, 2);
+        assertThat(pruned.inboxChunks()).containsExactly(5, 2);
+        assertThat(jdbc.sql("SELECT count(*) FROM outbox_event WHERE message_key = ? AND sent_at IS NOT NULL")
+                .param(key).query(Long.class).single()).as("sent within the retention").isEqualTo(3);
+        assertThat(jdbc.sql("SELECT count(*) FROM outbox_event WHERE message_key = ? AND sent_at IS NULL")
+                .param(key).query(Long.class).single()).as("never sent, however old").isEqualTo(2);
+        assertThat(jdbc.sql("SELECT count(*) FROM inbox_event WHERE consumer = ?").param(consumer)
+                .query(Long.class).single()).isEqualTo(2);
+        jdbc.sql("DELETE FROM outbox_event WHERE message_key = ?").param(key).update();
+    }
+
+    @Test
     void onlyADistrictAdministratorOrAServiceMaySeeOrRetryParkedOutboxRows() {
         assertThatThrownBy(() -> asRole("ELDER", parkedEndpoint::parked))
                 .isInstanceOfSatisfying(DomainException.class,
@@ -195,6 +226,16 @@ class OutboxRelayTest {
     private void pad(EventEnvelope envelope) {
         jdbc.sql("UPDATE outbox_event SET envelope = envelope || repeat(' ', ?) WHERE event_id = ?")
                 .params(TOO_LARGE, envelope.eventId()).update();
+    }
+
+    private void insertOutbox(String key, int rows, String createdAt, String sentAt) {
+        jdbc.sql("""
+                INSERT INTO outbox_event (event_id, topic, message_key, event_type, event_version, envelope,
+                                          created_at, sent_at, next_attempt_at)
+                SELECT gen_random_uuid(), 'eldercare.prune.events', ?, 'Test', 1, '{}', %s, %s,
+                       now() + interval '1 year'
+                FROM generate_series(1, ?)""".formatted(createdAt, sentAt == null ? "NULL" : sentAt))
+                .params(key, rows).update();
     }
 
     /** The session holding the relay's advisory lock, seen from another connection. */
