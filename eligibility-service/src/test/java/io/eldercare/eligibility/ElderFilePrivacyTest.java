@@ -3,11 +3,14 @@ package io.eldercare.eligibility;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.eldercare.eligibility.elder.AccessLogRetention;
 import io.eldercare.testsupport.EventProbe;
 import io.eldercare.testsupport.ServiceTest;
 import io.eldercare.testsupport.TestAuthority;
 import io.eldercare.testsupport.TestIdNumbers;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,6 +41,8 @@ class ElderFilePrivacyTest {
     int port;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    AccessLogRetention accessLogRetention;
     RestClient http;
     String idNumber;
 
@@ -109,6 +114,25 @@ class ElderFilePrivacyTest {
         assertThat(log).allSatisfy(r -> assertThat(r.get("accessedAt")).isNotNull());
         assertThat(http.get().uri("/access-log?elderId=" + elder).headers(h -> h.setBearerAuth(WORKER)).retrieve()
                 .toBodilessEntity().getStatusCode().value()).isEqualTo(403);
+    }
+
+    @Test
+    void readsAreKeptThreeYearsForTheBureauAndForgottenAfter() {
+        UUID elder = apply();
+        get("/elders/" + elder, WORKER, "home-visit");
+        logRead(elder, "three-years-less-a-day", Instant.now().minus(Duration.ofDays(1095)));
+        logRead(elder, "three-years-and-a-day-ago", Instant.now().minus(Duration.ofDays(1097)));
+
+        assertThat(accessLogRetention.prune()).isPositive();
+
+        assertThat(jdbc.sql("SELECT purpose FROM file_access_log WHERE elder_id = ? ORDER BY id").param(elder)
+                .query(String.class).list()).containsExactly("home-visit", "three-years-less-a-day");
+    }
+
+    private void logRead(UUID elder, String purpose, Instant at) {
+        jdbc.sql("""
+                INSERT INTO file_access_log (elder_id, accessor, role, purpose, masked, accessed_at)
+                VALUES (?, 'auditor-1', 'AUDITOR', ?, true, ?)""").params(elder, purpose, Timestamp.from(at)).update();
     }
 
     @Test

@@ -7,9 +7,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Defaults shared by every service, below the service's own configuration: platform migrations, problem details,
- * request ids in log lines, health probes, Kafka and Eureka addresses from the environment, and how calls to other
- * services wait, retry and give up.
+ * Defaults shared by every service, below the service's own configuration: platform migrations (applied out of
+ * order, see the platform README), problem details, request ids in log lines, health probes, Kafka and Eureka
+ * addresses from the environment, and how calls to other services wait, retry and give up.
  */
 public class PlatformDefaults implements EnvironmentPostProcessor {
 
@@ -17,6 +17,8 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         environment.getPropertySources().addLast(new MapPropertySource("eldercarePlatformDefaults", Map.ofEntries(
                 Map.entry("spring.flyway.locations", "classpath:db/migration,classpath:db/platform"),
+                // platform migrations (V0_x) added later are lower than a service's V1..: apply them out of order
+                Map.entry("spring.flyway.out-of-order", "true"),
                 Map.entry("spring.jpa.hibernate.ddl-auto", "validate"),
                 Map.entry("spring.jpa.open-in-view", "false"),
                 Map.entry("spring.kafka.bootstrap-servers", "${KAFKA_BOOTSTRAP_SERVERS:localhost:9092}"),

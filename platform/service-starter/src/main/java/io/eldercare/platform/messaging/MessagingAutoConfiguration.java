@@ -45,8 +45,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * The event backbone of a service: outbox and relay, inbox and dispatcher, topics with unlimited retention,
- * dead-letter topics after minutes of retries with a replay command, and a cluster-wide lock for scheduled jobs.
+ * The event backbone of a service: outbox and relay (with parking and a retry command), inbox and dispatcher, topics
+ * with unlimited retention, dead-letter topics after minutes of retries with a replay command, retention of outbox and
+ * inbox rows, and a cluster-wide lock for scheduled jobs.
  */
 // Before Kafka's auto-configuration, so that its default producer factory and template back off for ours.
 @AutoConfiguration(beforeName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
@@ -100,10 +101,32 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
-    OutboxRelay outboxRelay(JdbcClient jdbc, TransactionTemplate transaction, KafkaTemplate<String, String> kafka,
-            MessagingProperties properties, ObjectProvider<OutboxRelay.RelayHook> hook) {
-        return new OutboxRelay(jdbc, transaction, kafka, properties.relayBatchSize(),
-                hook.getIfAvailable(() -> OutboxRelay.RelayHook.NONE));
+    OutboxRelay outboxRelay(DataSource dataSource, JdbcClient jdbc, TransactionTemplate transaction,
+            KafkaTemplate<String, String> kafka, MessagingProperties properties,
+            ObjectProvider<OutboxRelay.RelayHook> hook, ObjectProvider<MeterRegistry> meters,
+            @Value("${spring.application.name}") String service) {
+        return new OutboxRelay(dataSource, jdbc, transaction, kafka, properties,
+                hook.getIfAvailable(() -> OutboxRelay.RelayHook.NONE),
+                meters.getIfAvailable(() -> Metrics.globalRegistry), service);
+    }
+
+    /** Outbox rows the relay parked, with the gauge operators alert on. */
+    @Bean
+    ParkedOutbox parkedOutbox(JdbcClient jdbc, ObjectProvider<MeterRegistry> meters,
+            @Value("${spring.application.name}") String service) {
+        return new ParkedOutbox(jdbc, meters.getIfAvailable(() -> Metrics.globalRegistry), service);
+    }
+
+    @Bean
+    ParkedOutboxEndpoint parkedOutboxEndpoint(ParkedOutbox parkedOutbox) {
+        return new ParkedOutboxEndpoint(parkedOutbox);
+    }
+
+    /** Deletes outbox rows sent, and inbox rows received, longer ago than their retention. */
+    @Bean
+    MessagingRetention messagingRetention(JdbcClient jdbc, MessagingProperties properties) {
+        return new MessagingRetention(jdbc, properties.outboxRetention(), properties.inboxRetention(),
+                properties.pruneChunkSize());
     }
 
     /** The service's own topic and its dead-letter topics, kept forever; the topics it reads belong to others. */

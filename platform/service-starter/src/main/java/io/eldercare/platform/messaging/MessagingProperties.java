@@ -21,6 +21,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        {@code max.poll.interval.ms}
  * @param retryMaxElapsed total of the pauses after which a record goes to the dead-letter topic
  * @param listenerConcurrency consumer threads of this instance
+ * @param relayRetryInitialInterval pause before an outbox row that could not be sent is tried again; it doubles with
+ *        each further failure
+ * @param relayRetryMaxInterval longest pause between attempts at an outbox row
+ * @param relayParkAfter attempts after which a row that failed for a reason a retry cannot change (too large, not
+ *        authorised, invalid topic) is parked for an operator; a broker that does not answer never parks a row
+ * @param outboxRetention how long outbox rows are kept after they were sent; zero keeps them forever
+ * @param inboxRetention how long inbox rows are kept, i.e. how far back a re-read of a topic still drops the events
+ *        already applied; zero keeps them forever
+ * @param pruneInterval pause between runs of the retention job
+ * @param pruneChunkSize rows deleted per statement by the retention job
  */
 @ConfigurationProperties("eldercare.messaging")
 public record MessagingProperties(String topic, @DefaultValue List<String> subscriptions,
@@ -28,7 +38,11 @@ public record MessagingProperties(String topic, @DefaultValue List<String> subsc
         @DefaultValue("200ms") Duration relayInterval, @DefaultValue("200") int relayBatchSize,
         @DefaultValue("1s") Duration retryInitialInterval, @DefaultValue("2") double retryMultiplier,
         @DefaultValue("30s") Duration retryMaxInterval, @DefaultValue("5m") Duration retryMaxElapsed,
-        @DefaultValue("1") int listenerConcurrency) {
+        @DefaultValue("1") int listenerConcurrency,
+        @DefaultValue("1s") Duration relayRetryInitialInterval, @DefaultValue("30s") Duration relayRetryMaxInterval,
+        @DefaultValue("5") int relayParkAfter,
+        @DefaultValue("7d") Duration outboxRetention, @DefaultValue("400d") Duration inboxRetention,
+        @DefaultValue("1h") Duration pruneInterval, @DefaultValue("5000") int pruneChunkSize) {
 
     /** The dead-letter topic for records of {@code topic} that {@code consumer} could not handle. */
     public static String deadLetterTopic(String topic, String consumer) {

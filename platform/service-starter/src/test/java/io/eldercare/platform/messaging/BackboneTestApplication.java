@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,6 +24,8 @@ class BackboneTestApplication {
 
     /** Armed by a test to make the next relay pass die between sending and marking. */
     static final AtomicBoolean KILL_RELAY_AFTER_SEND = new AtomicBoolean();
+    /** Set by a test to look around once, on the relay's thread, between a send that went out and its marking. */
+    static final AtomicReference<Runnable> ONCE_AFTER_SEND = new AtomicReference<>();
     /** Set by a test when the consumer "is deployed" with a build that reads {@code WorkOrderCompleted} v99. */
     static final AtomicBoolean READS_V99 = new AtomicBoolean();
     /** Orders whose handling fails this many more times before it succeeds. */
@@ -34,6 +37,10 @@ class BackboneTestApplication {
     @Bean
     OutboxRelay.RelayHook crashingHook() {
         return sent -> {
+            Runnable probe = sent > 0 ? ONCE_AFTER_SEND.getAndSet(null) : null;
+            if (probe != null) {
+                probe.run();
+            }
             if (sent > 0 && KILL_RELAY_AFTER_SEND.compareAndSet(true, false)) {
                 throw new IllegalStateException("relay killed after sending " + sent + " events");
             }

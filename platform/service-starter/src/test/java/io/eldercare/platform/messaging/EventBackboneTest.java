@@ -262,11 +262,13 @@ class EventBackboneTest {
         try (Connection other = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
                 Statement statement = other.createStatement()) {
             statement.execute("SELECT pg_advisory_lock(" + OutboxRelay.RELAY_LOCK + ")");
-            transaction.execute(status -> outbox.publish(completed(UUID.randomUUID())));
+            EventEnvelope event = transaction.execute(status -> outbox.publish(completed(UUID.randomUUID())));
 
             assertThat(relay.relayBatch()).as("another instance holds the relay").isZero();
+            assertThat(unsent(List.of(event))).isOne();
 
             statement.execute("SELECT pg_advisory_unlock(" + OutboxRelay.RELAY_LOCK + ")");
+            await().atMost(PATIENCE).until(() -> unsent(List.of(event)) == 0);
         }
     }
 

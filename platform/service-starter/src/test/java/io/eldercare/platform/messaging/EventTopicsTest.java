@@ -62,6 +62,7 @@ class EventTopicsTest {
 
     private static MessagingProperties properties(String topic, List<String> subscriptions, int partitions) {
         return new MessagingProperties(topic, subscriptions, partitions, (short) 1, Duration.ofMillis(200), 200,
-                Duration.ofSeconds(1), 2, Duration.ofSeconds(30), Duration.ofMinutes(5), 1);
+                Duration.ofSeconds(1), 2, Duration.ofSeconds(30), Duration.ofMinutes(5), 1, Duration.ofSeconds(1),
+                Duration.ofSeconds(30), 5, Duration.ofDays(7), Duration.ofDays(400), Duration.ofHours(1), 5000);
     }
 }
