@@ -120,6 +120,19 @@ public final class LocalStack implements AutoCloseable {
         return kafka.bootstrapServers();
     }
 
+    /** The PostgreSQL server, without a database: append one (the auditors' replay creates its own). */
+    public String postgresUrl() {
+        return postgres.jdbcUrl("");
+    }
+
+    public String postgresUser() {
+        return postgres.username();
+    }
+
+    public String postgresPassword() {
+        return postgres.password();
+    }
+
     public Duration startupTime() {
         return startupTime;
     }
