@@ -1,8 +1,10 @@
--- An order for a month the elder's wallet has not been credited yet is accepted and waits for that month's money
--- (funding WAITING: the amounts shown are the market price, all self-paid, until the wallet holds it and says how
--- it is paid); it can be completed only once funded (HELD).
-ALTER TABLE work_order ADD COLUMN funding VARCHAR(10) NOT NULL DEFAULT 'HELD' CHECK (funding IN ('WAITING', 'HELD'));
-CREATE INDEX work_order_waiting ON work_order (id) WHERE funding = 'WAITING';
+-- An order is stored before the wallet is asked (funding PENDING: a sweep asks again if the answer never came, or
+-- gives it up and releases any hold). An order for a month the elder's wallet has not been credited yet is accepted
+-- and waits for that month's money (WAITING: the amounts shown are the market price, all self-paid, until the wallet
+-- holds it and says how it is paid); it can be completed only once funded (HELD).
+ALTER TABLE work_order ADD COLUMN funding VARCHAR(10) NOT NULL DEFAULT 'HELD'
+    CHECK (funding IN ('PENDING', 'WAITING', 'HELD'));
+CREATE INDEX work_order_unfunded ON work_order (created_at) WHERE funding <> 'HELD';
 
 -- The wallet's FundsHeld for an order this service has not stored yet (its event can overtake the order's commit);
 -- the order takes it when it is stored, and the row goes.

@@ -150,6 +150,8 @@ class OrderLifecycleTest {
     java.time.Clock clock;
     @Autowired
     Quotes quotes;
+    @Autowired
+    io.eldercare.workorder.order.OrderService orderService;
     RestClient http;
 
     private static final String OPERATOR = TestAuthority.get().token("OPERATOR");
@@ -158,6 +160,7 @@ class OrderLifecycleTest {
 
     @org.junit.jupiter.api.AfterEach
     void walletAnswersAgain() {
+        WALLET_DOWN.set(false);
         WALLET_HANGS.set(false);
         WALLET_WAITS.set(false);
     }
@@ -573,6 +576,59 @@ class OrderLifecycleTest {
                 "SELECT category FROM elder WHERE elder_id = ?").param(elder).query(String.class).single()));
         assertThat(jdbc.sql("SELECT community_code FROM elder WHERE elder_id = ?").param(elder).query(String.class)
                 .single()).isEqualTo("HP-QIANCHUAN-02");
+    }
+
+    @Test
+    void anOrderWhoseWalletAnswerWasLostIsAskedAgainWithTheSameKeyAndPlacedWithTheHoldTheWalletMade() {
+        UUID elder = approvedElder();
+        // the instance that asked the wallet died before it recorded the answer, two minutes ago
+        UUID order = orderAwaitingTheWallet(elder, Duration.ofMinutes(2));
+        int holdsBefore = HOLDS.get();
+
+        orderService.resumeAwaitingWallet(Duration.ofSeconds(60), Duration.ofMinutes(10));
+
+        assertThat(HOLDS.get()).isEqualTo(holdsBefore + 1);
+        assertThat(JSON.readTree(LAST_HOLD.get()).path("orderId").asString()).isEqualTo(order.toString());
+        assertThat(get("/orders/" + order, OPERATOR).getBody()).containsEntry("funding", "HELD")
+                .containsEntry("subsidyFen", 2000).containsEntry("status", "CREATED");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(EventProbe.readAll("eldercare.workorder.events",
+                Duration.ofMillis(500))).filteredOn(e -> e.aggregateId().equals(elder.toString()))
+                .extracting(EventProbe::payload).singleElement()
+                .isInstanceOf(io.eldercare.events.WorkOrderCreated.class));
+    }
+
+    @Test
+    void anOrderTheWalletNeverAnsweredForIsGivenUpAfterTenMinutesAndItsHoldReleased() {
+        UUID elder = approvedElder();
+        UUID recent = orderAwaitingTheWallet(elder, Duration.ofMinutes(3));
+        UUID old = orderAwaitingTheWallet(elder, Duration.ofMinutes(11));
+        WALLET_DOWN.set(true);
+
+        orderService.resumeAwaitingWallet(Duration.ofSeconds(60), Duration.ofMinutes(10));
+
+        assertThat(get("/orders/" + old, OPERATOR).getStatusCode().value()).isEqualTo(404);
+        assertThat(jdbc.sql("SELECT count(*) FROM abandoned_order WHERE order_id = ?").param(old).query(Long.class)
+                .single()).isEqualTo(1);
+        assertThat(get("/orders/" + recent, OPERATOR).getBody()).as("asked again at the next sweep")
+                .containsEntry("funding", "PENDING");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(EventProbe.readAll("eldercare.workorder.events",
+                Duration.ofMillis(500))).filteredOn(e -> e.aggregateId().equals(elder.toString()))
+                .extracting(EventProbe::payload).singleElement()
+                .isInstanceOfSatisfying(WorkOrderCancelled.class, c -> assertThat(c.orderId()).isEqualTo(old)));
+    }
+
+    /** An order stored awaiting the wallet's answer {@code ago}, as a process that died after asking leaves it. */
+    private UUID orderAwaitingTheWallet(UUID elder, Duration ago) {
+        UUID order = UUID.randomUUID();
+        jdbc.sql("""
+                INSERT INTO work_order (id, elder_id, provider_id, item_code, policy_code, policy_version, unit,
+                    unit_price_fen, quantity, amount_fen, subsidy_fen, self_pay_fen, service_date, channel, status,
+                    created_at, version, list_amount_fen, discount_fen, funding)
+                VALUES (?, ?, ?, 'HP-HAIRCUT', 'HUANGPI-2020', 1, 'PER_TIME', 2000, 1, 2000, 0, 2000, ?, 'HOTLINE',
+                    'CREATED', ?, 0, 2000, 0, 'PENDING')""")
+                .params(order, elder, PROVIDER, LocalDate.now(clock), java.sql.Timestamp.from(Instant.now().minus(ago)))
+                .update();
+        return order;
     }
 
     private UUID approvedElder() {

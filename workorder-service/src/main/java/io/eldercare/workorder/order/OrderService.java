@@ -11,10 +11,12 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -90,59 +92,52 @@ public class OrderService {
                     "Provider " + request.providerId() + " cannot take this order: " + String.join("; ",
                             serving.reasons()) + ".");
         }
-        WalletClient.Hold hold = holdFunds(request, elder, quote);
-        boolean waiting = "WAITING".equals(hold.status());
-        // a waiting order shows its market price, all self-paid, until the wallet holds it and decides the split
+        // stored first, awaiting the wallet's answer: a hold whose answer never arrives (this process died) is
+        // found by the sweep and asked for again, or given up and released
         WorkOrder order = new WorkOrder(request.orderId(), elder.elderId(), request.providerId(),
                 request.itemCode(), elder.policyCode(), serviceDate, request.channel(),
-                waiting ? new WorkOrder.Pricing(quote.policyVersion(), quote.unit(), quote.unitPriceFen(),
-                        quote.quantity(), hold.listAmountFen(), 0, hold.listAmountFen(), 0, hold.listAmountFen())
-                        : new WorkOrder.Pricing(quote.policyVersion(), quote.unit(), quote.unitPriceFen(),
-                        quote.quantity(), hold.listAmountFen(), hold.discountFen(), hold.amountFen(),
-                        hold.subsidyFen(), hold.selfPayFen()),
+                new WorkOrder.Pricing(quote.policyVersion(), quote.unit(), quote.unitPriceFen(), quote.quantity(),
+                        quote.amountFen(), 0, quote.amountFen(), 0, quote.amountFen()),
                 clock.instant());
-        if (waiting) {
-            order.awaitFunds();
+        order.awaitWallet();
+        try {
+            transaction.executeWithoutResult(status -> orders.save(order));
+        } catch (DataIntegrityViolationException e) {
+            return new Placed(find(request.orderId()), false); // the same request, placed at the same moment
         }
-        return transaction.execute(status -> {
-            if (waiting) {
-                // the wallet may have held it (and said so) between its answer and this commit
-                jdbc.sql("""
-                        DELETE FROM funds_held_copy WHERE order_id = ?
-                        RETURNING list_amount_fen, discount_fen, subsidy_fen, self_pay_fen""")
-                        .param(order.id())
-                        .query((rs, n) -> order.funded(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
-                        .optional();
-            }
-            orders.save(order);
-            outbox.publish(new WorkOrderCreated(order.id(), order.elderId(), order.providerId(), order.itemCode(),
-                    order.policyCode(), order.serviceDate(), order.amountFen(), order.subsidyFen(),
-                    order.selfPayFen()));
-            return new Placed(order, true);
-        });
+        return new Placed(askWallet(order, holdRequest(order, elder, quote), true), true);
+    }
+
+    private static WalletClient.HoldRequest holdRequest(WorkOrder order, Elder elder, Quotes.Quote quote) {
+        return new WalletClient.HoldRequest(order.id(), elder.elderId(), quote.serviceDate(), quote.itemCode(),
+                quote.amountFen(), quote.quantity(), elder.category(), quote.meal(), quote.delivered());
     }
 
     /**
-     * Asks the wallet to hold the order. When the wallet gives no answer (it may have held and then timed out), the
-     * order is not placed and its cancellation is published, so that a hold the wallet did commit is released.
+     * Asks the wallet to hold a stored order and records its answer with the order's event. A refusal removes the
+     * order. No answer (the wallet may have held and then timed out): when {@code giveUp}, the order is removed,
+     * remembered as abandoned, and its cancellation published so that a hold the wallet did commit is released;
+     * otherwise it stays awaiting the wallet for the next sweep.
      */
-    private WalletClient.Hold holdFunds(NewOrder request, Elder elder, Quotes.Quote quote) {
-        WalletClient.HoldRequest hold = new WalletClient.HoldRequest(request.orderId(), elder.elderId(),
-                quote.serviceDate(), quote.itemCode(), quote.amountFen(), quote.quantity(), elder.category(),
-                quote.meal(), quote.delivered());
+    private WorkOrder askWallet(WorkOrder order, WalletClient.HoldRequest request, boolean giveUp) {
         WalletClient.Hold held;
         try {
-            held = wallet.hold(request.orderId(), hold);
+            held = wallet.hold(order.id(), request);
         } catch (DomainException e) {
             if (!e.status().is5xxServerError()) {
+                forget(order);
+                throw e;
+            }
+            if (!giveUp) {
                 throw e;
             }
             log.info("order {} not placed: the wallet gave no answer ({}); its hold, if any, is released",
-                    request.orderId(), e.problem());
+                    order.id(), e.problem());
             transaction.executeWithoutResult(status -> {
+                forget(order);
                 jdbc.sql("INSERT INTO abandoned_order (order_id, abandoned_at) VALUES (?, ?) ON CONFLICT DO NOTHING")
-                        .params(request.orderId(), Timestamp.from(clock.instant())).update();
-                outbox.publish(new WorkOrderCancelled(request.orderId(), elder.elderId(), request.providerId(),
+                        .params(order.id(), Timestamp.from(clock.instant())).update();
+                outbox.publish(new WorkOrderCancelled(order.id(), order.elderId(), order.providerId(),
                         "not placed: the wallet did not answer", clock.instant()));
             });
             throw new DomainException(e.status(), e.problem(), e.title(), "The wallet did not answer, so the order"
@@ -150,11 +145,71 @@ public class OrderService {
                     + " Idempotency-Key.");
         }
         if (!"HELD".equals(held.status()) && !"WAITING".equals(held.status())) {
+            forget(order);
             throw DomainException.conflict("order-not-held", "The wallet holds nothing for this order",
-                    "The wallet answered " + held.status() + " for order " + request.orderId()
-                            + "; place a new order.");
+                    "The wallet answered " + held.status() + " for order " + order.id() + "; place a new order.");
         }
-        return held;
+        return transaction.execute(status -> {
+            WorkOrder stored = find(order.id());
+            if (stored.status() == WorkOrder.Status.CANCELLED) {
+                return stored; // cancelled while the wallet was asked: its cancellation releases the hold
+            }
+            stored.walletAnswered("WAITING".equals(held.status()), held.listAmountFen(), held.discountFen(),
+                    held.subsidyFen(), held.selfPayFen());
+            if (stored.funding() == WorkOrder.Funding.WAITING) {
+                // the wallet may have held it (and said so) between its answer and this commit
+                jdbc.sql("""
+                        DELETE FROM funds_held_copy WHERE order_id = ?
+                        RETURNING list_amount_fen, discount_fen, subsidy_fen, self_pay_fen""")
+                        .param(stored.id())
+                        .query((rs, n) -> stored.funded(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+                        .optional();
+            }
+            orders.save(stored);
+            outbox.publish(new WorkOrderCreated(stored.id(), stored.elderId(), stored.providerId(),
+                    stored.itemCode(), stored.policyCode(), stored.serviceDate(), stored.amountFen(),
+                    stored.subsidyFen(), stored.selfPayFen()));
+            return stored;
+        });
+    }
+
+    /** An order the wallet refused or never answered for is not kept; it was never shown as placed. */
+    private void forget(WorkOrder order) {
+        transaction.executeWithoutResult(status -> jdbc.sql(
+                "DELETE FROM work_order WHERE id = ? AND funding = 'PENDING' AND status = 'CREATED'").param(order.id()).update());
+    }
+
+    /**
+     * Orders stored more than {@code grace} ago and still awaiting the wallet's answer (the process that asked died,
+     * or the answer was lost): the wallet is asked again with the same key, which answers the hold it made if it made
+     * one; after {@code giveUpAfter} without an answer the order is given up and its hold released. Returns how many
+     * were settled either way.
+     */
+    public int resumeAwaitingWallet(java.time.Duration grace, java.time.Duration giveUpAfter) {
+        java.time.Instant now = clock.instant();
+        List<UUID> awaiting = jdbc.sql("""
+                SELECT id FROM work_order WHERE funding = 'PENDING' AND created_at < ? ORDER BY created_at LIMIT 100""")
+                .param(Timestamp.from(now.minus(grace))).query(UUID.class).list();
+        int settled = 0;
+        for (UUID id : awaiting) {
+            try {
+                WorkOrder order = find(id);
+                Elder elder = elders.findById(order.elderId()).orElseThrow();
+                Quotes.Quote quote = quotes.quote(order.policyCode(), order.itemCode(), order.quantity(),
+                        order.serviceDate(), elder.category());
+                askWallet(order, holdRequest(order, elder, quote), order.createdAt().isBefore(now.minus(giveUpAfter)));
+                settled++;
+            } catch (DomainException e) {
+                if (e.status().is5xxServerError() && orders.findById(id).isPresent()) {
+                    log.info("order {} still awaits the wallet: {}", id, e.problem());
+                } else {
+                    settled++;
+                }
+            } catch (RuntimeException e) {
+                log.warn("order {} awaiting the wallet could not be resumed: {}", id, e.toString());
+            }
+        }
+        return settled;
     }
 
     /**

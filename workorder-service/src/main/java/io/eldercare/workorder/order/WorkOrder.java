@@ -21,8 +21,11 @@ public class WorkOrder {
     public enum Status { CREATED, COMPLETED, CANCELLED }
 
     /** How the order reached the platform. */
-    /** Whether the wallet holds the order's money (HELD), or the order waits for its month's credit (WAITING). */
-    public enum Funding { WAITING, HELD }
+    /**
+     * PENDING: stored, the wallet asked and not answered yet; HELD: the wallet holds the order's money; WAITING: the
+     * order waits for its month's credit.
+     */
+    public enum Funding { PENDING, WAITING, HELD }
 
     public enum Channel { APP, HOTLINE, COMMUNITY, FRONT_DESK }
 
@@ -115,9 +118,28 @@ public class WorkOrder {
         this.createdAt = createdAt;
     }
 
-    /** Marks an order placed before its month's money was credited; it waits for {@link #funded}. */
-    public void awaitFunds() {
-        this.funding = Funding.WAITING;
+    /** Stored before the wallet is asked: nobody sees it as placed until the wallet answers. */
+    public void awaitWallet() {
+        this.funding = Funding.PENDING;
+    }
+
+    /** The wallet's answer: held with its split, or waiting for the month's money (market price, all self-paid). */
+    public void walletAnswered(boolean waiting, long listAmountFen, long discountFen, long subsidyFen,
+            long selfPayFen) {
+        if (funding != Funding.PENDING) {
+            throw new IllegalStateException("order " + id + " is " + funding + ", not awaiting the wallet");
+        }
+        if (waiting) {
+            this.listAmountFen = listAmountFen;
+            this.discountFen = 0;
+            this.subsidyFen = 0;
+            this.selfPayFen = listAmountFen;
+            this.amountFen = listAmountFen;
+            this.funding = Funding.WAITING;
+        } else {
+            this.funding = Funding.WAITING;
+            funded(listAmountFen, discountFen, subsidyFen, selfPayFen);
+        }
     }
 
     /** The wallet held a waiting order: its payment split as the wallet decided it. False when it was not waiting. */
@@ -132,6 +154,10 @@ public class WorkOrder {
         this.amountFen = subsidyFen + selfPayFen;
         this.funding = Funding.HELD;
         return true;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
     }
 
     public Funding funding() {
