@@ -232,6 +232,21 @@ class MonthCloseTest {
     }
 
     @Test
+    void aMonthEndsAtMidnightAsiaShanghaiAndNotAMillisecondBefore() {
+        YearMonth month = nextToClose();
+        java.time.ZoneId shanghai = java.time.ZoneId.of("Asia/Shanghai");
+        Instant midnight = month.plusMonths(1).atDay(1).atStartOfDay(shanghai).toInstant();
+        MonthClose atLastMillisecond = new MonthClose(jdbc, outbox, Clock.fixed(midnight.minusMillis(1), shanghai),
+                null);
+        MonthClose atMidnight = new MonthClose(jdbc, outbox, Clock.fixed(midnight, shanghai), null);
+
+        assertThatThrownBy(() -> transaction.execute(status -> atLastMillisecond.close(month, "test")))
+                .isInstanceOfSatisfying(io.eldercare.platform.web.DomainException.class,
+                        e -> assertThat(e.problem()).isEqualTo("month-not-over"));
+        assertThat(transaction.execute(status -> atMidnight.close(month, "test")).month()).isEqualTo(month);
+    }
+
+    @Test
     void aMonthStillRunningCannotBeClosed() {
         ResponseEntity<Map<String, Object>> response = post("/months/" + YearMonth.now(clock) + "/close");
 

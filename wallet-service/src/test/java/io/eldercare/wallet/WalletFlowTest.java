@@ -769,6 +769,37 @@ class WalletFlowTest {
         }
     }
 
+    @Test
+    void anniversariesThatPassedWhileTheJobWasDownAreClearedOnceWhenItRunsIncludingTheTwentyNinthOfFebruaryAndTheThirtyFirst() {
+        LocalDate leapDay = LocalDate.of(2036, 2, 29);
+        LocalDate thirtyFirst = LocalDate.of(2036, 1, 31);
+        UUID leap = approveFrom(leapDay);
+        UUID endOfMonth = approveFrom(thirtyFirst);
+        await().atMost(PATIENCE).until(() -> wallet(leap).getStatusCode().value() == 200
+                && wallet(endOfMonth).getStatusCode().value() == 200);
+        java.time.ZoneId shanghai = java.time.ZoneId.of("Asia/Shanghai");
+        // the service was down from the 27th of January to the 3rd of March 2037: 31 January and 28 February passed
+        AnniversaryJob afterJanuary = new AnniversaryJob(service, transaction, Clock.fixed(
+                LocalDate.of(2037, 2, 3).atTime(0, 5).atZone(shanghai).toInstant(), shanghai), meters, 7);
+        AnniversaryJob afterFebruary = new AnniversaryJob(service, transaction, Clock.fixed(
+                LocalDate.of(2037, 3, 3).atTime(0, 5).atZone(shanghai).toInstant(), shanghai), meters, 7);
+
+        afterJanuary.clearToday();
+        afterFebruary.clearToday();
+        afterFebruary.clearToday();
+
+        assertThat(clearedOn(endOfMonth)).containsExactly(LocalDate.of(2037, 1, 31));
+        assertThat(clearedOn(leap)).containsExactly(LocalDate.of(2037, 2, 28));
+        assertThat(wallet(leap).getBody()).containsEntry("availableFen", 0);
+        assertThat(wallet(endOfMonth).getBody()).containsEntry("availableFen", 0);
+        assertLedgerBalances(leap);
+    }
+
+    private List<LocalDate> clearedOn(UUID elder) {
+        return jdbc.sql("SELECT on_date FROM wallet_expiry e JOIN wallet w ON w.id = e.wallet_id WHERE w.elder_id = ?"
+                + " ORDER BY on_date").param(elder).query(LocalDate.class).list();
+    }
+
     private ResponseEntity<Map<String, Object>> holdOrder(UUID order, UUID elder, long amount, LocalDate day) {
         Map<String, Object> visit = new java.util.HashMap<>(order(order, elder, amount, day));
         visit.put("itemCode", "JYG-VISIT");
