@@ -20,3 +20,5 @@ ALTER TABLE hold ADD CONSTRAINT hold_priced_check
 -- the pack's delivery fee, kept apart so a waiting hold is priced later exactly as it was asked for
 ALTER TABLE hold ADD COLUMN delivery_fee_fen BIGINT NOT NULL DEFAULT 0 CHECK (delivery_fee_fen >= 0);
 CREATE INDEX hold_waiting ON hold (wallet_id, created_at) WHERE status = 'WAITING';
+-- the reset rule the hold's money was taken under: a later approval may change the wallet's rule, never a hold's
+ALTER TABLE hold ADD COLUMN reset_rule VARCHAR(20) CHECK (reset_rule IN ('MONTHLY', 'ANNIVERSARY'));

@@ -28,10 +28,13 @@ class AnniversaryJob {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final int lookBackDays;
+    private final int catchUpDays;
     private final Counter failed;
 
     AnniversaryJob(WalletService wallets, TransactionTemplate transaction, Clock clock, MeterRegistry meters,
-            @Value("${eldercare.wallet.anniversary-look-back-days:7}") int lookBackDays) {
+            @Value("${eldercare.wallet.anniversary-look-back-days:7}") int lookBackDays,
+            @Value("${eldercare.wallet.anniversary-catch-up-days:366}") int catchUpDays) {
+        this.catchUpDays = catchUpDays;
         this.wallets = wallets;
         this.transaction = transaction;
         this.clock = clock;
@@ -48,6 +51,24 @@ class AnniversaryJob {
             cleared += clear(day);
         }
         log.info("{} wallets cleared on their anniversary up to {}", cleared, today);
+    }
+
+    /**
+     * At start-up, a longer look-back ({@code anniversary-catch-up-days}, a year by default): anniversaries that
+     * passed while the service was down for longer than the daily look-back are cleared once (and the orders waiting
+     * for the new year held).
+     */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    @SchedulerLock(name = "wallet-anniversary", lockAtMostFor = "PT30M")
+    public void catchUpOnStart() {
+        LocalDate today = LocalDate.now(clock);
+        int cleared = 0;
+        for (LocalDate day = today.minusDays(catchUpDays); !day.isAfter(today); day = day.plusDays(1)) {
+            cleared += clear(day);
+        }
+        if (cleared > 0) {
+            log.info("{} wallets cleared at start-up for anniversaries missed while down", cleared);
+        }
     }
 
     /** Clears every wallet whose anniversary is the day and that was not cleared for it; returns how many. */

@@ -171,10 +171,14 @@ public class WalletService {
     }
 
     private boolean periodEnded(Wallet wallet, LocalDate serviceDay) {
-        return wallet.periodEnded(serviceDay, day -> jdbc.sql("""
+        return wallet.periodEnded(serviceDay, day -> clearedAfter(wallet, day));
+    }
+
+    private boolean clearedAfter(Wallet wallet, LocalDate day) {
+        return jdbc.sql("""
                 SELECT EXISTS (SELECT 1 FROM wallet_expiry WHERE wallet_id = ? AND on_date > ?
                                AND reason = 'ANNIVERSARY')""")
-                .params(wallet.id(), day).query(Boolean.class).single());
+                .params(wallet.id(), day).query(Boolean.class).single();
     }
 
     private Wallet.DayUsage dayUsage(Wallet wallet, LocalDate serviceDay) {
@@ -199,9 +203,10 @@ public class WalletService {
         if (amountFen <= 0) {
             return;
         }
-        if (periodEnded(wallet, hold.serviceDate())) {
+        if (wallet.periodEnded(hold, day -> clearedAfter(wallet, day))) {
+            ResetRule rule = hold.resetRule() != null ? hold.resetRule() : wallet.resetRule();
             String reason = wallet.status() == Wallet.Status.CLOSED ? "RELEASED_AFTER_CLOSING"
-                    : wallet.resetRule() == ResetRule.MONTHLY ? "RELEASED_AFTER_RESET" : "RELEASED_AFTER_CLEARING";
+                    : rule == ResetRule.MONTHLY ? "RELEASED_AFTER_RESET" : "RELEASED_AFTER_CLEARING";
             record(wallet, wallet.expireHeld(hold, amountFen));
             outbox.publish(new SubsidyExpired(wallet.id(), wallet.elderId(), LocalDate.now(clock), amountFen, reason,
                     hold.orderId(), wallet.availableFen(), wallet.heldFen()));
@@ -303,6 +308,11 @@ public class WalletService {
                 || subsidyFen + selfPayFen > hold.amountFen()) {
             throw new IllegalStateException("order " + orderId + " completed with " + subsidyFen + "+" + selfPayFen
                     + " fen but held only " + hold.subsidyFen() + "+" + hold.selfPayFen());
+        }
+        if (hold.status() == Hold.Status.RELEASED) {
+            // the order was cancelled (or given up) and its money went back: a completion now cannot be paid from
+            // the subsidy; parked for the bureau to look at, never dropped quietly
+            throw new IllegalStateException("order " + orderId + " completed after its hold was released");
         }
         if (!hold.settle(Hold.Status.CAPTURED, clock.instant())) {
             log.info("hold of order {} already {}", orderId, hold.status());

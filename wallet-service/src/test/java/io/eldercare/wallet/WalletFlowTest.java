@@ -780,9 +780,9 @@ class WalletFlowTest {
         java.time.ZoneId shanghai = java.time.ZoneId.of("Asia/Shanghai");
         // the service was down from the 27th of January to the 3rd of March 2037: 31 January and 28 February passed
         AnniversaryJob afterJanuary = new AnniversaryJob(service, transaction, Clock.fixed(
-                LocalDate.of(2037, 2, 3).atTime(0, 5).atZone(shanghai).toInstant(), shanghai), meters, 7);
+                LocalDate.of(2037, 2, 3).atTime(0, 5).atZone(shanghai).toInstant(), shanghai), meters, 7, 366);
         AnniversaryJob afterFebruary = new AnniversaryJob(service, transaction, Clock.fixed(
-                LocalDate.of(2037, 3, 3).atTime(0, 5).atZone(shanghai).toInstant(), shanghai), meters, 7);
+                LocalDate.of(2037, 3, 3).atTime(0, 5).atZone(shanghai).toInstant(), shanghai), meters, 7, 366);
 
         afterJanuary.clearToday();
         afterFebruary.clearToday();
@@ -793,6 +793,50 @@ class WalletFlowTest {
         assertThat(wallet(leap).getBody()).containsEntry("availableFen", 0);
         assertThat(wallet(endOfMonth).getBody()).containsEntry("availableFen", 0);
         assertLedgerBalances(leap);
+    }
+
+    @Test
+    void aHoldTakenUnderTheMonthlyResetExpiresAfterItsMonthEvenIfALaterApprovalChangedTheRule() {
+        YearMonth june = YearMonth.of(2041, 6);
+        UUID elder = approveFrom(june.atDay(1), "JIAYUGUAN-2024", "JYG-DIBAO");
+        await().atMost(PATIENCE).until(() -> wallet(elder).getStatusCode().value() == 200);
+        UUID order = UUID.randomUUID();
+        holdOrder(order, elder, 3000, june.atDay(20));
+        EventProbe.publish("eldercare.settlement.events", "settlement-service", new MonthClosed(june, Instant.now()));
+        await().atMost(PATIENCE).until(() -> jdbc.sql("SELECT credited_through FROM wallet WHERE elder_id = ?")
+                .param(elder).query(String.class).single().equals("2041-07"));
+        // re-approved under Huangpi's rules, which carry money over
+        EventProbe.publish("eldercare.eligibility.events", "eligibility-service", new ApplicationApproved(
+                UUID.randomUUID(), elder, "HUANGPI-2020", "HP-DIBAO", "HP-QIANCHUAN-01", june.atDay(1),
+                Instant.now()));
+        await().atMost(PATIENCE).until(() -> "ANNIVERSARY".equals(jdbc.sql(
+                "SELECT reset_rule FROM wallet WHERE elder_id = ?").param(elder).query(String.class).single()));
+        long available = asLong(wallet(elder).getBody().get("availableFen"));
+
+        EventProbe.publish("eldercare.workorder.events", "workorder-service", new WorkOrderCancelled(order, elder,
+                UUID.randomUUID(), "the elder was away", Instant.now()));
+
+        await().atMost(PATIENCE).until(() -> asLong(wallet(elder).getBody().get("heldFen")) == 0);
+        assertThat(asLong(wallet(elder).getBody().get("availableFen"))).isEqualTo(available);
+        assertLedgerBalances(elder);
+    }
+
+    @Test
+    void aCompletionAfterItsHoldWasReleasedIsParkedForTheBureauNotDroppedQuietly() {
+        UUID elder = approve();
+        await().atMost(PATIENCE).until(() -> wallet(elder).getStatusCode().value() == 200);
+        UUID order = UUID.randomUUID();
+        hold(order, elder, 2000);
+        EventProbe.publish("eldercare.workorder.events", "workorder-service", new WorkOrderCancelled(order, elder,
+                UUID.randomUUID(), "cancelled", Instant.now()));
+        await().atMost(PATIENCE).until(() -> asLong(wallet(elder).getBody().get("heldFen")) == 0);
+
+        EventEnvelope late = complete(order, elder, 2000, 2000, 0);
+
+        await().atMost(PATIENCE).until(() -> EventProbe.readAll("eldercare.workorder.events.wallet-service.dlt",
+                Duration.ofMillis(500)).stream().anyMatch(e -> e.eventId().equals(late.eventId())));
+        assertThat(wallet(elder).getBody()).containsEntry("availableFen", 7000).containsEntry("heldFen", 0);
+        assertLedgerBalances(elder);
     }
 
     private List<LocalDate> clearedOn(UUID elder) {

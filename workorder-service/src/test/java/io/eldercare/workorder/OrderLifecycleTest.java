@@ -617,16 +617,74 @@ class OrderLifecycleTest {
                 .isInstanceOfSatisfying(WorkOrderCancelled.class, c -> assertThat(c.orderId()).isEqualTo(old)));
     }
 
+    @Test
+    void theWalletsFundsHeldOvertakingItsAnswerIsAppliedWhenTheAnswerIsRecorded() {
+        UUID elder = approvedElder();
+        UUID order = orderAwaitingTheWallet(elder, Duration.ofMinutes(2));
+        // the wallet answered WAITING, the month was credited and the hold made, all before this service recorded
+        // the answer
+        EventProbe.publish("eldercare.wallet.events", "wallet-service", new io.eldercare.events.FundsHeld(
+                UUID.randomUUID(), elder, order, LocalDate.now(clock), 2000, 0, 1500, 500, 0, 1500));
+        await().atMost(PATIENCE).until(() -> jdbc.sql("SELECT count(*) FROM funds_held_copy WHERE order_id = ?")
+                .param(order).query(Long.class).single() == 1);
+        WALLET_WAITS.set(true);
+
+        orderService.resumeAwaitingWallet(Duration.ofSeconds(60), Duration.ofMinutes(10));
+
+        assertThat(get("/orders/" + order, OPERATOR).getBody()).containsEntry("funding", "HELD")
+                .containsEntry("subsidyFen", 1500).containsEntry("selfPayFen", 500);
+    }
+
+    @Test
+    void anOrderStillOpenAWeekAfterItsDayIsCancelledAsNotDeliveredSoItsHoldIsReleased() {
+        UUID elder = approvedElder();
+        UUID stale = storedOrder(elder, "HELD", LocalDate.now(clock).minusDays(8), Duration.ofDays(9));
+        UUID recent = storedOrder(elder, "HELD", LocalDate.now(clock).minusDays(6), Duration.ofDays(7));
+
+        orderService.cancelUndelivered(java.time.Period.ofDays(7));
+
+        assertThat(get("/orders/" + stale, OPERATOR).getBody()).containsEntry("status", "CANCELLED");
+        assertThat(get("/orders/" + recent, OPERATOR).getBody()).containsEntry("status", "CREATED");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(EventProbe.readAll("eldercare.workorder.events",
+                Duration.ofMillis(500))).filteredOn(e -> e.aggregateId().equals(elder.toString()))
+                .extracting(EventProbe::payload).singleElement()
+                .isInstanceOfSatisfying(WorkOrderCancelled.class, c -> assertThat(c.orderId()).isEqualTo(stale)));
+    }
+
+    @Test
+    void anOrderIsCompletedForTheCommunityItWasPlacedInAfterTheElderMoved() {
+        UUID elder = approvedElder();
+        UUID order = storedOrder(elder, "HELD", LocalDate.now(clock), Duration.ofHours(1));
+        // re-approved in a community the provider has no contract in
+        EventProbe.publish("eldercare.eligibility.events", "eligibility-service", new ApplicationApproved(
+                UUID.randomUUID(), elder, "HUANGPI-2020", "HP-DIBAO", "HP-LIJI-03", LocalDate.of(2024, 6, 1),
+                Instant.now()));
+        await().atMost(PATIENCE).until(() -> "HP-LIJI-03".equals(jdbc.sql(
+                "SELECT community_code FROM elder WHERE elder_id = ?").param(elder).query(String.class).single()));
+
+        assertThat(post("/orders/" + order + "/complete", Map.of("verification", "FACE"), PROVIDER_ADMIN).getBody())
+                .containsEntry("status", "COMPLETED");
+    }
+
     /** An order stored awaiting the wallet's answer {@code ago}, as a process that died after asking leaves it. */
     private UUID orderAwaitingTheWallet(UUID elder, Duration ago) {
+        return storedOrder(elder, "PENDING", LocalDate.now(clock), ago);
+    }
+
+    /** An order as this service stores it, with what it asked the wallet. */
+    private UUID storedOrder(UUID elder, String funding, LocalDate day, Duration ago) {
         UUID order = UUID.randomUUID();
+        String holdRequest = """
+                {"orderId":"%s","elderId":"%s","serviceDate":"%s","itemCode":"HP-HAIRCUT","listAmountFen":2000,
+                 "quantity":1,"category":"HP-DIBAO","meal":false,"delivered":false}""".formatted(order, elder, day);
         jdbc.sql("""
                 INSERT INTO work_order (id, elder_id, provider_id, item_code, policy_code, policy_version, unit,
                     unit_price_fen, quantity, amount_fen, subsidy_fen, self_pay_fen, service_date, channel, status,
-                    created_at, version, list_amount_fen, discount_fen, funding)
+                    created_at, version, list_amount_fen, discount_fen, funding, hold_request, community_code)
                 VALUES (?, ?, ?, 'HP-HAIRCUT', 'HUANGPI-2020', 1, 'PER_TIME', 2000, 1, 2000, 0, 2000, ?, 'HOTLINE',
-                    'CREATED', ?, 0, 2000, 0, 'PENDING')""")
-                .params(order, elder, PROVIDER, LocalDate.now(clock), java.sql.Timestamp.from(Instant.now().minus(ago)))
+                    'CREATED', ?, 0, 2000, 0, ?, ?, 'HP-QIANCHUAN-01')""")
+                .params(order, elder, PROVIDER, day, java.sql.Timestamp.from(Instant.now().minus(ago)), funding,
+                        holdRequest)
                 .update();
         return order;
     }

@@ -36,7 +36,7 @@ final class Rebuild {
 
     /** The money events: one the codec cannot read (a version this tool does not know) is a finding, not a skip. */
     private static final Set<String> MONEY = Set.of("WalletOpened", "SubsidyCredited", "FundsHeld", "FundsCaptured",
-            "HoldReleased", "SubsidyExpired", "WorkOrderCompleted", "MonthClosed");
+            "HoldReleased", "SubsidyExpired", "WorkOrderCompleted", "MonthClosed", "StatementLineAdded");
 
     /** An elder's wallet as its events build it. */
     static final class Wallet {
@@ -57,6 +57,8 @@ final class Rebuild {
         Long subsidyFen;
         Long selfPayFen;
         Instant capturedAt;
+        /** Settlement's line for the order, as it published it. */
+        io.eldercare.events.StatementLineAdded settled;
     }
 
     /** A statement line as settlement writes it. */
@@ -73,6 +75,8 @@ final class Rebuild {
     final Map<UUID, Order> orders = new HashMap<>();
     final Map<YearMonth, Instant> closedMonths = new TreeMap<>();
     final List<AuditReplay.Difference> findings = new ArrayList<>();
+    /** When each aggregate (elder, provider, month) last had an event: newer than the live read means in flight. */
+    final Map<String, Instant> latestEvent = new HashMap<>();
     /** The relay delivers at least once: an event seen again (same id) is a copy and counts once. */
     private final Set<UUID> seen = new java.util.HashSet<>();
 
@@ -80,6 +84,8 @@ final class Rebuild {
         if (!seen.add(envelope.eventId())) {
             return;
         }
+        latestEvent.merge(envelope.aggregateId(), envelope.occurredAt().toInstant(),
+                (a, b) -> a.isAfter(b) ? a : b);
         Optional<DomainEvent> read = codec.payload(envelope);
         if (read.isEmpty()) {
             if (MONEY.contains(envelope.type())) {
@@ -139,6 +145,14 @@ final class Rebuild {
             order.elderId = completed.elderId();
             order.serviceDate = completed.serviceDate();
             order.completedAt = at;
+        } else if (event instanceof io.eldercare.events.StatementLineAdded line) {
+            Order order = order(line.orderId());
+            if (order.settled != null) {
+                findings.add(new AuditReplay.Difference("settled-twice", line.elderId(), line.month().toString(),
+                        line.orderId(), line.providerId(), "a second line", "an order is settled once"));
+            } else {
+                order.settled = line;
+            }
         } else if (event instanceof MonthClosed closed) {
             closedMonths.putIfAbsent(closed.month(), closed.closedAt());
         }
@@ -189,17 +203,39 @@ final class Rebuild {
         return orders.computeIfAbsent(orderId, id -> new Order());
     }
 
-    /** The statement lines: orders completed and captured for more than nothing. */
+    /**
+     * The statement lines: orders completed and captured for more than nothing, each in the month settlement says it
+     * settled it in (its StatementLineAdded; for logs from before settlement published it, the service month or the
+     * first month not closed when the line was complete). A line settlement published that the completion and the
+     * capture do not account for, or that the log lacks, is a finding.
+     */
     List<Line> lines() {
         List<Line> lines = new ArrayList<>();
         orders.forEach((id, o) -> {
-            if (o.completedAt == null || o.subsidyFen == null || o.subsidyFen + o.selfPayFen == 0) {
+            boolean payable = o.completedAt != null && o.subsidyFen != null && o.subsidyFen + o.selfPayFen > 0;
+            if (!payable) {
+                if (o.settled != null) {
+                    findings.add(new AuditReplay.Difference("line-without-capture", o.settled.elderId(),
+                            o.settled.month().toString(), id, o.settled.providerId(), "no completion and capture",
+                            "settled " + o.settled.amountFen()));
+                }
                 return;
             }
-            Instant complete = o.completedAt.isAfter(o.capturedAt) ? o.completedAt : o.capturedAt;
-            YearMonth month = YearMonth.from(o.serviceDate);
-            while (closedMonths.containsKey(month) && closedMonths.get(month).isBefore(complete)) {
-                month = month.plusMonths(1);
+            YearMonth month;
+            if (o.settled != null) {
+                month = o.settled.month();
+                if (o.settled.subsidyFen() != o.subsidyFen || o.settled.selfPayFen() != o.selfPayFen
+                        || !o.settled.providerId().equals(o.providerId)) {
+                    findings.add(new AuditReplay.Difference("line-differs-from-capture", o.elderId,
+                            month.toString(), id, o.providerId, "captured " + o.subsidyFen + " + " + o.selfPayFen,
+                            "settled " + o.settled.subsidyFen() + " + " + o.settled.selfPayFen()));
+                }
+            } else {
+                Instant complete = o.completedAt.isAfter(o.capturedAt) ? o.completedAt : o.capturedAt;
+                month = YearMonth.from(o.serviceDate);
+                while (closedMonths.containsKey(month) && closedMonths.get(month).isBefore(complete)) {
+                    month = month.plusMonths(1);
+                }
             }
             lines.add(new Line(id, o.providerId, o.elderId, month, o.subsidyFen + o.selfPayFen, o.subsidyFen,
                     o.selfPayFen));

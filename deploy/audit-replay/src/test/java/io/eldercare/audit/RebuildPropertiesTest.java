@@ -136,6 +136,28 @@ class RebuildPropertiesTest {
         });
     }
 
+    @Test
+    void aLineSettlementPublishedForMoreThanTheWalletCapturedIsAFindingAndItsMonthIsSettlements() {
+        UUID order = UUID.randomUUID();
+        UUID elder = UUID.randomUUID();
+        Rebuild rebuild = new Rebuild();
+        rebuild.apply("t", envelope(new WorkOrderCompleted(order, elder, PROVIDER, "HP-BATH", "HUANGPI-2020",
+                "PER_TIME", 6000, 1, 6000, 5000, 1000, LocalDate.of(2030, 1, 31), Instant.EPOCH, "FACE")));
+        rebuild.apply("t", envelope(new FundsCaptured(UUID.randomUUID(), elder, order, 4000, 1000, 0, 0)));
+        rebuild.apply("t", envelope(new io.eldercare.events.StatementLineAdded(order, PROVIDER, elder,
+                YearMonth.of(2030, 2), LocalDate.of(2030, 1, 31), 6000, 5000, 1000)));
+
+        assertThat(rebuild.lines()).singleElement().satisfies(l -> {
+            assertThat(l.month()).isEqualTo(YearMonth.of(2030, 2));
+            assertThat(l.subsidyFen()).isEqualTo(4000);
+        });
+        // (this log has no hold before the capture either: the wallet's findings are asserted elsewhere)
+        assertThat(rebuild.findings).filteredOn(d -> d.kind().startsWith("line")).singleElement().satisfies(d -> {
+            assertThat(d.kind()).isEqualTo("line-differs-from-capture");
+            assertThat(d.orderId()).isEqualTo(order);
+        });
+    }
+
     /** A random life of one wallet: credits with a monthly reset, holds, captures (some for less), releases, expiries. */
     private static Elder simulate(Random random) {
         Elder e = new Elder();

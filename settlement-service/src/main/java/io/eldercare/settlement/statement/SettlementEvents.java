@@ -4,6 +4,8 @@ import io.eldercare.events.DomainEvent;
 import io.eldercare.events.EventEnvelope;
 import io.eldercare.events.FundsCaptured;
 import io.eldercare.events.FundsCapturedV1;
+import io.eldercare.events.StatementLineAdded;
+import io.eldercare.platform.messaging.Outbox;
 import io.eldercare.events.WorkOrderCompleted;
 import io.eldercare.platform.messaging.DomainEventHandler;
 import java.sql.Timestamp;
@@ -18,7 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * In: WorkOrderCompleted (what was delivered, by whom, when) and FundsCaptured (what the wallet really took and what
  * the elder owes). A provider's statement line is written once both have arrived, in either order, with the
- * captured amounts: a completion whose capture failed never appears on a statement.
+ * captured amounts: a completion whose capture failed never appears on a statement. Out: StatementLineAdded, the line
+ * and the month it was settled in, so auditors rebuild statements from the log.
  */
 @Component
 class SettlementEvents implements DomainEventHandler {
@@ -27,7 +30,10 @@ class SettlementEvents implements DomainEventHandler {
     private final MonthClose monthClose;
     private final Clock clock;
 
-    SettlementEvents(JdbcClient jdbc, MonthClose monthClose, Clock clock) {
+    private final Outbox outbox;
+
+    SettlementEvents(JdbcClient jdbc, MonthClose monthClose, Clock clock, Outbox outbox) {
+        this.outbox = outbox;
         this.jdbc = jdbc;
         this.monthClose = monthClose;
         this.clock = clock;
@@ -96,7 +102,12 @@ class SettlementEvents implements DomainEventHandler {
                        k.subsidy_fen + k.self_pay_fen, k.subsidy_fen, k.self_pay_fen, c.service_date,
                        c.completed_at, c.verification
                 FROM completion c JOIN capture k ON k.order_id = c.order_id WHERE c.order_id = ?
-                ON CONFLICT (order_id) DO NOTHING""")
-                .params(month.toString(), orderId).update();
+                ON CONFLICT (order_id) DO NOTHING
+                RETURNING provider_id, elder_id, service_date, amount_fen, subsidy_fen, self_pay_fen""")
+                .params(month.toString(), orderId)
+                .query((rs, n) -> new StatementLineAdded(orderId, rs.getObject(1, UUID.class),
+                        rs.getObject(2, UUID.class), month, rs.getObject(3, LocalDate.class), rs.getLong(4),
+                        rs.getLong(5), rs.getLong(6)))
+                .optional().ifPresent(outbox::publish);
     }
 }

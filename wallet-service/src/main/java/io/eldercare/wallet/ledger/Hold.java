@@ -41,6 +41,9 @@ public class Hold {
     private long discountFen;
     @Column(name = "delivery_fee_fen")
     private long deliveryFeeFen;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "reset_rule")
+    private io.eldercare.events.ResetRule resetRule;
     @Column(name = "service_date")
     private java.time.LocalDate serviceDate;
     private boolean meal;
@@ -59,7 +62,9 @@ public class Hold {
     }
 
     /** An order waiting for its month: what it costs is known, how it is paid not yet. */
-    Hold(UUID orderId, UUID walletId, Wallet.Charge charge, Instant createdAt) {
+    Hold(UUID orderId, UUID walletId, io.eldercare.events.ResetRule resetRule, Wallet.Charge charge,
+            Instant createdAt) {
+        this.resetRule = resetRule;
         this.orderId = orderId;
         this.walletId = walletId;
         this.listAmountFen = charge.amountFen() + charge.deliveryFeeFen();
@@ -103,6 +108,11 @@ public class Hold {
         status = outcome;
         settledAt = at;
         return true;
+    }
+
+    /** The reset rule its money was taken under (null for holds from before it was kept: the wallet's then). */
+    public io.eldercare.events.ResetRule resetRule() {
+        return resetRule;
     }
 
     public boolean waiting() {

@@ -161,14 +161,14 @@ public class Wallet {
 
     /** Holds what the subsidy can pay of an order; the rest is the elder's own (超出部分自费), at the pack's discount. */
     public Hold hold(UUID orderId, Charge charge, PaymentRules rules, DayUsage usedThatDay, Instant at) {
-        Hold hold = new Hold(orderId, id, charge, at);
+        Hold hold = new Hold(orderId, id, resetRule, charge, at);
         fund(hold, rules, usedThatDay);
         return hold;
     }
 
     /** Records an order for a month not credited yet: nothing is held until {@link #fund} once it is. */
     public Hold waitingHold(UUID orderId, Charge charge, Instant at) {
-        return new Hold(orderId, id, charge, at);
+        return new Hold(orderId, id, resetRule, charge, at);
     }
 
     /** Holds a waiting order's subsidy part under the rules in force on its day; its postings go with the hold. */
@@ -214,10 +214,20 @@ public class Wallet {
      * wallet is closed. Held money that comes back then expires instead of returning to the balance.
      */
     public boolean periodEnded(LocalDate serviceDay, java.util.function.Predicate<LocalDate> clearedAfter) {
+        return periodEnded(serviceDay, resetRule, clearedAfter);
+    }
+
+    /** Whether the period of a hold's money has ended, under the rule it was taken under. */
+    public boolean periodEnded(Hold hold, java.util.function.Predicate<LocalDate> clearedAfter) {
+        return periodEnded(hold.serviceDate(), hold.resetRule() != null ? hold.resetRule() : resetRule, clearedAfter);
+    }
+
+    private boolean periodEnded(LocalDate serviceDay, ResetRule rule,
+            java.util.function.Predicate<LocalDate> clearedAfter) {
         if (status == Status.CLOSED) {
             return true;
         }
-        if (resetRule == ResetRule.MONTHLY) {
+        if (rule == ResetRule.MONTHLY) {
             YearMonth credited = creditedThrough();
             return credited != null && credited.isAfter(YearMonth.from(serviceDay));
         }

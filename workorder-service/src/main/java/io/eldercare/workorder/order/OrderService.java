@@ -30,6 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class OrderService {
 
     private static final Logger log = LoggerFactory.getLogger(OrderService.class);
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+            .build();
 
     private final ElderRepository elders;
     private final WorkOrderRepository orders;
@@ -99,53 +101,49 @@ public class OrderService {
                 new WorkOrder.Pricing(quote.policyVersion(), quote.unit(), quote.unitPriceFen(), quote.quantity(),
                         quote.amountFen(), 0, quote.amountFen(), 0, quote.amountFen()),
                 clock.instant());
-        order.awaitWallet();
+        WalletClient.HoldRequest hold = new WalletClient.HoldRequest(order.id(), elder.elderId(),
+                quote.serviceDate(), quote.itemCode(), quote.amountFen(), quote.quantity(), elder.category(),
+                quote.meal(), quote.delivered());
+        order.awaitWallet(JSON.writeValueAsString(hold), elder.communityCode());
         try {
             transaction.executeWithoutResult(status -> orders.save(order));
         } catch (DataIntegrityViolationException e) {
             return new Placed(find(request.orderId()), false); // the same request, placed at the same moment
         }
-        return new Placed(askWallet(order, holdRequest(order, elder, quote), true), true);
-    }
-
-    private static WalletClient.HoldRequest holdRequest(WorkOrder order, Elder elder, Quotes.Quote quote) {
-        return new WalletClient.HoldRequest(order.id(), elder.elderId(), quote.serviceDate(), quote.itemCode(),
-                quote.amountFen(), quote.quantity(), elder.category(), quote.meal(), quote.delivered());
+        return new Placed(askWallet(order, hold, false, true), true);
     }
 
     /**
-     * Asks the wallet to hold a stored order and records its answer with the order's event. A refusal removes the
-     * order. No answer (the wallet may have held and then timed out): when {@code giveUp}, the order is removed,
-     * remembered as abandoned, and its cancellation published so that a hold the wallet did commit is released;
-     * otherwise it stays awaiting the wallet for the next sweep.
+     * Asks the wallet to hold a stored order and records its answer with the order's event. When first asked, a
+     * refusal removes the order (nothing was held). No answer (the wallet may have held and then timed out): when
+     * {@code giveUp}, the order is given up (see {@link #abandon}); otherwise it stays awaiting the wallet for the next
+     * sweep. When asked again ({@code resumed}), any answer but a hold gives the order up too: a hold may exist.
      */
-    private WorkOrder askWallet(WorkOrder order, WalletClient.HoldRequest request, boolean giveUp) {
+    private WorkOrder askWallet(WorkOrder order, WalletClient.HoldRequest request, boolean resumed, boolean giveUp) {
         WalletClient.Hold held;
         try {
             held = wallet.hold(order.id(), request);
         } catch (DomainException e) {
-            if (!e.status().is5xxServerError()) {
+            if (!e.status().is5xxServerError() && !resumed) {
                 forget(order);
                 throw e;
             }
-            if (!giveUp) {
+            if (!giveUp && e.status().is5xxServerError()) {
                 throw e;
             }
-            log.info("order {} not placed: the wallet gave no answer ({}); its hold, if any, is released",
-                    order.id(), e.problem());
-            transaction.executeWithoutResult(status -> {
-                forget(order);
-                jdbc.sql("INSERT INTO abandoned_order (order_id, abandoned_at) VALUES (?, ?) ON CONFLICT DO NOTHING")
-                        .params(order.id(), Timestamp.from(clock.instant())).update();
-                outbox.publish(new WorkOrderCancelled(order.id(), order.elderId(), order.providerId(),
-                        "not placed: the wallet did not answer", clock.instant()));
-            });
+            log.info("order {} not placed: the wallet answered {} ({}); its hold, if any, is released", order.id(),
+                    e.status().value(), e.problem());
+            abandon(order);
             throw new DomainException(e.status(), e.problem(), e.title(), "The wallet did not answer, so the order"
                     + " was not placed and nothing is held for it. Place it again in a minute, with a new"
                     + " Idempotency-Key.");
         }
         if (!"HELD".equals(held.status()) && !"WAITING".equals(held.status())) {
-            forget(order);
+            if (resumed) {
+                abandon(order);
+            } else {
+                forget(order);
+            }
             throw DomainException.conflict("order-not-held", "The wallet holds nothing for this order",
                     "The wallet answered " + held.status() + " for order " + order.id() + "; place a new order.");
         }
@@ -156,15 +154,13 @@ public class OrderService {
             }
             stored.walletAnswered("WAITING".equals(held.status()), held.listAmountFen(), held.discountFen(),
                     held.subsidyFen(), held.selfPayFen());
-            if (stored.funding() == WorkOrder.Funding.WAITING) {
-                // the wallet may have held it (and said so) between its answer and this commit
-                jdbc.sql("""
-                        DELETE FROM funds_held_copy WHERE order_id = ?
-                        RETURNING list_amount_fen, discount_fen, subsidy_fen, self_pay_fen""")
-                        .param(stored.id())
-                        .query((rs, n) -> stored.funded(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
-                        .optional();
-            }
+            // the wallet may have held a waiting order (and said so) between its answer and this commit
+            jdbc.sql("""
+                    DELETE FROM funds_held_copy WHERE order_id = ?
+                    RETURNING list_amount_fen, discount_fen, subsidy_fen, self_pay_fen""")
+                    .param(stored.id())
+                    .query((rs, n) -> stored.funded(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+                    .optional();
             orders.save(stored);
             outbox.publish(new WorkOrderCreated(stored.id(), stored.elderId(), stored.providerId(),
                     stored.itemCode(), stored.policyCode(), stored.serviceDate(), stored.amountFen(),
@@ -173,10 +169,30 @@ public class OrderService {
         });
     }
 
-    /** An order the wallet refused or never answered for is not kept; it was never shown as placed. */
+    /** An order the wallet refused when first asked is not kept: nothing was held, and it was never announced. */
     private void forget(WorkOrder order) {
-        transaction.executeWithoutResult(status -> jdbc.sql(
-                "DELETE FROM work_order WHERE id = ? AND funding = 'PENDING' AND status = 'CREATED'").param(order.id()).update());
+        transaction.executeWithoutResult(status -> removeAwaiting(order));
+    }
+
+    private boolean removeAwaiting(WorkOrder order) {
+        return jdbc.sql("DELETE FROM work_order WHERE id = ? AND funding = 'PENDING' AND status = 'CREATED'")
+                .param(order.id()).update() == 1;
+    }
+
+    /**
+     * Gives an order awaiting the wallet up: removed, remembered as abandoned (its key is refused), and its
+     * cancellation published so that a hold the wallet did make is released. Only if it still awaited the wallet: an
+     * order another instance has meanwhile placed is left alone.
+     */
+    private void abandon(WorkOrder order) {
+        transaction.executeWithoutResult(status -> {
+            if (removeAwaiting(order)) {
+                jdbc.sql("INSERT INTO abandoned_order (order_id, abandoned_at) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                        .params(order.id(), Timestamp.from(clock.instant())).update();
+                outbox.publish(new WorkOrderCancelled(order.id(), order.elderId(), order.providerId(),
+                        "not placed: the wallet did not answer", clock.instant()));
+            }
+        });
     }
 
     /**
@@ -192,21 +208,27 @@ public class OrderService {
                 .param(Timestamp.from(now.minus(grace))).query(UUID.class).list();
         int settled = 0;
         for (UUID id : awaiting) {
+            Optional<WorkOrder> found = orders.findById(id);
+            if (found.isEmpty()) {
+                continue;
+            }
+            WorkOrder order = found.get();
+            boolean giveUp = order.createdAt().isBefore(now.minus(giveUpAfter));
             try {
-                WorkOrder order = find(id);
-                Elder elder = elders.findById(order.elderId()).orElseThrow();
-                Quotes.Quote quote = quotes.quote(order.policyCode(), order.itemCode(), order.quantity(),
-                        order.serviceDate(), elder.category());
-                askWallet(order, holdRequest(order, elder, quote), order.createdAt().isBefore(now.minus(giveUpAfter)));
+                WalletClient.HoldRequest request = JSON.readValue(order.holdRequest(), WalletClient.HoldRequest.class);
+                askWallet(order, request, true, giveUp);
                 settled++;
             } catch (DomainException e) {
-                if (e.status().is5xxServerError() && orders.findById(id).isPresent()) {
+                if (orders.findById(id).filter(o -> o.funding() == WorkOrder.Funding.PENDING).isPresent()) {
                     log.info("order {} still awaits the wallet: {}", id, e.problem());
                 } else {
                     settled++;
                 }
             } catch (RuntimeException e) {
-                log.warn("order {} awaiting the wallet could not be resumed: {}", id, e.toString());
+                // what was asked cannot be asked again (an order from before requests were kept): give it up
+                log.warn("order {} awaiting the wallet is given up: {}", id, e.toString());
+                abandon(order);
+                settled++;
             }
         }
         return settled;
@@ -245,7 +267,8 @@ public class OrderService {
                         "Order " + orderId + " is for " + order.serviceDate() + "; it is completed on or after that day,"
                                 + " not on " + today + ".");
             }
-            String community = elders.findById(order.elderId()).map(Elder::communityCode).orElse(null);
+            String community = order.communityCode() != null ? order.communityCode()
+                    : elders.findById(order.elderId()).map(Elder::communityCode).orElse(null);
             Quotes.Serving serving = quotes.serving(order.providerId(), order.policyCode(), order.itemCode(),
                     community, order.serviceDate());
             if (!serving.serves()) {
@@ -260,6 +283,30 @@ public class OrderService {
                     order.completedAt(), how.name()));
             return order;
         });
+    }
+
+    /**
+     * Orders still open {@code after} their service day was over are cancelled ("not delivered"): their holds go back
+     * (or expire, when their month was reset) instead of waiting for ever. Returns how many.
+     */
+    public int cancelUndelivered(java.time.Period after) {
+        LocalDate lastDay = LocalDate.now(clock).minus(after);
+        List<UUID> open = jdbc.sql("""
+                SELECT id FROM work_order WHERE status = 'CREATED' AND funding <> 'PENDING' AND service_date < ?
+                ORDER BY service_date LIMIT 500""").param(lastDay).query(UUID.class).list();
+        for (UUID id : open) {
+            cancel(id, "not delivered: the service day " + after.getDays() + " days ago passed without completion");
+        }
+        return open.size();
+    }
+
+    /** Forgets what is only needed for a while: abandoned orders after two days (keys live one), stray copies. */
+    public void prune() {
+        java.time.Instant now = clock.instant();
+        jdbc.sql("DELETE FROM abandoned_order WHERE abandoned_at < ?")
+                .param(Timestamp.from(now.minus(java.time.Duration.ofDays(2)))).update();
+        jdbc.sql("DELETE FROM funds_held_copy WHERE received_at < ?")
+                .param(Timestamp.from(now.minus(java.time.Duration.ofDays(1)))).update();
     }
 
     public WorkOrder cancel(UUID orderId, String reason) {
@@ -278,12 +325,13 @@ public class OrderService {
      */
     public void fundsHeld(UUID orderId, long listAmountFen, long discountFen, long subsidyFen, long selfPayFen) {
         Optional<WorkOrder> order = orders.findById(orderId);
-        if (order.isPresent()) {
+        if (order.isPresent() && order.get().funding() != WorkOrder.Funding.PENDING) {
             if (order.get().funded(listAmountFen, discountFen, subsidyFen, selfPayFen)) {
                 orders.save(order.get());
                 log.info("order {} is funded", orderId);
             }
         } else {
+            // not stored yet, or still awaiting the wallet's answer: the answer's commit takes it
             jdbc.sql("""
                     INSERT INTO funds_held_copy (order_id, list_amount_fen, discount_fen, subsidy_fen, self_pay_fen,
                                                  received_at)

@@ -38,6 +38,10 @@ public class WorkOrder {
     private UUID elderId;
     @Column(name = "provider_id")
     private UUID providerId;
+    @Column(name = "community_code")
+    private String communityCode;
+    @Column(name = "hold_request")
+    private String holdRequest;
     @Column(name = "item_code")
     private String itemCode;
     @Column(name = "policy_code")
@@ -118,9 +122,24 @@ public class WorkOrder {
         this.createdAt = createdAt;
     }
 
-    /** Stored before the wallet is asked: nobody sees it as placed until the wallet answers. */
-    public void awaitWallet() {
+    /**
+     * Stored before the wallet is asked ({@code holdRequest}, exactly as sent), in the elder's community of the day:
+     * nobody sees it as placed until the wallet answers.
+     */
+    public void awaitWallet(String holdRequest, String communityCode) {
         this.funding = Funding.PENDING;
+        this.holdRequest = holdRequest;
+        this.communityCode = communityCode;
+    }
+
+    /** What the wallet was asked, as sent (null for orders placed before it was kept). */
+    public String holdRequest() {
+        return holdRequest;
+    }
+
+    /** The elder's community when the order was placed (null for orders placed before it was kept). */
+    public String communityCode() {
+        return communityCode;
     }
 
     /** The wallet's answer: held with its split, or waiting for the month's money (market price, all self-paid). */

@@ -130,7 +130,7 @@ public class OutboxRelay {
             int sent = 0;
             for (int batch = 0; batch < maxBatches; batch++) {
                 List<Row> rows = eligible();
-                int sentNow = rows.isEmpty() ? 0 : sendInWaves(rows);
+                int sentNow = rows.isEmpty() ? 0 : sendInWaves(rows, leadership);
                 sent += sentNow;
                 if (rows.size() < batchSize || sentNow == 0) {
                     break;
@@ -166,7 +166,7 @@ public class OutboxRelay {
     }
 
     /** Sends the batch in waves (see the class comment); returns how many rows were acknowledged and marked. */
-    private int sendInWaves(List<Row> rows) {
+    private int sendInWaves(List<Row> rows, Connection leadership) {
         Map<Key, Deque<Row>> queues = new LinkedHashMap<>();
         for (Row row : rows) {
             queues.computeIfAbsent(row.key(), key -> new ArrayDeque<>()).add(row);
@@ -176,6 +176,7 @@ public class OutboxRelay {
             List<Row> wave = queues.values().stream().map(Deque::poll).toList();
             Outcome outcome = send(wave);
             hook.afterSend(outcome.acknowledged().size());
+            requireLeadership(leadership);
             record(outcome);
             sent += outcome.acknowledged().size();
             // keys whose row failed, or was not sent, wait for the next pass
@@ -224,6 +225,22 @@ public class OutboxRelay {
         return outcome;
     }
 
+    /**
+     * The lock lives on its session: if that session died during the sends, another relay may lead by now, so this
+     * one stops before marking anything (what it sent goes again; consumers drop the copies).
+     */
+    private static void requireLeadership(Connection leadership) {
+        boolean alive;
+        try {
+            alive = leadership.isValid(2);
+        } catch (SQLException e) {
+            alive = false;
+        }
+        if (!alive) {
+            throw new IllegalStateException("the outbox relay lost its lock's session; another relay may lead");
+        }
+    }
+
     /** Marks the acknowledged rows sent and records each failure, in one short transaction. */
     private void record(Outcome outcome) {
         if (outcome.acknowledged().isEmpty() && outcome.failures().isEmpty()) {
@@ -240,7 +257,7 @@ public class OutboxRelay {
                                next_attempt_at = CASE WHEN :park THEN NULL ELSE now()
                                    + CAST(:pause AS DOUBLE PRECISION) * INTERVAL '1 millisecond' END,
                                parked_at = CASE WHEN :park THEN now() END
-                        WHERE id = :id""")
+                        WHERE id = :id AND sent_at IS NULL""")
                         .param("error", failure.error())
                         .param("park", failure.park())
                         .param("pause", failure.pause().toMillis())
