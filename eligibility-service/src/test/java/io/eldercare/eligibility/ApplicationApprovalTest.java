@@ -257,6 +257,36 @@ class ApplicationApprovalTest {
                 .containsEntry("status", "APPROVED");
     }
 
+    @Test
+    void anApprovedServiceIsTerminatedOnceFromADayNotInTheFutureAndAnnouncedWithIdsOnly() {
+        String id = submitted();
+        post("/applications/" + id + "/approve", null, REVIEWER);
+        LocalDate today = LocalDate.now(clock);
+
+        ResponseEntity<Map<String, Object>> future = post("/applications/" + id + "/terminate",
+                Map.of("terminatedOn", today.plusDays(1).toString(), "reason", "MOVED_AWAY"), REVIEWER);
+        ResponseEntity<Map<String, Object>> byWorker = post("/applications/" + id + "/terminate",
+                Map.of("terminatedOn", today.toString(), "reason", "MOVED_AWAY"), WORKER);
+        ResponseEntity<Map<String, Object>> terminated = post("/applications/" + id + "/terminate",
+                Map.of("terminatedOn", today.toString(), "reason", "MOVED_AWAY"), REVIEWER);
+        ResponseEntity<Map<String, Object>> again = post("/applications/" + id + "/terminate",
+                Map.of("terminatedOn", today.toString(), "reason", "DECEASED"), REVIEWER);
+
+        assertThat(future.getStatusCode().value()).isEqualTo(422);
+        assertThat(byWorker.getStatusCode().value()).isEqualTo(403);
+        assertThat(terminated.getStatusCode().value()).isEqualTo(200);
+        assertThat(terminated.getBody()).containsEntry("status", "TERMINATED")
+                .containsEntry("terminatedOn", today.toString()).containsEntry("terminationReason", "MOVED_AWAY");
+        assertThat(again.getStatusCode().value()).isEqualTo(409);
+        UUID elderId = UUID.fromString((String) terminated.getBody().get("elderId"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(EventProbe.readAll(
+                "eldercare.eligibility.events", Duration.ofMillis(500))).extracting(EventProbe::payload)
+                .filteredOn(io.eldercare.events.ServiceTerminated.class::isInstance)
+                .map(io.eldercare.events.ServiceTerminated.class::cast)
+                .filteredOn(t -> t.elderId().equals(elderId)).singleElement()
+                .satisfies(t -> assertThat(t.reason()).isEqualTo("MOVED_AWAY")));
+    }
+
     private String submitted() {
         return (String) post("/applications", Map.of("policyCode", "HUANGPI-2020", "category", "HP-DIBAO",
                 "streetCode", "HP-QIANCHUAN", "communityCode", "HP-QIANCHUAN-01", "serviceStart", START.toString(),

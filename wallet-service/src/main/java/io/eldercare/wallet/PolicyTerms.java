@@ -24,7 +24,7 @@ public class PolicyTerms {
     /** The pack's wallet rules on a day. */
     public record Terms(String code, int version, long offlineMonthlyAllowanceFen, ResetRule resetRule,
             FirstMonthRule firstMonthRule, List<PolicyPublished.Category> categories, Wallet.PaymentRules payment,
-            Long deliveryFeeFen) {
+            Long deliveryFeeFen, boolean resetOnTermination) {
 
         /** The monthly credit of a category; the pack's default for a wallet opened before categories existed. */
         public long allowanceFor(String category) {
@@ -75,6 +75,6 @@ public class PolicyTerms {
         return new Terms(pack.policyCode(), pack.version(), rules.offlineMonthlyAllowanceFen(), rules.resetRule(),
                 rules.firstMonthRule(), pack.categories(), new Wallet.PaymentRules(rules.perOrderCapFen(),
                         rules.perDayCapFen(), rules.selfPayDiscountBps(), rules.subsidisedMealsPerDay()),
-                rules.deliveryFeeFen());
+                rules.deliveryFeeFen(), rules.resetOnTermination());
     }
 }

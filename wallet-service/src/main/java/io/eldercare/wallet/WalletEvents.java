@@ -4,6 +4,7 @@ import io.eldercare.events.ApplicationApproved;
 import io.eldercare.events.DomainEvent;
 import io.eldercare.events.EventEnvelope;
 import io.eldercare.events.MonthClosed;
+import io.eldercare.events.ServiceTerminated;
 import io.eldercare.events.WorkOrderCancelled;
 import io.eldercare.events.WorkOrderCompleted;
 import io.eldercare.platform.messaging.DomainEventHandler;
@@ -32,7 +33,8 @@ class WalletEvents implements DomainEventHandler {
 
     @Override
     public Set<String> handles() {
-        return Set.of("ApplicationApproved", "WorkOrderCompleted", "WorkOrderCancelled", "MonthClosed");
+        return Set.of("ApplicationApproved", "ServiceTerminated", "WorkOrderCompleted", "WorkOrderCancelled",
+                "MonthClosed");
     }
 
     // Java 17 has no pattern-matching switch yet; an instanceof chain over the sealed hierarchy does the same.
@@ -41,6 +43,9 @@ class WalletEvents implements DomainEventHandler {
         if (event instanceof ApplicationApproved approved) {
             wallets.open(approved.elderId(), approved.category(), approved.communityCode(),
                     policies.inForceOn(approved.policyCode(), approved.serviceStart()), approved.serviceStart());
+        } else if (event instanceof ServiceTerminated terminated) {
+            wallets.terminate(terminated.elderId(), terminated.terminatedOn(),
+                    policies.inForceOn(terminated.policyCode(), terminated.terminatedOn()).resetOnTermination());
         } else if (event instanceof WorkOrderCompleted completed) {
             wallets.capture(completed.orderId(), completed.subsidyFen(), completed.selfPayFen());
         } else if (event instanceof WorkOrderCancelled cancelled) {

@@ -69,9 +69,14 @@ public class WalletService {
         Optional<Wallet> existing = wallets.lockByElderId(elderId);
         if (existing.isPresent()) {
             Wallet wallet = existing.get();
-            if (wallet.reapprove(terms.code(), category, communityCode, terms.resetRule())) {
+            boolean reopened = wallet.reopen(serviceStart);
+            if (wallet.reapprove(terms.code(), category, communityCode, terms.resetRule()) || reopened) {
                 wallets.save(wallet);
                 log.info("wallet {} follows a new approval from its next credited month", wallet.id());
+            }
+            if (reopened) {
+                // served again after a termination: the month of the new start, unless it was credited already
+                creditMonth(wallet, YearMonth.from(serviceStart), terms.firstMonthAllowance(category, serviceStart));
             }
             return Optional.empty();
         }
@@ -81,6 +86,31 @@ public class WalletService {
         outbox.publish(new WalletOpened(wallet.id(), elderId, terms.code(), serviceStart));
         creditMonth(wallet, YearMonth.from(serviceStart), terms.firstMonthAllowance(category, serviceStart));
         return Optional.of(wallet);
+    }
+
+    /**
+     * Closes a terminated elder's wallet, once: no more holds or credits; under the pack's reset-on-termination rule
+     * what is available expires (SubsidyExpired, TERMINATED); orders still waiting for a month are never held; money
+     * held for orders already placed stays held for their capture, and expires if it comes back.
+     */
+    public boolean terminate(UUID elderId, LocalDate on, boolean resetOnTermination) {
+        Optional<Wallet> found = wallets.lockByElderId(elderId);
+        if (found.isEmpty() || !found.get().close()) {
+            return false;
+        }
+        Wallet wallet = found.get();
+        if (resetOnTermination) {
+            long expired = wallet.availableFen();
+            record(wallet, wallet.expire(expired, "termination " + on));
+            outbox.publish(new SubsidyExpired(wallet.id(), wallet.elderId(), on, expired, "TERMINATED", null,
+                    wallet.availableFen(), wallet.heldFen()));
+        }
+        for (Hold waiting : holds.findByWalletIdAndStatusOrderByCreatedAt(wallet.id(), Hold.Status.WAITING)) {
+            waiting.settle(Hold.Status.RELEASED, clock.instant());
+            holds.save(waiting);
+        }
+        wallets.save(wallet);
+        return true;
     }
 
     /** Records that the settlement calendar closed a month; true the first time. */

@@ -839,6 +839,40 @@ class WalletFlowTest {
         assertLedgerBalances(elder);
     }
 
+    @Test
+    void aTerminatedEldersWalletClosesItsBalanceExpiresAndHeldMoneyThatComesBackExpiresToo() {
+        YearMonth month = YearMonth.of(2042, 3);
+        UUID elder = approveFrom(month.atDay(1), "JIAYUGUAN-2024", "JYG-DIBAO");
+        await().atMost(PATIENCE).until(() -> wallet(elder).getStatusCode().value() == 200);
+        UUID held = UUID.randomUUID();
+        holdOrder(held, elder, 3000, month.atDay(10));
+
+        EventProbe.publish("eldercare.eligibility.events",
+                "eligibility-service", new io.eldercare.events.ServiceTerminated(UUID.randomUUID(), elder,
+                        "JIAYUGUAN-2024", month.atDay(15), "MOVED_AWAY", Instant.now()));
+
+        await().atMost(PATIENCE).until(() -> "CLOSED".equals(wallet(elder).getBody().get("status")));
+        assertThat(wallet(elder).getBody()).containsEntry("availableFen", 0).containsEntry("heldFen", 3000);
+        ResponseEntity<Map<String, Object>> after = holdOrder(UUID.randomUUID(), elder, 1000, month.atDay(12));
+        assertThat(after.getStatusCode().value()).isEqualTo(422);
+        assertThat(after.getBody()).containsEntry("type", "https://eldercare.io/problems/wallet-closed");
+
+        EventProbe.publish("eldercare.workorder.events", "workorder-service", new WorkOrderCancelled(held, elder,
+                UUID.randomUUID(), "service terminated", Instant.now()));
+
+        await().atMost(PATIENCE).until(() -> asLong(wallet(elder).getBody().get("heldFen")) == 0);
+        assertThat(wallet(elder).getBody()).containsEntry("availableFen", 0);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(EventProbe.readAll("eldercare.wallet.events",
+                Duration.ofMillis(500))).extracting(EventProbe::payload)
+                .filteredOn(io.eldercare.events.SubsidyExpired.class::isInstance)
+                .map(io.eldercare.events.SubsidyExpired.class::cast)
+                .filteredOn(e -> e.elderId().equals(elder))
+                .extracting(io.eldercare.events.SubsidyExpired::reason, io.eldercare.events.SubsidyExpired::expiredFen)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("TERMINATED", 6000L),
+                        org.assertj.core.groups.Tuple.tuple("RELEASED_AFTER_CLOSING", 3000L)));
+        assertLedgerBalances(elder);
+    }
+
     private List<LocalDate> clearedOn(UUID elder) {
         return jdbc.sql("SELECT on_date FROM wallet_expiry e JOIN wallet w ON w.id = e.wallet_id WHERE w.elder_id = ?"
                 + " ORDER BY on_date").param(elder).query(LocalDate.class).list();

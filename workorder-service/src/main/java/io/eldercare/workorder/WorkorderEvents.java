@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * In: ApplicationApproved (the elder can be served; a later approval changes policy, category or community for the
- * orders that follow), FundsHeld (the wallet held an order that waited for its month's money).
+ * orders that follow), ServiceTerminated (no order from that day; those placed for it are cancelled), FundsHeld (the wallet held an order that waited for its month's money).
  */
 @Component
 class WorkorderEvents implements DomainEventHandler {
@@ -30,7 +30,7 @@ class WorkorderEvents implements DomainEventHandler {
 
     @Override
     public java.util.Set<String> handles() {
-        return java.util.Set.of("ApplicationApproved", "FundsHeld");
+        return java.util.Set.of("ApplicationApproved", "ServiceTerminated", "FundsHeld");
     }
 
     @Override
@@ -43,6 +43,12 @@ class WorkorderEvents implements DomainEventHandler {
                     },
                     () -> elders.save(new Elder(approved.elderId(), approved.policyCode(), approved.category(),
                             approved.communityCode(), approved.serviceStart(), clock.instant())));
+        } else if (event instanceof io.eldercare.events.ServiceTerminated terminated) {
+            elders.findById(terminated.elderId()).ifPresent(elder -> {
+                elder.terminate(terminated.terminatedOn());
+                elders.save(elder);
+            });
+            orders.cancelFrom(terminated.elderId(), terminated.terminatedOn());
         } else if (event instanceof FundsHeld held) {
             orders.fundsHeld(held.orderId(), held.listAmountFen(), held.discountFen(), held.subsidyFen(),
                     held.selfPayFen());

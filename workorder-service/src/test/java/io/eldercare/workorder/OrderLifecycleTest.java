@@ -666,6 +666,25 @@ class OrderLifecycleTest {
                 .containsEntry("status", "COMPLETED");
     }
 
+    @Test
+    void aTerminatedElderIsNotServedFromThatDayAndOrdersPlacedForItAreCancelled() {
+        UUID elder = approvedElder();
+        LocalDate today = LocalDate.now(clock);
+        UUID before = storedOrder(elder, "HELD", today.minusDays(1), Duration.ofDays(2));
+        UUID from = storedOrder(elder, "HELD", today, Duration.ofHours(1));
+
+        EventProbe.publish("eldercare.eligibility.events", "eligibility-service",
+                new io.eldercare.events.ServiceTerminated(UUID.randomUUID(), elder, "HUANGPI-2020", today,
+                        "DECEASED", Instant.now()));
+
+        await().atMost(PATIENCE).until(() -> "CANCELLED".equals(get("/orders/" + from, OPERATOR).getBody()
+                .get("status")));
+        assertThat(get("/orders/" + before, OPERATOR).getBody()).containsEntry("status", "CREATED");
+        ResponseEntity<Map<String, Object>> refused = place(elder, PROVIDER, 1, null);
+        assertThat(refused.getStatusCode().value()).isEqualTo(422);
+        assertThat(refused.getBody()).containsEntry("type", "https://eldercare.io/problems/service-terminated");
+    }
+
     /** An order stored awaiting the wallet's answer {@code ago}, as a process that died after asking leaves it. */
     private UUID orderAwaitingTheWallet(UUID elder, Duration ago) {
         return storedOrder(elder, "PENDING", LocalDate.now(clock), ago);

@@ -18,7 +18,10 @@ import java.util.UUID;
 public class Application {
 
     /** Where an application stands. */
-    public enum Status { SUBMITTED, APPROVED, REJECTED }
+    public enum Status { SUBMITTED, APPROVED, REJECTED, TERMINATED }
+
+    /** Why a service ends. */
+    public enum TerminationReason { DECEASED, MOVED_AWAY, ENTERED_INSTITUTION, NO_LONGER_ELIGIBLE, WITHDRAWN }
 
     @Id
     private UUID id;
@@ -45,6 +48,11 @@ public class Application {
     private Integer noticeDays;
     @Column(name = "notice_posted_on")
     private LocalDate noticePostedOn;
+    @Column(name = "terminated_on")
+    private LocalDate terminatedOn;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "termination_reason")
+    private TerminationReason terminationReason;
     @Version
     private long version;
 
@@ -103,6 +111,30 @@ public class Application {
 
     public void approve(Instant at) {
         decide(Status.APPROVED, at, null);
+    }
+
+    /** Ends an approved service from {@code on} (the first day not served), once. */
+    public void terminate(LocalDate on, TerminationReason reason) {
+        if (status != Status.APPROVED) {
+            throw DomainException.conflict("application-not-approved", "Not an approved service",
+                    "Application " + id + " is " + status + "; only an approved service can be terminated, once.");
+        }
+        if (on.isBefore(serviceStart)) {
+            throw DomainException.invalid("termination-before-start", "Before the service start",
+                    "The service of application " + id + " starts on " + serviceStart + "; it cannot end on " + on
+                            + ".");
+        }
+        this.status = Status.TERMINATED;
+        this.terminatedOn = on;
+        this.terminationReason = reason;
+    }
+
+    public LocalDate terminatedOn() {
+        return terminatedOn;
+    }
+
+    public TerminationReason terminationReason() {
+        return terminationReason;
     }
 
     public void reject(Instant at, String reason) {

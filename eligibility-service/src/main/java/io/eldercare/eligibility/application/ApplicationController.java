@@ -2,6 +2,7 @@ package io.eldercare.eligibility.application;
 
 import io.eldercare.eligibility.elder.ElderFiles;
 import io.eldercare.events.ApplicationApproved;
+import io.eldercare.events.ServiceTerminated;
 import io.eldercare.events.PolicyPublished;
 import io.eldercare.platform.messaging.Outbox;
 import io.eldercare.platform.privacy.IdNumbers;
@@ -84,12 +85,14 @@ public class ApplicationController {
     /** What clients see of an application. */
     public record ApplicationView(UUID id, UUID elderId, String policyCode, String category, String streetCode,
             String communityCode, LocalDate serviceStart, String status, Instant decidedAt, String decisionNote,
-            Integer noticeDays, LocalDate noticePostedOn, LocalDate noticeEndsOn) {
+            Integer noticeDays, LocalDate noticePostedOn, LocalDate noticeEndsOn, LocalDate terminatedOn,
+            String terminationReason) {
 
         static ApplicationView of(Application a) {
             return new ApplicationView(a.id(), a.elderId(), a.policyCode(), a.category(), a.streetCode(),
                     a.communityCode(), a.serviceStart(), a.status().name(), a.decidedAt(), a.decisionNote(),
-                    a.noticeDays(), a.noticePostedOn(), a.noticeEndsOn());
+                    a.noticeDays(), a.noticePostedOn(), a.noticeEndsOn(), a.terminatedOn(),
+                    a.terminationReason() == null ? null : a.terminationReason().name());
         }
     }
 
@@ -156,6 +159,33 @@ public class ApplicationController {
     public ApplicationView get(@PathVariable UUID id) {
         return ApplicationView.of(visible(id, Role.DISTRICT_ADMIN, Role.AUDITOR, Role.COMMUNITY_WORKER,
                 Role.STREET_REVIEWER));
+    }
+
+    /** The end of an approved service: the first day not served (today at the latest) and why. */
+    public record Termination(@NotNull(message = "terminatedOn is required: the first day not served")
+            LocalDate terminatedOn,
+            @NotNull(message = "reason is required: DECEASED, MOVED_AWAY, ENTERED_INSTITUTION, NO_LONGER_ELIGIBLE"
+                    + " or WITHDRAWN") Application.TerminationReason reason) {
+    }
+
+    /**
+     * Ends an approved service (the street or the bureau): the wallet closes and its balance expires under the pack's
+     * rule, and dispatch cancels the orders from that day. The day is today or earlier (recorded after the fact).
+     */
+    @PostMapping("/{id}/terminate")
+    @Transactional
+    public ApplicationView terminate(@PathVariable UUID id, @Valid @RequestBody Termination termination) {
+        Application application = visible(id, Role.STREET_REVIEWER, Role.DISTRICT_ADMIN);
+        LocalDate today = LocalDate.now(clock);
+        if (termination.terminatedOn().isAfter(today)) {
+            throw DomainException.invalid("termination-in-future", "Termination in the future",
+                    "A service is terminated from today (" + today + ") at the latest, not " + termination.terminatedOn()
+                            + "; record it on the day.");
+        }
+        application.terminate(termination.terminatedOn(), termination.reason());
+        outbox.publish(new ServiceTerminated(application.id(), application.elderId(), application.policyCode(),
+                termination.terminatedOn(), termination.reason().name(), clock.instant()));
+        return ApplicationView.of(application);
     }
 
     /** An approval may move the service start into the months it may lie in (see {@link #requireStartInRange}). */

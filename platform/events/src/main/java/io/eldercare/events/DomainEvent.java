@@ -8,7 +8,7 @@ public sealed interface DomainEvent permits ApplicationApproved, WorkOrderCreate
         WorkOrderCancelled, WalletOpened, SubsidyCredited, FundsCaptured, MonthClosed, StatementIssued,
         PolicyPublishedV1, PolicyPublished, SubsidyExpired, ProviderContracted, ProviderSuspended, ContractExpiring,
         PriceListPublishedV1, PriceListPublished, ContractEnded, StaffQualified, FundsHeld, HoldReleased,
-        SubsidyCreditedV1, FundsCapturedV1, SubsidyExpiredV1, StatementLineAdded {
+        SubsidyCreditedV1, FundsCapturedV1, SubsidyExpiredV1, StatementLineAdded, ServiceTerminated {
 
     /** Id of the aggregate that orders this event; it becomes the Kafka record key. */
     String aggregateId();

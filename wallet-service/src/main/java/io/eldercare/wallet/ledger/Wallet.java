@@ -113,6 +113,25 @@ public class Wallet {
         return changed;
     }
 
+    /** Closes the wallet (the elder's service was terminated); false when it already was. */
+    public boolean close() {
+        if (status == Status.CLOSED) {
+            return false;
+        }
+        status = Status.CLOSED;
+        return true;
+    }
+
+    /** Opens a closed wallet again for a new approval: its service year starts on the new start. */
+    public boolean reopen(LocalDate serviceStart) {
+        if (status == Status.OPEN) {
+            return false;
+        }
+        status = Status.OPEN;
+        anniversary = serviceStart;
+        return true;
+    }
+
     /** Takes unspent subsidy out of the wallet (reset rule or termination); at most what is available. */
     public List<Posting> expire(long amountFen, String reference) {
         long amount = Math.min(amountFen, availableFen);

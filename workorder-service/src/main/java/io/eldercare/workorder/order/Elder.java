@@ -39,8 +39,21 @@ public class Elder {
         this.registeredAt = registeredAt;
     }
 
+    /** The first day the elder is no longer served (null: served). */
+    @jakarta.persistence.Column(name = "terminated_on")
+    private LocalDate terminatedOn;
+
+    public void terminate(LocalDate on) {
+        this.terminatedOn = on;
+    }
+
+    public LocalDate terminatedOn() {
+        return terminatedOn;
+    }
+
     /** A later approval of the same elder: orders from now on follow its policy, category and community. */
     public void reapprove(String policyCode, String category, String communityCode) {
+        this.terminatedOn = null;
         this.policyCode = policyCode;
         this.category = category;
         this.communityCode = communityCode;

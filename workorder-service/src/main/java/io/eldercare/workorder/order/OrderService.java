@@ -84,6 +84,11 @@ public class OrderService {
                     "Elder " + elder.elderId() + " is served from " + elder.serviceStart() + ", not " + serviceDate
                             + ".");
         }
+        if (elder.terminatedOn() != null && !serviceDate.isBefore(elder.terminatedOn())) {
+            throw DomainException.invalid("service-terminated", "Service terminated",
+                    "Elder " + elder.elderId() + " is served until " + elder.terminatedOn().minusDays(1)
+                            + "; the service was terminated from " + elder.terminatedOn() + ".");
+        }
         Quotes.Quote quote = quotes.quote(elder.policyCode(), request.itemCode(), request.quantity(), serviceDate,
                 elder.category());
         requireMealStillOpen(quote, serviceDate);
@@ -297,6 +302,15 @@ public class OrderService {
         for (UUID id : open) {
             cancel(id, "not delivered: the service day " + after.getDays() + " days ago passed without completion");
         }
+        return open.size();
+    }
+
+    /** A terminated elder's open orders for the day of termination and after are cancelled; returns how many. */
+    public int cancelFrom(UUID elderId, LocalDate terminatedOn) {
+        List<UUID> open = jdbc.sql("""
+                SELECT id FROM work_order WHERE elder_id = ? AND status = 'CREATED' AND funding <> 'PENDING'
+                  AND service_date >= ?""").params(elderId, terminatedOn).query(UUID.class).list();
+        open.forEach(id -> cancel(id, "service terminated from " + terminatedOn));
         return open.size();
     }
 
