@@ -873,6 +873,28 @@ class WalletFlowTest {
         assertLedgerBalances(elder);
     }
 
+    @Test
+    void aWalletStartingInALaterMonthIsNeverCreditedForTheMonthsClosedBeforeItsStart() {
+        YearMonth start = YearMonth.of(2043, 5);
+        UUID elder = approveFrom(start.atDay(1));
+        await().atMost(PATIENCE).until(() -> wallet(elder).getStatusCode().value() == 200);
+
+        EventProbe.publish("eldercare.settlement.events", "settlement-service",
+                new MonthClosed(start.minusMonths(2), Instant.now()));
+        EventProbe.publish("eldercare.settlement.events", "settlement-service",
+                new MonthClosed(start.minusMonths(1), Instant.now()));
+        await().atMost(PATIENCE).until(() -> jdbc.sql("SELECT count(*) FROM closed_month WHERE month IN (?, ?)")
+                .params(start.minusMonths(2).toString(), start.minusMonths(1).toString()).query(Long.class)
+                .single() == 2);
+        monthlyCredit.creditDue();
+        monthlyCredit.creditDue();
+
+        assertThat(jdbc.sql("""
+                SELECT c.month FROM wallet_credit c JOIN wallet w ON w.id = c.wallet_id WHERE w.elder_id = ?
+                ORDER BY c.month""").param(elder).query(String.class).list()).containsExactly(start.toString());
+        assertThat(wallet(elder).getBody()).containsEntry("availableFen", 7000);
+    }
+
     private List<LocalDate> clearedOn(UUID elder) {
         return jdbc.sql("SELECT on_date FROM wallet_expiry e JOIN wallet w ON w.id = e.wallet_id WHERE w.elder_id = ?"
                 + " ORDER BY on_date").param(elder).query(LocalDate.class).list();
