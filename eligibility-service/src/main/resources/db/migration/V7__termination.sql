@@ -5,3 +5,5 @@ ALTER TABLE application ADD CONSTRAINT application_status_check
     CHECK (status IN ('SUBMITTED', 'APPROVED', 'REJECTED', 'TERMINATED'));
 ALTER TABLE application ADD COLUMN terminated_on DATE;
 ALTER TABLE application ADD COLUMN termination_reason VARCHAR(30);
+-- four eyes: whoever filed an application may not approve it
+ALTER TABLE application ADD COLUMN filed_by VARCHAR(100);

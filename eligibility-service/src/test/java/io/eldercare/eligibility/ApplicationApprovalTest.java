@@ -287,6 +287,41 @@ class ApplicationApprovalTest {
                 .satisfies(t -> assertThat(t.reason()).isEqualTo("MOVED_AWAY")));
     }
 
+    @Test
+    void aRegionsAdministratorFilesOnlyUnderItsOwnRegionsPolicyAndNobodyApprovesWhatTheyFiled() {
+        String huangpiAdmin = TestAuthority.get().token("admin.huangpi", Map.of("role", "DISTRICT_ADMIN",
+                "region", "HUANGPI"));
+        long before = jdbc.sql("SELECT count(*) FROM application").query(Long.class).single();
+
+        ResponseEntity<Map<String, Object>> jiayuguan = post("/applications", Map.of("policyCode", "JIAYUGUAN-2024",
+                "category", "JYG-RESIDENT", "streetCode", "JYG-XIONGGUAN", "communityCode", "JYG-XIONGGUAN-01",
+                "serviceStart", START.toString(), "elder", elder()), huangpiAdmin);
+        ResponseEntity<Map<String, Object>> own = post("/applications", Map.of("policyCode", "HUANGPI-2020",
+                "category", "HP-DIBAO", "streetCode", "HP-QIANCHUAN", "communityCode", "HP-QIANCHUAN-01",
+                "serviceStart", START.toString(), "noticePostedOn", START.minusMonths(1).toString(),
+                "elder", elder()), huangpiAdmin);
+        ResponseEntity<Map<String, Object>> selfApproved = post("/applications/" + own.getBody().get("id")
+                + "/approve", null, huangpiAdmin);
+
+        assertThat(jiayuguan.getStatusCode().value()).isEqualTo(403);
+        assertThat(jiayuguan.getBody()).containsEntry("type", "https://eldercare.io/problems/outside-your-region");
+        assertThat(own.getStatusCode().value()).isEqualTo(201);
+        assertThat(selfApproved.getStatusCode().value()).isEqualTo(403);
+        assertThat(selfApproved.getBody()).containsEntry("type", "https://eldercare.io/problems/four-eyes");
+        assertThat(post("/applications/" + own.getBody().get("id") + "/approve", null, REVIEWER).getStatusCode()
+                .value()).isEqualTo(200);
+        assertThat(jdbc.sql("SELECT count(*) FROM application").query(Long.class).single()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aCommunityWorkerFilesOnlyForTheirOwnStreetSoTheirStreetApproves() {
+        ResponseEntity<Map<String, Object>> otherStreet = post("/applications", Map.of("policyCode", "HUANGPI-2020",
+                "category", "HP-DIBAO", "streetCode", "HP-LIJI", "communityCode", "HP-QIANCHUAN-01",
+                "serviceStart", START.toString(), "elder", elder()), WORKER);
+
+        assertThat(otherStreet.getStatusCode().value()).isEqualTo(403);
+    }
+
     private String submitted() {
         return (String) post("/applications", Map.of("policyCode", "HUANGPI-2020", "category", "HP-DIBAO",
                 "streetCode", "HP-QIANCHUAN", "communityCode", "HP-QIANCHUAN-01", "serviceStart", START.toString(),

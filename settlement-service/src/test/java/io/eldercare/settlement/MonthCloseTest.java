@@ -247,6 +247,18 @@ class MonthCloseTest {
     }
 
     @Test
+    void aProviderTokenWithoutItsProviderClaimSeesNoStatementAtAll() {
+        String noProvider = TestAuthority.get().token("p", Map.of("role", "PROVIDER_ADMIN"));
+
+        ResponseEntity<Map<String, Object>> response = http.get().uri("/statements?month=" + YearMonth.now(clock))
+                .headers(h -> h.setBearerAuth(noProvider)).retrieve()
+                .toEntity(new ParameterizedTypeReference<>() { });
+
+        assertThat(response.getStatusCode().value()).isEqualTo(403);
+        assertThat(response.getBody()).containsEntry("type", "https://eldercare.io/problems/scope-claim-missing");
+    }
+
+    @Test
     void aMonthStillRunningCannotBeClosed() {
         ResponseEntity<Map<String, Object>> response = post("/months/" + YearMonth.now(clock) + "/close");
 

@@ -56,6 +56,9 @@ class FoundationFlowIT {
     private static Gateway operator;
     private static Gateway provider;
     private static Gateway admin;
+    private static Gateway jiayuguanWorker;
+    private static Gateway jiayuguanReviewer;
+    private static Gateway jiayuguanOperator;
     private static UUID elder;
     private static String haircut;
     private static String bath;
@@ -84,6 +87,9 @@ class FoundationFlowIT {
         operator = anonymous.as(login.accessToken("operator.huangpi", "demo"));
         provider = anonymous.as(login.accessToken("provider.admin", "demo"));
         admin = anonymous.as(login.accessToken("admin.huangpi", "demo"));
+        jiayuguanWorker = anonymous.as(login.accessToken("worker.xiongguan", "demo"));
+        jiayuguanReviewer = anonymous.as(login.accessToken("reviewer.xiongguan", "demo"));
+        jiayuguanOperator = anonymous.as(login.accessToken("operator.jiayuguan", "demo"));
     }
 
     @AfterAll
@@ -214,17 +220,27 @@ class FoundationFlowIT {
         assertThat(catalogue.status()).as("the public catalogue needs no sign-in").isEqualTo(200);
         assertThat(catalogue.body().toString()).contains("JYG-LUNCH-DELIVERY", "\"selfPayPriceFen\":1320");
 
-        Gateway.Response submitted = admin.post("/api/eligibility/applications", Map.of(
+        // a Huangpi user cannot file under Jiayuguan's policy: each region files and approves its own
+        assertThat(admin.post("/api/eligibility/applications", Map.of("policyCode", "JIAYUGUAN-2024", "category",
+                "JYG-RESIDENT", "streetCode", "JYG-XIONGGUAN", "communityCode", "JYG-XIONGGUAN-01", "serviceStart",
+                TOMORROW.withDayOfMonth(1).toString(), "elder", Map.of("name", "赵桂兰", "idNumber",
+                        TestIdNumbers.next(), "phone", "13809370000", "address", "嘉峪关市雄关街道"))).status())
+                .isEqualTo(403);
+        Gateway.Response submitted = jiayuguanWorker.post("/api/eligibility/applications", Map.of(
                 "policyCode", "JIAYUGUAN-2024", "category", "JYG-RESIDENT", "streetCode", "JYG-XIONGGUAN",
                 "communityCode", "JYG-XIONGGUAN-01", "serviceStart", TOMORROW.withDayOfMonth(1).toString(),
                 "elder", Map.of("name", "赵桂兰", "idNumber", TestIdNumbers.next(), "phone", "13809370000",
                         "address", "嘉峪关市雄关街道")));
         assertThat(submitted.status()).isEqualTo(201);
         UUID resident = UUID.fromString(submitted.text("elderId"));
-        assertThat(admin.post("/api/eligibility/applications/" + submitted.text("id") + "/approve", null)
-                .status()).isEqualTo(200);
+        assertThat(jiayuguanReviewer.post("/api/eligibility/applications/" + submitted.text("id") + "/approve",
+                null).status()).isEqualTo(200);
 
-        Gateway.Response lunch = placeWhenDispatchKnows(resident, "JYG-LUNCH-DELIVERY", TOMORROW);
+        Gateway.Response lunch = placeWhenDispatchKnows(jiayuguanOperator, resident, "JYG-LUNCH-DELIVERY", TOMORROW);
+        assertThat(operator.get("/api/workorder/orders/" + lunch.text("id")).status())
+                .as("a Huangpi operator does not see a Jiayuguan order").isEqualTo(404);
+        assertThat(operator.get("/api/wallet/wallets/" + resident).status())
+                .as("nor a Jiayuguan wallet").isEqualTo(404);
         // 12.00 market price less 15 % = 10.20, plus the 3.00 delivery fee, all self-paid (no classified subsidy)
         assertThat(lunch.number("listAmountFen")).isEqualTo(1500);
         assertThat(lunch.number("discountFen")).isEqualTo(180);
@@ -302,7 +318,8 @@ class FoundationFlowIT {
     @Test
     @Order(10)
     void theEventLogAndTheLogsOfTheWholeFlowCarryNoPersonalData() throws Exception {
-        List<String> personal = List.of(ID_NUMBER, NAME, PHONE, STREET_ADDRESS);
+        // the Huangpi elder's file and the Jiayuguan resident's
+        List<String> personal = List.of(ID_NUMBER, NAME, PHONE, STREET_ADDRESS, "赵桂兰", "13809370000");
         for (String topic : List.of("eldercare.eligibility.events", "eldercare.workorder.events",
                 "eldercare.wallet.events", "eldercare.settlement.events")) {
             List<EventEnvelope> events = readAll(topic);
@@ -339,10 +356,11 @@ class FoundationFlowIT {
     }
 
     private Gateway.Response placeWhenDispatchKnowsTheElder(String item, LocalDate serviceDate) {
-        return placeWhenDispatchKnows(elder, item, serviceDate);
+        return placeWhenDispatchKnows(operator, elder, item, serviceDate);
     }
 
-    private Gateway.Response placeWhenDispatchKnows(UUID elder, String item, LocalDate serviceDate) {
+    private Gateway.Response placeWhenDispatchKnows(Gateway operator, UUID elder, String item,
+            LocalDate serviceDate) {
         String key = item + "-" + elder;
         Map<String, Object> order = Map.of("elderId", elder.toString(), "providerId", PROVIDER.toString(),
                 "itemCode", item, "quantity", 1, "serviceDate", serviceDate.toString(), "channel", "HOTLINE");

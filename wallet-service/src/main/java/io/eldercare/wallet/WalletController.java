@@ -38,8 +38,11 @@ public class WalletController {
     private final JdbcClient jdbc;
     private final java.time.Clock clock;
 
+    private final io.eldercare.platform.readmodel.PolicyPacks packs;
+
     WalletController(WalletService service, WalletRepository wallets, LedgerEntryRepository ledger,
-            JdbcClient jdbc, java.time.Clock clock) {
+            JdbcClient jdbc, java.time.Clock clock, io.eldercare.platform.readmodel.PolicyPacks packs) {
+        this.packs = packs;
         this.clock = clock;
         this.service = service;
         this.wallets = wallets;
@@ -127,6 +130,7 @@ public class WalletController {
         Wallet wallet = wallets.findByElderId(elderId).orElseThrow(() -> DomainException.notFound(
                 "Wallet of elder", elderId));
         actor.requireElder(elderId, wallet.communityCode(), "Wallet of elder", elderId);
+        actor.requireRegion(packs.regionOf(wallet.policyCode()).orElse(null), "Wallet of elder", elderId);
         return wallet;
     }
 }

@@ -91,6 +91,8 @@ class WalletFlowTest {
 
     private static final String SERVICE = TestAuthority.get().token("SERVICE");
     private static final String OPERATOR = TestAuthority.get().token("OPERATOR");
+    private static final String JIAYUGUAN_OPERATOR = TestAuthority.get().token("operator.jiayuguan",
+            Map.of("role", "OPERATOR", "region", "JIAYUGUAN"));
 
     @BeforeEach
     void client() {
@@ -419,7 +421,7 @@ class WalletFlowTest {
         PolicyPublished huangpi = Contracts.events("catalog-facts").stream()
                 .filter(PolicyPublished.class::isInstance).map(PolicyPublished.class::cast)
                 .filter(p -> p.policyCode().equals("HUANGPI-2020")).findFirst().orElseThrow();
-        EventProbe.publish(CATALOG_TOPIC, "catalog-service", new PolicyPublished(code, 1, "TEST", "test pack",
+        EventProbe.publish(CATALOG_TOPIC, "catalog-service", new PolicyPublished(code, 1, "HUANGPI", "test pack",
                 LocalDate.of(2030, 1, 1), huangpi.rules(), List.of(new PolicyPublished.Category("LATE-A", "late",
                         60, 5000, 0))));
     }
@@ -895,6 +897,20 @@ class WalletFlowTest {
         assertThat(wallet(elder).getBody()).containsEntry("availableFen", 7000);
     }
 
+    @Test
+    void aRegionalRoleOfAnotherRegionFindsNoWalletAndATokenWithoutItsRegionIsRefused() {
+        UUID elder = approve(); // Huangpi
+        await().atMost(PATIENCE).until(() -> wallet(elder).getStatusCode().value() == 200);
+        String jiayuguanOperator = TestAuthority.get().token("op.jyg", Map.of("role", "OPERATOR",
+                "region", "JIAYUGUAN"));
+        String noRegion = TestAuthority.get().token("op.none", Map.of("role", "OPERATOR"));
+
+        assertThat(wallet(elder, jiayuguanOperator).getStatusCode().value()).isEqualTo(404);
+        assertThat(wallet(elder, noRegion).getStatusCode().value()).isEqualTo(403);
+        assertThat(wallet(elder, noRegion).getBody()).containsEntry("type",
+                "https://eldercare.io/problems/scope-claim-missing");
+    }
+
     private List<LocalDate> clearedOn(UUID elder) {
         return jdbc.sql("SELECT on_date FROM wallet_expiry e JOIN wallet w ON w.id = e.wallet_id WHERE w.elder_id = ?"
                 + " ORDER BY on_date").param(elder).query(LocalDate.class).list();
@@ -955,7 +971,7 @@ class WalletFlowTest {
 
     private void assertLedgerBalances(UUID elder) {
         List<Map<String, Object>> entries = http.get().uri("/wallets/{elder}/ledger", elder)
-                .headers(h -> h.setBearerAuth(OPERATOR)).retrieve()
+                .headers(h -> h.setBearerAuth(operatorOf(elder))).retrieve()
                 .body(new ParameterizedTypeReference<>() { });
         assertThat(entries.stream().mapToLong(e -> asLong(e.get("amountFen"))).sum()).isZero();
         long available = entries.stream().filter(e -> "AVAILABLE".equals(e.get("account")))
@@ -970,7 +986,14 @@ class WalletFlowTest {
     }
 
     private ResponseEntity<Map<String, Object>> wallet(UUID elder) {
-        return wallet(elder, OPERATOR);
+        return wallet(elder, operatorOf(elder));
+    }
+
+    /** The call centre of the wallet's region: an operator sees only its own region's wallets. */
+    private String operatorOf(UUID elder) {
+        boolean jiayuguan = jdbc.sql("SELECT policy_code FROM wallet WHERE elder_id = ?").param(elder)
+                .query(String.class).optional().filter(code -> code.startsWith("JIAYUGUAN")).isPresent();
+        return jiayuguan ? JIAYUGUAN_OPERATOR : OPERATOR;
     }
 
     private ResponseEntity<Map<String, Object>> wallet(UUID elder, String token) {

@@ -155,6 +155,8 @@ class OrderLifecycleTest {
     RestClient http;
 
     private static final String OPERATOR = TestAuthority.get().token("OPERATOR");
+    private static final String JIAYUGUAN_OPERATOR = TestAuthority.get().token("operator.jiayuguan",
+            Map.of("role", "OPERATOR", "region", "JIAYUGUAN"));
     private static final String PROVIDER_ADMIN = TestAuthority.get().token("provider.admin",
             Map.of("role", "PROVIDER_ADMIN", "provider", PROVIDER));
 
@@ -320,7 +322,9 @@ class OrderLifecycleTest {
     }
 
     private ResponseEntity<Map<String, Object>> lunch(UUID elder, LocalDate day, String item) {
+        // Jiayuguan's lunches, placed by Jiayuguan's call centre
         return http.post().uri("/orders").contentType(MediaType.APPLICATION_JSON)
+                .headers(h -> h.setBearerAuth(JIAYUGUAN_OPERATOR))
                 .header("Idempotency-Key", UUID.randomUUID().toString()).body(Map.of("elderId", elder,
                 "providerId", PROVIDER, "itemCode", item, "quantity", 1, "serviceDate", day.toString()))
                 .retrieve().toEntity(new ParameterizedTypeReference<>() { });
@@ -683,6 +687,22 @@ class OrderLifecycleTest {
         ResponseEntity<Map<String, Object>> refused = place(elder, PROVIDER, 1, null);
         assertThat(refused.getStatusCode().value()).isEqualTo(422);
         assertThat(refused.getBody()).containsEntry("type", "https://eldercare.io/problems/service-terminated");
+    }
+
+    @Test
+    void anOperatorOfAnotherRegionNeitherSeesNorPlacesOrdersForThisRegionsElders() {
+        UUID elder = approvedElder(); // Huangpi
+        UUID order = storedOrder(elder, "HELD", LocalDate.now(clock), Duration.ofHours(1));
+        String jiayuguanOperator = TestAuthority.get().token("op.jyg", Map.of("role", "OPERATOR",
+                "region", "JIAYUGUAN"));
+
+        assertThat(get("/orders/" + order, jiayuguanOperator).getStatusCode().value()).isEqualTo(404);
+        ResponseEntity<Map<String, Object>> placed = http.post().uri("/orders").contentType(MediaType.APPLICATION_JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString()).headers(h -> h.setBearerAuth(jiayuguanOperator))
+                .body(Map.of("elderId", elder, "providerId", PROVIDER, "itemCode", "HP-HAIRCUT", "quantity", 1))
+                .retrieve().toEntity(new ParameterizedTypeReference<>() { });
+        assertThat(placed.getStatusCode().value()).isEqualTo(404);
+        assertThat(ordersOf(elder)).isEqualTo(1);
     }
 
     /** An order stored awaiting the wallet's answer {@code ago}, as a process that died after asking leaves it. */

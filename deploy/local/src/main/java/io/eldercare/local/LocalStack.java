@@ -205,6 +205,8 @@ public final class LocalStack implements AutoCloseable {
                 "-Djava.io.tmpdir=" + options.dataDirectory().resolve("tmp").toAbsolutePath(),
                 "-jar", jar.toString(),
                 "--server.port=" + app.port(),
+                // the local stack says so: outside it, the 'prod' profile refuses the repository's secrets
+                "--spring.profiles.active=local",
                 "--eureka.client.service-url.defaultZone=http://127.0.0.1:" + registry.port() + "/eureka",
                 "--eureka.instance.prefer-ip-address=true",
                 "--eureka.instance.ip-address=127.0.0.1"));

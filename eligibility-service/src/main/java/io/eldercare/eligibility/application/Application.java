@@ -50,6 +50,8 @@ public class Application {
     private LocalDate noticePostedOn;
     @Column(name = "terminated_on")
     private LocalDate terminatedOn;
+    @Column(name = "filed_by")
+    private String filedBy;
     @Enumerated(EnumType.STRING)
     @Column(name = "termination_reason")
     private TerminationReason terminationReason;
@@ -127,6 +129,15 @@ public class Application {
         this.status = Status.TERMINATED;
         this.terminatedOn = on;
         this.terminationReason = reason;
+    }
+
+    /** Records who filed it: they may not also approve it. */
+    public void filedBy(String subject) {
+        this.filedBy = subject;
+    }
+
+    public String filedBy() {
+        return filedBy;
     }
 
     public LocalDate terminatedOn() {

@@ -100,9 +100,16 @@ public class ApplicationController {
     @PostMapping
     public ResponseEntity<ApplicationView> submit(@Valid @RequestBody SubmitApplication request) {
         Actor actor = Actor.current().require(Role.COMMUNITY_WORKER, Role.DISTRICT_ADMIN);
-        if (actor.is(Role.COMMUNITY_WORKER) && !request.communityCode().equals(actor.community())) {
+        if (actor.is(Role.COMMUNITY_WORKER) && (!request.communityCode().equals(actor.community())
+                || actor.street() != null && !request.streetCode().equals(actor.street()))) {
             throw new DomainException(HttpStatus.FORBIDDEN, "outside-your-scope", "Not your community",
-                    "You take applications for community " + actor.community() + " only.");
+                    "You take applications for community " + actor.community() + " of street " + actor.street()
+                            + " only; the street that approves is your own.");
+        }
+        if (!actor.inRegion(packs.regionOf(request.policyCode()))) {
+            throw new DomainException(HttpStatus.FORBIDDEN, "outside-your-region", "Not your region's policy",
+                    request.policyCode() + " is another region's policy; you file applications under your region's ("
+                            + actor.region() + ") only.");
         }
         PackCategories.Terms terms = packs.require(request.policyCode(), request.category(), request.serviceStart());
         requireStartInRange(request.serviceStart(), "filed today");
@@ -114,6 +121,7 @@ public class ApplicationController {
                     request.streetCode(), request.communityCode());
             Application filed = new Application(elderId, request.policyCode(), request.category(),
                     request.streetCode(), request.communityCode(), request.serviceStart(), clock.instant());
+            filed.filedBy(actor.subject());
             filed.noticeRule(terms.publicNoticeDays(), request.noticePostedOn());
             return applications.save(filed);
         });
@@ -196,6 +204,10 @@ public class ApplicationController {
     @Transactional
     public ApplicationView approve(@PathVariable UUID id, @RequestBody(required = false) Approval approval) {
         Application application = visible(id, Role.STREET_REVIEWER, Role.DISTRICT_ADMIN);
+        if (Actor.current().subject().equals(application.filedBy())) {
+            throw new DomainException(HttpStatus.FORBIDDEN, "four-eyes", "Filed by you",
+                    "You filed application " + id + "; another person approves it (four eyes).");
+        }
         requireNoticeRunOut(application);
         if (approval != null && approval.serviceStart() != null) {
             requireStartInRange(approval.serviceStart(), "approved today");
@@ -262,7 +274,7 @@ public class ApplicationController {
         Actor actor = Actor.current().require(allowed);
         Application application = applications.findById(id)
                 .orElseThrow(() -> DomainException.notFound("Application", id));
-        boolean inScope = switch (actor.role()) {
+        boolean inScope = actor.inRegion(packs.regionOf(application.policyCode())) && switch (actor.role()) {
             case COMMUNITY_WORKER -> application.communityCode().equals(actor.community());
             case STREET_REVIEWER -> application.streetCode().equals(actor.street());
             default -> true;

@@ -23,6 +23,11 @@ class PackCategories {
         this.packs = packs;
     }
 
+    /** The region of a policy, once this service has a version of it. */
+    String regionOf(String policyCode) {
+        return packs.regionOf(policyCode).orElse(null);
+    }
+
     /** The category and the notice rule, or a 422 naming the pack's categories. */
     Terms require(String policyCode, String category, LocalDate serviceStart) {
         PolicyPublished pack = packs.inForceOn(policyCode, serviceStart);

@@ -68,7 +68,11 @@ public final class TestAuthority {
 
     /** A valid token for a role without scope, e.g. DISTRICT_ADMIN. */
     public String token(String role) {
-        return token(role.toLowerCase() + "-" + UUID.randomUUID(), Map.of("role", role));
+        // region-wide roles are bounded by their region: a Huangpi user unless a test says otherwise
+        return token(role.toLowerCase() + "-" + UUID.randomUUID(), switch (role) {
+            case "DISTRICT_ADMIN", "OPERATOR", "AUDITOR", "ASSESSOR" -> Map.of("role", role, "region", "HUANGPI");
+            default -> Map.of("role", role);
+        });
     }
 
     public String expired(String role) {

@@ -33,7 +33,11 @@ public class OrderController {
     private final ElderRepository elders;
     private final IdempotencyKeys keys;
 
-    OrderController(OrderService service, ElderRepository elders, IdempotencyKeys keys) {
+    private final io.eldercare.platform.readmodel.PolicyPacks packs;
+
+    OrderController(OrderService service, ElderRepository elders, IdempotencyKeys keys,
+            io.eldercare.platform.readmodel.PolicyPacks packs) {
+        this.packs = packs;
         this.keys = keys;
         this.service = service;
         this.elders = elders;
@@ -82,8 +86,10 @@ public class OrderController {
             @RequestHeader(name = "Idempotency-Key", required = false)
             @Size(max = 100, message = "Idempotency-Key is at most 100 characters") String idempotencyKey) {
         Actor actor = Actor.current().require(Role.ELDER, Role.FAMILY, Role.COMMUNITY_WORKER, Role.OPERATOR);
-        elders.findById(request.elderId()).ifPresent(elder -> actor.requireElder(elder.elderId(),
-                elder.communityCode(), "Elder", elder.elderId()));
+        elders.findById(request.elderId()).ifPresent(elder -> {
+            actor.requireElder(elder.elderId(), elder.communityCode(), "Elder", elder.elderId());
+            actor.requireRegion(packs.regionOf(elder.policyCode()).orElse(null), "Elder", elder.elderId());
+        });
         if (actor.is(Role.ELDER, Role.FAMILY) && !request.elderId().equals(actor.elder())) {
             throw DomainException.notFound("Elder", request.elderId());
         }
@@ -135,6 +141,7 @@ public class OrderController {
         if (!inScope) {
             throw DomainException.notFound("Order", id);
         }
+        actor.requireRegion(packs.regionOf(order.policyCode()).orElse(null), "Order", id);
         return order;
     }
 }

@@ -37,6 +37,8 @@ public class PolicyPacks implements DomainEventHandler {
      */
     private final Map<String, PolicyPublished> parsed = new ConcurrentHashMap<>();
 
+    private final java.util.Map<String, String> regions = new java.util.concurrent.ConcurrentHashMap<>();
+
     public PolicyPacks(JdbcClient jdbc, EventCodec codec) {
         this.jdbc = jdbc;
         this.codec = codec;
@@ -68,6 +70,18 @@ public class PolicyPacks implements DomainEventHandler {
                 "policy-not-known-yet", "Policy not known here yet",
                 "This service holds no version of " + policyCode + " in force on " + day + " yet: the catalog's"
                         + " policy events have not reached it. Nothing was changed; try again in a minute."));
+    }
+
+    /** The region a policy belongs to (HUANGPI, JIAYUGUAN …), once this service has a version of it. */
+    public Optional<String> regionOf(String policyCode) {
+        String known = regions.get(policyCode);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<String> region = jdbc.sql("SELECT pack->>'region' FROM policy_pack_copy WHERE policy_code = ? LIMIT 1")
+                .param(policyCode).query(String.class).optional();
+        region.ifPresent(r -> regions.put(policyCode, r));
+        return region;
     }
 
     /** The version in force on the day, if this service knows one. */

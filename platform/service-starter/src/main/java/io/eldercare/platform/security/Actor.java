@@ -37,10 +37,31 @@ public record Actor(String subject, Role role, String region, String street, Str
     public static Actor current() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication != null && authentication.getPrincipal() instanceof Jwt jwt) {
-            return from(jwt);
+            return from(jwt).scoped();
         }
         throw new DomainException(HttpStatus.UNAUTHORIZED, "unauthenticated", "Not signed in",
                 "Sign in and send the access token as 'Authorization: Bearer <token>'.");
+    }
+
+    /**
+     * Fails closed: a role whose reach is bounded by a claim (the elder, the community, the street, the provider, the
+     * region) is refused everywhere when its token lacks that claim, never given "all" (403).
+     */
+    Actor scoped() {
+        String missing = switch (role) {
+            case ELDER, FAMILY -> elder == null ? ELDER : null;
+            case COMMUNITY_WORKER -> community == null ? COMMUNITY : null;
+            case STREET_REVIEWER -> street == null ? STREET : null;
+            case PROVIDER_ADMIN, CAREGIVER -> provider == null ? PROVIDER : null;
+            case DISTRICT_ADMIN, OPERATOR, AUDITOR, ASSESSOR -> region == null || region.isBlank() ? REGION : null;
+            case SERVICE -> null;
+        };
+        if (missing != null) {
+            throw new DomainException(HttpStatus.FORBIDDEN, "scope-claim-missing", "Token without its scope",
+                    "Role " + role + " is bounded by the '" + missing + "' claim, and this token has none, so it may"
+                            + " see and do nothing; ask the identity provider's administrator to map the claim.");
+        }
+        return this;
     }
 
     public boolean is(Role... roles) {
@@ -74,6 +95,21 @@ public record Actor(String subject, Role role, String region, String street, Str
         if (!reachesElder(elderId, elderCommunity)) {
             throw DomainException.notFound(what, id);
         }
+    }
+
+    /**
+     * The region claim bounds every read and write: what belongs to another region is refused as if it did not exist
+     * (404), for every role that carries a region (a service carries none and acts everywhere).
+     */
+    public void requireRegion(String objectRegion, String what, Object id) {
+        if (!inRegion(objectRegion)) {
+            throw DomainException.notFound(what, id);
+        }
+    }
+
+    /** Whether a thing of {@code objectRegion} lies in this caller's region (always, for a caller without one). */
+    public boolean inRegion(String objectRegion) {
+        return role == Role.SERVICE || region == null || objectRegion == null || region.equals(objectRegion);
     }
 
     private static UUID uuid(String value) {

@@ -315,6 +315,7 @@ class EventBackboneTest {
     /** Calls as a signed-in user of the role, as the security filter would have set it up. */
     private static <T> T asRole(String role, Supplier<T> call) {
         Jwt token = Jwt.withTokenValue("test").header("alg", "RS256").subject("operator").claim(Actor.ROLE, role)
+                .claim(Actor.REGION, "HUANGPI")
                 .build();
         SecurityContextHolder.getContext().setAuthentication(new JwtAuthenticationToken(token));
         try {

@@ -286,6 +286,7 @@ class OutboxRelayTest {
 
     private static <T> T asRole(String role, Supplier<T> call) {
         Jwt token = Jwt.withTokenValue("test").header("alg", "RS256").subject("operator").claim(Actor.ROLE, role)
+                .claim(Actor.REGION, "HUANGPI")
                 .build();
         SecurityContextHolder.getContext().setAuthentication(new JwtAuthenticationToken(token));
         try {

@@ -1,0 +1,103 @@
+package io.eldercare.platform;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.Profiles;
+
+/**
+ * Nothing from the repository in production: with the {@code prod} profile active, an application refuses to start
+ * while any secret still has the value committed in this repository (the local stack's database password, the
+ * services' client secret, the privacy keys, the demo password) or demo users are configured, naming each. The values
+ * are known by their SHA-256 only. The local stack runs with the {@code local} profile; {@code prod} together with
+ * {@code local} is refused too.
+ */
+public class ProductionGuard implements EnvironmentPostProcessor, Ordered {
+
+    /** SHA-256 of every secret value committed in this repository. */
+    private static final Set<String> REPOSITORY_SECRETS = Set.of(
+            "a942b37ccfaf5a813b1432caa209a43b9d144e47ad0de1549c289c253e556cd5", // the local database password
+            "9a99eaf08aa86ce2ed385495cc5ef65b456ebca3f3bb22b2c618f1b691053a8a", // the local services' client secret
+            "2a97516c354b68848cdbd8f54a226a0a55b21ed138e207ad6c5cbb9c00aa5aea", // the demo users' password
+            "a7f62050d9a60326e57dca1cecf3341dfcd0c07ad690283c25bd9298b442d6c5", // the local privacy key
+            "ac4d265bfc6b3030af4779fd3650481b5191a911a98499c9db759084252fbbb5"); // the local blind-index key
+
+    /** The secrets an application may have, and the environment variable that sets each. */
+    private static final Map<String, String> SECRETS = Map.of(
+            "spring.datasource.password", "DB_PASSWORD",
+            "spring.security.oauth2.client.registration.eldercare.client-secret", "SERVICE_CLIENT_SECRET",
+            "eldercare.auth.services-client-secret", "SERVICE_CLIENT_SECRET",
+            "eldercare.auth.demo-password", "DEMO_PASSWORD",
+            "eldercare.privacy.index-key", "PRIVACY_INDEX_KEY");
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE; // after the platform's defaults and the application's own files
+    }
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (!environment.acceptsProfiles(Profiles.of("prod"))) {
+            return;
+        }
+        List<String> refusals = new ArrayList<>();
+        if (environment.acceptsProfiles(Profiles.of("local"))) {
+            refusals.add("the 'local' profile is active together with 'prod'");
+        }
+        SECRETS.forEach((property, variable) -> {
+            if (committed(environment.getProperty(property))) {
+                refusals.add(property + " (" + variable + ") still has the repository's value");
+            }
+        });
+        for (String property : propertiesStartingWith(environment, "eldercare.privacy.keys.")) {
+            if (committed(environment.getProperty(property))) {
+                refusals.add(property + " (a PRIVACY_KEY_* variable) still has the repository's value");
+            }
+        }
+        if (environment.containsProperty("eldercare.auth.users[0].username")) {
+            refusals.add("demo users are configured (eldercare.auth.users): production signs in at the bureau's"
+                    + " identity provider");
+        }
+        if (!refusals.isEmpty()) {
+            throw new IllegalStateException("Refusing to start with the 'prod' profile: " + String.join("; ", refusals)
+                    + ". Set these from the secret store (see the README, 'Running it at scale').");
+        }
+    }
+
+    private static Set<String> propertiesStartingWith(ConfigurableEnvironment environment, String prefix) {
+        Set<String> names = new TreeSet<>();
+        environment.getPropertySources().forEach(source -> {
+            if (source instanceof EnumerablePropertySource<?> enumerable) {
+                for (String name : enumerable.getPropertyNames()) {
+                    if (name.startsWith(prefix)) {
+                        names.add(name);
+                    }
+                }
+            }
+        });
+        return names;
+    }
+
+    private static boolean committed(String value) {
+        if (value == null) {
+            return false;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return REPOSITORY_SECRETS.contains(HexFormat.of().formatHex(digest));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
