@@ -27,7 +27,9 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {"eureka.client.enabled=false", "management.server.port=0",
             "eldercare.gateway.rate-limit.per-second=1", "eldercare.gateway.rate-limit.burst=12",
             "eldercare.gateway.web-origins=https://app.eldercare.example", "MAX_BODY_SIZE=2KB",
-            "spring.cloud.gateway.server.webflux.httpclient.response-timeout=1s"})
+            "spring.cloud.gateway.server.webflux.httpclient.response-timeout=1s",
+            // as if someone turned the route-editing endpoint on: it must still not be exposed
+            "management.endpoint.gateway.access=read-only"})
 class GatewayRoutingTest {
 
     private static final List<String> BACKEND_SAW = new CopyOnWriteArrayList<>();
@@ -219,6 +221,17 @@ class GatewayRoutingTest {
                 URI.create("http://localhost:" + managementPort + "/actuator/health")).build());
 
         assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+    }
+
+    @Test
+    void theGatewaysRoutesAreNotExposedOnAnyPort() throws Exception {
+        String token = TestAuthority.get().token("DISTRICT_ADMIN");
+        for (String base : List.of("http://localhost:" + managementPort, "http://localhost:" + port)) {
+            HttpResponse<String> routes = send(HttpRequest.newBuilder(URI.create(base + "/actuator/gateway/routes"))
+                    .header("Authorization", "Bearer " + token).build());
+
+            assertThat(routes.statusCode()).as(base + " " + routes.body()).isEqualTo(404);
+        }
     }
 
     @Test
