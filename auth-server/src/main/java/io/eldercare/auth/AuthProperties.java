@@ -1,7 +1,9 @@
 package io.eldercare.auth;
 
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Issuer settings and the demo directory ({@code eldercare.auth.*}).
@@ -12,10 +14,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param webRedirectUris where the web and mobile client ({@code eldercare-web}, PKCE) may be sent back to
  * @param demoPassword the password of every demo user
  * @param users the demo users with their role and scope
+ * @param throttle how often one address may try to sign in as one user, or get a token for one client
  */
 @ConfigurationProperties("eldercare.auth")
 public record AuthProperties(String issuer, String audience, String servicesClientSecret,
-        List<String> webRedirectUris, String demoPassword, List<DemoUser> users) {
+        List<String> webRedirectUris, String demoPassword, List<DemoUser> users, @DefaultValue Throttle throttle) {
+
+    /**
+     * {@code POST /login} per address and username, {@code POST /oauth2/token} per address and client: at most
+     * {@code perMinute} a minute (all at once, then evenly); at most {@code maxKeys} address-and-name pairs are
+     * remembered, each for {@code forgetAfter} after its last attempt (never less than the minute it takes to refill).
+     */
+    public record Throttle(@DefaultValue("10") int loginPerMinute, @DefaultValue("10") int tokenPerMinute,
+            @DefaultValue("100000") long maxKeys, @DefaultValue("10m") Duration forgetAfter) {
+    }
 
     /** A user with one role and the scope that limits what they see. */
     public record DemoUser(String username, String role, String region, String street, String community,

@@ -1,8 +1,8 @@
 package io.eldercare.gateway;
 
-import java.security.Principal;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -12,29 +12,38 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * A token bucket per client (the token's subject, or the remote address when anonymous): over the rate, 429 with
- * Retry-After. The buckets are per gateway instance; with several instances behind a load balancer each allows the
- * rate, so a shared limiter (Redis) is the step for large deployments.
+ * A token bucket per client (the token's subject, or the client's address when anonymous, see {@link ClientAddress}):
+ * over the rate, 429 with Retry-After. The buckets live in a bounded cache: at most {@code max-clients}, each
+ * forgotten after {@code forget-after} without requests, so a flood of new addresses costs bounded memory (it can
+ * push out other clients' buckets, which then start full again). The buckets are per gateway instance; with several
+ * instances behind a load balancer each allows the rate, so a shared limiter (Redis) is the step for large
+ * deployments.
  */
 @Component
 class RateLimitFilter implements WebFilter, Ordered {
 
     private final double perSecond;
     private final double burst;
-    private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final ClientAddress clientAddress;
+    private final Cache<String, Bucket> buckets;
 
     RateLimitFilter(GatewayProperties properties) {
-        this.perSecond = properties.rateLimit().perSecond();
-        this.burst = properties.rateLimit().burst();
+        GatewayProperties.RateLimit limit = properties.rateLimit();
+        this.perSecond = limit.perSecond();
+        this.burst = limit.burst();
+        this.clientAddress = new ClientAddress(properties.trustedProxies());
+        // a bucket left alone this long is full again: forgetting it sooner would hand out a free refill
+        Duration refill = Duration.ofMillis((long) Math.ceil(burst / Math.max(perSecond, 1e-3) * 1000));
+        Duration forgetAfter = limit.forgetAfter().compareTo(refill) < 0 ? refill : limit.forgetAfter();
+        this.buckets = Caffeine.newBuilder().maximumSize(limit.maxClients()).expireAfterAccess(forgetAfter).build();
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        return exchange.getPrincipal().map(Principal::getName)
-                .defaultIfEmpty(exchange.getRequest().getRemoteAddress() == null ? "unknown"
-                        : "ip:" + exchange.getRequest().getRemoteAddress().getAddress().getHostAddress())
+        return exchange.getPrincipal().map(principal -> "sub:" + principal.getName())
+                .switchIfEmpty(Mono.fromSupplier(() -> ClientAddress.key(clientAddress.of(exchange.getRequest()))))
                 .flatMap(client -> {
-                    if (buckets.computeIfAbsent(client, c -> new Bucket(burst)).take(perSecond, burst)) {
+                    if (buckets.get(client, c -> new Bucket(burst)).take(perSecond, burst)) {
                         return chain.filter(exchange);
                     }
                     exchange.getResponse().getHeaders().set("Retry-After", "1");
@@ -42,6 +51,12 @@ class RateLimitFilter implements WebFilter, Ordered {
                             "Too many requests", "Slow down: at most " + (int) perSecond
                                     + " requests a second per client.");
                 });
+    }
+
+    /** How many clients' buckets are held, after pending evictions. */
+    long trackedClients() {
+        buckets.cleanUp();
+        return buckets.estimatedSize();
     }
 
     /** After authentication, so that a signed-in client is limited by who it is. */

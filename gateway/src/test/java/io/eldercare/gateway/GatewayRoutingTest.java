@@ -27,7 +27,9 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {"eureka.client.enabled=false", "management.server.port=0",
             "eldercare.gateway.rate-limit.per-second=1", "eldercare.gateway.rate-limit.burst=12",
             "eldercare.gateway.web-origins=https://app.eldercare.example", "MAX_BODY_SIZE=2KB",
-            "spring.cloud.gateway.server.webflux.httpclient.response-timeout=1s"})
+            "spring.cloud.gateway.server.webflux.httpclient.response-timeout=1s",
+            // as if someone turned the route-editing endpoint on: it must still not be exposed
+            "management.endpoint.gateway.access=read-only"})
 class GatewayRoutingTest {
 
     private static final List<String> BACKEND_SAW = new CopyOnWriteArrayList<>();
@@ -94,6 +96,58 @@ class GatewayRoutingTest {
         assertThat(get("/api/catalog//actuator/env", null).statusCode()).isEqualTo(404);
         assertThat(get("/api/catalog/internal/anything", null).statusCode()).isEqualTo(404);
         assertThat(get("/actuator/health", null).statusCode()).as("only on the management port").isEqualTo(404);
+        assertThat(BACKEND_SAW).isEmpty();
+    }
+
+    @Test
+    void internalAndActuatorPathsAreRefusedHoweverTheyAreWritten() throws Exception {
+        String token = TestAuthority.get().token("DISTRICT_ADMIN");
+        List<String> disguised = List.of(
+                "/api/eligibility/%69nternal/privacy/reencrypt",
+                "/api/catalog/%61ctuator/health",
+                "/api/catalog/%41CTUATOR/env",
+                "/api/catalog/%49nternal/dead-letters",
+                "/api/catalog/INTERNAL/dead-letters",
+                "/api/catalog/./internal/dead-letters",
+                "/api/catalog//./actuator/env",
+                "/api/catalog/items/../internal/dead-letters",
+                "/api/catalog/items/..;/internal/dead-letters",
+                "/api/catalog/items/%2e%2e/internal/dead-letters",
+                "/api/catalog/items/%2E%2E/actuator/env",
+                "/api/catalog/internal;x=1/dead-letters",
+                "/api/catalog/%252e%252e/x/internal/y",
+                "/api/catalog%2finternal/dead-letters",
+                "/api/c%61talog/internal/dead-letters",
+                "/api/wallet/items/%2e%2e/%2e%2e/catalog/internal/x");
+        for (String path : disguised) {
+            for (String authorization : java.util.Arrays.asList(null, "Bearer " + token)) {
+                HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                        .POST(HttpRequest.BodyPublishers.noBody());
+                if (authorization != null) {
+                    request.header("Authorization", authorization);
+                }
+                HttpResponse<String> response = send(request.build());
+
+                assertThat(response.statusCode()).as(path).isEqualTo(404);
+                assertThat(response.headers().firstValue("Content-Type")).as(path)
+                        .contains("application/problem+json");
+            }
+        }
+        assertThat(BACKEND_SAW).isEmpty();
+    }
+
+    @Test
+    void pathsAServiceMightReadDifferentlyAreRefusedWith400() throws Exception {
+        String token = TestAuthority.get().token("DISTRICT_ADMIN");
+        for (String path : List.of("/api/catalog/items/../policies/HUANGPI-2020", "/api/catalog/./items",
+                "/api/catalog/items;jsessionid=1", "/api/catalog/a%2fb", "/api/catalog/%2e/items",
+                "/api/catalog/a%25b", "/api/catalog/a%00b", "/api/catalog/%2e%2e/%2e%2e/x")) {
+            HttpResponse<String> response = send(HttpRequest.newBuilder(uri(path))
+                    .header("Authorization", "Bearer " + token).build());
+
+            assertThat(response.statusCode()).as(path).isEqualTo(400);
+            assertThat(response.body()).as(path).contains("https://eldercare.io/problems/bad-path");
+        }
         assertThat(BACKEND_SAW).isEmpty();
     }
 
@@ -167,6 +221,17 @@ class GatewayRoutingTest {
                 URI.create("http://localhost:" + managementPort + "/actuator/health")).build());
 
         assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+    }
+
+    @Test
+    void theGatewaysRoutesAreNotExposedOnAnyPort() throws Exception {
+        String token = TestAuthority.get().token("DISTRICT_ADMIN");
+        for (String base : List.of("http://localhost:" + managementPort, "http://localhost:" + port)) {
+            HttpResponse<String> routes = send(HttpRequest.newBuilder(URI.create(base + "/actuator/gateway/routes"))
+                    .header("Authorization", "Bearer " + token).build());
+
+            assertThat(routes.statusCode()).as(base + " " + routes.body()).isEqualTo(404);
+        }
     }
 
     @Test
