@@ -1,11 +1,5 @@
 package io.eldercare.auth;
 
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.proc.SecurityContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +36,8 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
 /**
  * Spring Authorization Server: authorization code with PKCE for the web and mobile clients, client credentials for
- * the services, RS256 tokens whose {@code role} and scope claims the services authorise by.
+ * the services, RS256 tokens whose {@code role} and scope claims the services authorise by, signed with the keys of
+ * {@link SigningKeyConfig}.
  */
 @Configuration
 public class AuthorizationServerConfig {
@@ -134,17 +129,6 @@ public class AuthorizationServerConfig {
             scope.entrySet().stream().filter(e -> Objects.nonNull(e.getValue()))
                     .forEach(e -> context.getClaims().claim(e.getKey(), e.getValue()));
         };
-    }
-
-    /**
-     * The signing key: generated at start-up, published at {@code /oauth2/jwks} with its key id. Services fetch
-     * unknown key ids again, so a restart with a new key rotates it; for production, load keys from a keystore or
-     * KMS here and publish the previous key alongside the current one while old tokens live.
-     */
-    @Bean
-    JWKSource<SecurityContext> signingKeys() throws Exception {
-        RSAKey key = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
-        return new ImmutableJWKSet<>(new JWKSet(key));
     }
 
     @Bean

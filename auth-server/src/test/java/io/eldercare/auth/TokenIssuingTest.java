@@ -29,6 +29,7 @@ class TokenIssuingTest {
         // the issuer is whatever host and port the test server gets; tokens must name it
         registry.add("eldercare.auth.issuer", () -> "http://localhost:" + PortHolder.PORT);
         registry.add("server.port", () -> PortHolder.PORT);
+        registry.add("eldercare.auth.keystore", () -> PortHolder.KEYSTORE.toString());
     }
 
     @Test
@@ -41,6 +42,7 @@ class TokenIssuingTest {
                 .doesNotContainKey("provider");
         assertThat(SignedJWT.parse(token).getJWTClaimsSet().getAudience()).containsExactly("eldercare");
         assertThat(SignedJWT.parse(token).getHeader().getAlgorithm().getName()).isEqualTo("RS256");
+        assertThat(PortHolder.KEYSTORE).as("created on first start").exists();
     }
 
     @Test
@@ -78,6 +80,19 @@ class TokenIssuingTest {
     /** A free port chosen before the context starts, so that the issuer URL can name it. */
     static final class PortHolder {
         static final int PORT = freePort();
+        static final java.nio.file.Path KEYSTORE = keystore();
+
+        private static java.nio.file.Path keystore() {
+            try {
+                java.nio.file.Path directory = java.nio.file.Files.createTempDirectory("issuer-keys");
+                java.nio.file.Path keystore = directory.resolve("issuer-keys.p12");
+                directory.toFile().deleteOnExit();
+                keystore.toFile().deleteOnExit();
+                return keystore;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
 
         private static int freePort() {
             try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
