@@ -19,6 +19,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -36,14 +37,16 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
 /**
  * Spring Authorization Server: authorization code with PKCE for the web and mobile clients, client credentials for
- * the services, RS256 tokens whose {@code role} and scope claims the services authorise by, signed with the keys of
- * {@link SigningKeyConfig}.
+ * the services, RS256 access tokens whose {@code role} and scope claims the services authorise by, signed with the
+ * keys of {@link SigningKeyConfig}.
  */
 @Configuration
 public class AuthorizationServerConfig {
 
     static final String WEB_CLIENT = "eldercare-web";
     static final String SERVICES_CLIENT = "eldercare-services";
+    /** The {@code typ} header of access tokens (RFC 9068), which the services require. */
+    static final String ACCESS_TOKEN_TYPE = "at+jwt";
 
     @Bean
     @Order(1)
@@ -104,13 +107,22 @@ public class AuthorizationServerConfig {
         return new InMemoryRegisteredClientRepository(web, services);
     }
 
-    /** The role and scope claims, and the audience every service expects. */
+    /**
+     * Access tokens only (RFC 9068): header {@code typ: at+jwt}, the audience every service expects, the client and
+     * the role and scope claims. ID tokens keep the client as their audience and carry none of these, so no service
+     * accepts one as an access token.
+     */
     @Bean
     OAuth2TokenCustomizer<JwtEncodingContext> roleAndScopeClaims(AuthProperties properties) {
         Map<String, AuthProperties.DemoUser> byName = properties.users().stream()
                 .collect(Collectors.toMap(AuthProperties.DemoUser::username, Function.identity()));
         return context -> {
+            if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+                return;
+            }
+            context.getJwsHeader().type(ACCESS_TOKEN_TYPE);
             context.getClaims().audience(List.of(properties.audience()));
+            context.getClaims().claim("client_id", context.getRegisteredClient().getClientId());
             if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
                 context.getClaims().claim("role", "SERVICE");
                 return;
