@@ -1,11 +1,5 @@
 package io.eldercare.auth;
 
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.proc.SecurityContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +19,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -42,13 +37,16 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
 /**
  * Spring Authorization Server: authorization code with PKCE for the web and mobile clients, client credentials for
- * the services, RS256 tokens whose {@code role} and scope claims the services authorise by.
+ * the services, RS256 access tokens whose {@code role} and scope claims the services authorise by, signed with the
+ * keys of {@link SigningKeyConfig}.
  */
 @Configuration
 public class AuthorizationServerConfig {
 
     static final String WEB_CLIENT = "eldercare-web";
     static final String SERVICES_CLIENT = "eldercare-services";
+    /** The {@code typ} header of access tokens (RFC 9068), which the services require. */
+    static final String ACCESS_TOKEN_TYPE = "at+jwt";
 
     @Bean
     @Order(1)
@@ -109,13 +107,22 @@ public class AuthorizationServerConfig {
         return new InMemoryRegisteredClientRepository(web, services);
     }
 
-    /** The role and scope claims, and the audience every service expects. */
+    /**
+     * Access tokens only (RFC 9068): header {@code typ: at+jwt}, the audience every service expects, the client and
+     * the role and scope claims. ID tokens keep the client as their audience and carry none of these, so no service
+     * accepts one as an access token.
+     */
     @Bean
     OAuth2TokenCustomizer<JwtEncodingContext> roleAndScopeClaims(AuthProperties properties) {
         Map<String, AuthProperties.DemoUser> byName = properties.users().stream()
                 .collect(Collectors.toMap(AuthProperties.DemoUser::username, Function.identity()));
         return context -> {
+            if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+                return;
+            }
+            context.getJwsHeader().type(ACCESS_TOKEN_TYPE);
             context.getClaims().audience(List.of(properties.audience()));
+            context.getClaims().claim("client_id", context.getRegisteredClient().getClientId());
             if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
                 context.getClaims().claim("role", "SERVICE");
                 return;
@@ -134,17 +141,6 @@ public class AuthorizationServerConfig {
             scope.entrySet().stream().filter(e -> Objects.nonNull(e.getValue()))
                     .forEach(e -> context.getClaims().claim(e.getKey(), e.getValue()));
         };
-    }
-
-    /**
-     * The signing key: generated at start-up, published at {@code /oauth2/jwks} with its key id. Services fetch
-     * unknown key ids again, so a restart with a new key rotates it; for production, load keys from a keystore or
-     * KMS here and publish the previous key alongside the current one while old tokens live.
-     */
-    @Bean
-    JWKSource<SecurityContext> signingKeys() throws Exception {
-        RSAKey key = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
-        return new ImmutableJWKSet<>(new JWKSet(key));
     }
 
     @Bean

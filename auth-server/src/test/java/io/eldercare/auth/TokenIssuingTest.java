@@ -1,7 +1,10 @@
 package io.eldercare.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.eldercare.testsupport.PkceLogin;
 import java.net.URI;
@@ -10,10 +13,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTypeValidator;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -29,6 +40,7 @@ class TokenIssuingTest {
         // the issuer is whatever host and port the test server gets; tokens must name it
         registry.add("eldercare.auth.issuer", () -> "http://localhost:" + PortHolder.PORT);
         registry.add("server.port", () -> PortHolder.PORT);
+        registry.add("eldercare.auth.keystore", () -> PortHolder.KEYSTORE.toString());
     }
 
     @Test
@@ -41,6 +53,42 @@ class TokenIssuingTest {
                 .doesNotContainKey("provider");
         assertThat(SignedJWT.parse(token).getJWTClaimsSet().getAudience()).containsExactly("eldercare");
         assertThat(SignedJWT.parse(token).getHeader().getAlgorithm().getName()).isEqualTo("RS256");
+    }
+
+    @Test
+    void anAccessTokenIsTypedAtJwtAndSignedWithTheKeystoresKey() throws Exception {
+        SignedJWT token = SignedJWT.parse(new PkceLogin("http://localhost:" + port)
+                .accessToken("worker.qianchuan", "demo"));
+
+        assertThat(token.getHeader().getType()).hasToString("at+jwt");
+        assertThat(token.getJWTClaimsSet().getClaims()).containsEntry("client_id", "eldercare-web");
+        assertThat(PortHolder.KEYSTORE).exists();
+        HttpResponse<String> jwks = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/oauth2/jwks")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(JWKSet.parse(jwks.body()).getKeyByKeyId(token.getHeader().getKeyID())).isNotNull();
+        assertThat(jwks.body()).doesNotContain("\"d\"");
+    }
+
+    @Test
+    void theIdTokenOfASignInIsNoAccessTokenAndAResourceServerRefusesIt() throws Exception {
+        PkceLogin.Tokens tokens = new PkceLogin("http://localhost:" + port).tokens("worker.qianchuan", "demo");
+        SignedJWT idToken = SignedJWT.parse(tokens.idToken());
+
+        assertThat(idToken.getHeader().getType()).isNotEqualTo(new JOSEObjectType("at+jwt"));
+        assertThat(idToken.getJWTClaimsSet().getAudience()).containsExactly("eldercare-web");
+        assertThat(idToken.getJWTClaimsSet().getClaims()).doesNotContainKeys("role", "community", "client_id");
+
+        // the rules every platform service and the gateway validate with (PlatformSecurityAutoConfiguration)
+        String issuer = "http://localhost:" + port;
+        NimbusJwtDecoder resourceServer = NimbusJwtDecoder.withJwkSetUri(issuer + "/oauth2/jwks")
+                .jwsAlgorithm(SignatureAlgorithm.RS256).build();
+        resourceServer.setJwtValidator(JwtValidators.createDefaultWithValidators(new JwtIssuerValidator(issuer),
+                new JwtTypeValidator("at+jwt", "application/at+jwt"),
+                new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains("eldercare"))));
+
+        assertThat(resourceServer.decode(tokens.accessToken()).getClaimAsString("role")).isEqualTo("COMMUNITY_WORKER");
+        assertThatThrownBy(() -> resourceServer.decode(tokens.idToken())).isInstanceOf(JwtValidationException.class)
+                .hasMessageContaining("typ");
     }
 
     @Test
@@ -61,7 +109,9 @@ class TokenIssuingTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         String token = response.body().replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
-        assertThat(SignedJWT.parse(token).getJWTClaimsSet().getClaims()).containsEntry("role", "SERVICE");
+        assertThat(SignedJWT.parse(token).getJWTClaimsSet().getClaims()).containsEntry("role", "SERVICE")
+                .containsEntry("client_id", "eldercare-services");
+        assertThat(SignedJWT.parse(token).getHeader().getType()).hasToString("at+jwt");
     }
 
     @Test
@@ -78,6 +128,19 @@ class TokenIssuingTest {
     /** A free port chosen before the context starts, so that the issuer URL can name it. */
     static final class PortHolder {
         static final int PORT = freePort();
+        static final java.nio.file.Path KEYSTORE = keystore();
+
+        private static java.nio.file.Path keystore() {
+            try {
+                java.nio.file.Path directory = java.nio.file.Files.createTempDirectory("issuer-keys");
+                java.nio.file.Path keystore = directory.resolve("issuer-keys.p12");
+                directory.toFile().deleteOnExit();
+                keystore.toFile().deleteOnExit();
+                return keystore;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
 
         private static int freePort() {
             try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {

@@ -35,6 +35,8 @@ class TokenValidationTest {
                 Arguments.of("another issuer", AUTHORITY.fromAnotherIssuer("DISTRICT_ADMIN")),
                 Arguments.of("another audience", AUTHORITY.forAnotherAudience("DISTRICT_ADMIN")),
                 Arguments.of("unknown key id", AUTHORITY.withUnknownKey("DISTRICT_ADMIN")),
+                Arguments.of("not an access token (typ JWT, as ID tokens are)",
+                        AUTHORITY.notAnAccessToken("DISTRICT_ADMIN")),
                 Arguments.of("HS256 signed with the public key", AUTHORITY.hs256WithThePublicKey("DISTRICT_ADMIN")),
                 Arguments.of("no role", AUTHORITY.token("someone", Map.of())),
                 Arguments.of("unknown role", AUTHORITY.token("someone", Map.of("role", "ROOT"))),

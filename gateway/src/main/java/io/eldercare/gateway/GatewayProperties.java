@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param issuer expected token issuer
  * @param jwkSetUri the issuer's signing keys
  * @param audience expected token audience
+ * @param accessTokenTypes the {@code typ} header values of an access token ({@code at+jwt}, RFC 9068)
  * @param webOrigins origins of the web client allowed by CORS
  * @param rateLimit per-client request rate
  * @param trustedProxies addresses or CIDR ranges ({@code 10.0.0.0/8}, {@code fd00::/8}) of the load balancers and
@@ -18,8 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     then the right-most address that is not one of them is the client. Empty (the default): the peer's address.
  */
 @ConfigurationProperties("eldercare.gateway")
-public record GatewayProperties(String issuer, String jwkSetUri, String audience, List<String> webOrigins,
-        RateLimit rateLimit, @DefaultValue List<String> trustedProxies) {
+public record GatewayProperties(String issuer, String jwkSetUri, String audience, List<String> accessTokenTypes,
+        List<String> webOrigins, RateLimit rateLimit, @DefaultValue List<String> trustedProxies) {
 
     /**
      * Token bucket per client: {@code perSecond} refill, {@code burst} capacity; at most {@code maxClients} buckets

@@ -7,11 +7,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -21,7 +22,7 @@ import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
 /**
- * The door: a valid token (RS256, our issuer and audience, not expired) for everything but the public catalogue and
+ * The door: a valid access token (RS256, {@code typ: at+jwt}, our issuer and audience, not expired) for everything but the public catalogue and
  * the API docs; CORS for the web client; the default security headers. Services check the token again.
  */
 @Configuration
@@ -53,8 +54,10 @@ class GatewaySecurity {
     ReactiveJwtDecoder jwtDecoder(GatewayProperties properties) {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri())
                 .jwsAlgorithm(SignatureAlgorithm.RS256).build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(properties.issuer()),
+        // access tokens only (RFC 9068 typ at+jwt): the issuer's ID tokens are signed with the same keys
+        decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(
+                new JwtIssuerValidator(properties.issuer()),
+                new JwtTypeValidator(properties.accessTokenTypes()),
                 (Jwt jwt) -> jwt.getAudience() != null && jwt.getAudience().contains(properties.audience())
                         ? OAuth2TokenValidatorResult.success()
                         : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",

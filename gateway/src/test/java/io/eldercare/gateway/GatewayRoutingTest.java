@@ -166,12 +166,15 @@ class GatewayRoutingTest {
         HttpResponse<String> anonymous = get("/api/wallet/wallets/x", null);
         HttpResponse<String> forged = send(HttpRequest.newBuilder(uri("/api/wallet/wallets/x"))
                 .header("Authorization", "Bearer " + TestAuthority.get().unsigned("DISTRICT_ADMIN")).build());
+        HttpResponse<String> notAnAccessToken = send(HttpRequest.newBuilder(uri("/api/wallet/wallets/x"))
+                .header("Authorization", "Bearer " + TestAuthority.get().notAnAccessToken("DISTRICT_ADMIN")).build());
         HttpResponse<String> signed = send(HttpRequest.newBuilder(uri("/api/wallet/wallets/x"))
                 .header("Authorization", "Bearer " + TestAuthority.get().token("DISTRICT_ADMIN")).build());
 
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(anonymous.body()).contains("https://eldercare.io/problems/unauthenticated");
         assertThat(forged.statusCode()).isEqualTo(401);
+        assertThat(notAnAccessToken.statusCode()).as("an ID token (typ JWT) is no access token").isEqualTo(401);
         assertThat(signed.statusCode()).isEqualTo(200);
         assertThat(BACKEND_SAW).hasSize(1).allMatch(seen -> seen.startsWith("/wallets/x"));
     }

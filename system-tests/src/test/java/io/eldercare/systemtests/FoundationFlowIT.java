@@ -260,6 +260,9 @@ class FoundationFlowIT {
         assertThat(operator.get("/api/wallet/actuator/health").status()).isEqualTo(404);
         assertThat(anonymous.get("/api/eligibility/actuator/env").status()).isEqualTo(404);
         assertThat(anonymous.get("/api/wallet/wallets/" + elder).status()).isEqualTo(401);
+        String idToken = new PkceLogin(stack.issuerUrl()).tokens("operator.huangpi", "demo").idToken();
+        assertThat(anonymous.as(idToken).get("/api/wallet/wallets/" + elder).status())
+                .as("an ID token is no access token").isEqualTo(401);
         assertThat(anonymous.get("/api/catalog/quotes?policy=HUANGPI-2020&item=HP-BATH").number("amountFen"))
                 .as("the public catalogue needs no sign-in").isEqualTo(6000);
     }

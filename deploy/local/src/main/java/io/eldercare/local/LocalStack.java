@@ -219,6 +219,11 @@ public final class LocalStack implements AutoCloseable {
         command.add("--eldercare.security.issuer=" + issuer);
         command.add("--eldercare.security.jwk-set-uri=" + issuer + "/oauth2/jwks");
         command.add("--eldercare.gateway.jwk-set-uri=" + issuer + "/oauth2/jwks");
+        if (app.module().equals("auth-server")) {
+            // the issuer's signing keys, kept with the stack's data so that tokens survive a restart of the issuer
+            command.add("--eldercare.auth.keystore="
+                    + options.dataDirectory().resolve("auth").resolve("issuer-keys.p12").toAbsolutePath());
+        }
         if (app.isService()) {
             command.add("--spring.datasource.url=" + postgres.jdbcUrl(app.database()));
             command.add("--spring.datasource.username=" + postgres.username());

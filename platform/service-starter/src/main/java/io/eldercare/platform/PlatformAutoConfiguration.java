@@ -24,6 +24,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.cloud.client.loadbalancer.BlockingLoadBalancerInterceptor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
@@ -81,7 +82,8 @@ public class PlatformAutoConfiguration {
     @ConditionalOnMissingBean
     ServiceClients serviceClients(ObjectProvider<BlockingLoadBalancerInterceptor> loadBalancer,
             Environment environment, CircuitBreakerRegistry circuitBreakers, RetryRegistry retries,
-            ObjectProvider<OAuth2AuthorizedClientManager> tokens) {
-        return new ServiceClients(loadBalancer, environment, circuitBreakers, retries, tokens);
+            ObjectProvider<OAuth2AuthorizedClientManager> tokens,
+            ObjectProvider<OAuth2AuthorizedClientService> cachedTokens) {
+        return new ServiceClients(loadBalancer, environment, circuitBreakers, retries, tokens, cachedTokens);
     }
 }

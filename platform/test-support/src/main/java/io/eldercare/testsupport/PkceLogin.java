@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 
 /**
  * Signs a user in at an OIDC issuer the way the web and mobile clients do: authorization code with PKCE (S256),
- * through the issuer's own login form. Returns the access token.
+ * through the issuer's own login form. Returns the access token (and the ID token).
  */
 public final class PkceLogin {
 
@@ -32,7 +32,16 @@ public final class PkceLogin {
         this.issuer = issuer;
     }
 
+    /** What the token endpoint answers a sign-in with {@code scope=openid}. */
+    public record Tokens(String accessToken, String idToken) {
+    }
+
     public String accessToken(String username, String password) {
+        return tokens(username, password).accessToken();
+    }
+
+    /** The access token and the ID token of a sign-in. */
+    public Tokens tokens(String username, String password) {
         HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         String verifier = random();
@@ -68,7 +77,8 @@ public final class PkceLogin {
         if (token.statusCode() != 200 || !accessToken.find()) {
             throw new IllegalStateException("token endpoint answered " + token.statusCode() + ": " + token.body());
         }
-        return accessToken.group(1);
+        Matcher idToken = Pattern.compile("\"id_token\"\\s*:\\s*\"([^\"]+)\"").matcher(token.body());
+        return new Tokens(accessToken.group(1), idToken.find() ? idToken.group(1) : null);
     }
 
     private URI location(HttpResponse<?> response) {

@@ -1,6 +1,7 @@
 package io.eldercare.testsupport;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
@@ -21,9 +22,12 @@ import java.util.UUID;
 /**
  * A real token issuer for tests, one per JVM: it publishes its signing key at {@code /oauth2/jwks} over HTTP, grants
  * client-credentials tokens at {@code /oauth2/token} (role SERVICE), and mints user tokens for any role and scope.
- * It can also forge the bad tokens the negative suite needs.
+ * Its tokens are access tokens ({@code typ: at+jwt}). It can also forge the bad tokens the negative suite needs.
  */
 public final class TestAuthority {
+
+    /** The {@code typ} of access tokens (RFC 9068), which the services and the gateway require. */
+    private static final JOSEObjectType ACCESS_TOKEN = new JOSEObjectType("at+jwt");
 
     private static TestAuthority instance;
 
@@ -96,6 +100,15 @@ public final class TestAuthority {
                 Instant.now().plus(Duration.ofHours(1))));
     }
 
+    /**
+     * A JWT that is not an access token: every claim a service checks is right (as the issuer once put them into ID
+     * tokens too), but its header says {@code typ: JWT} rather than {@code at+jwt} (RFC 9068).
+     */
+    public String notAnAccessToken(String role) {
+        return sign(key, JWSAlgorithm.RS256, JOSEObjectType.JWT, claims("user", Map.of("role", role), issuer(),
+                "eldercare", Instant.now().plus(Duration.ofHours(1))));
+    }
+
     /** {@code alg: none}: no signature at all. */
     public String unsigned(String role) {
         return new PlainJWT(claims("user", Map.of("role", role), issuer(), "eldercare",
@@ -107,7 +120,8 @@ public final class TestAuthority {
         try {
             byte[] secret = key.toPublicJWK().toRSAPublicKey().getEncoded();
             byte[] padded = secret.length >= 32 ? secret : java.util.Arrays.copyOf(secret, 32);
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(key.getKeyID()).build(),
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(key.getKeyID())
+                    .type(ACCESS_TOKEN).build(),
                     claims("user", Map.of("role", role), issuer(), "eldercare",
                             Instant.now().plus(Duration.ofHours(1))));
             jwt.sign(new MACSigner(padded));
@@ -127,9 +141,13 @@ public final class TestAuthority {
     }
 
     private static String sign(RSAKey signingKey, JWSAlgorithm algorithm, JWTClaimsSet claims) {
+        return sign(signingKey, algorithm, ACCESS_TOKEN, claims);
+    }
+
+    private static String sign(RSAKey signingKey, JWSAlgorithm algorithm, JOSEObjectType type, JWTClaimsSet claims) {
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(algorithm).keyID(signingKey.getKeyID()).build(),
-                    claims);
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(algorithm).keyID(signingKey.getKeyID()).type(type)
+                    .build(), claims);
             jwt.sign(new RSASSASigner(signingKey));
             return jwt.serialize();
         } catch (JOSEException e) {

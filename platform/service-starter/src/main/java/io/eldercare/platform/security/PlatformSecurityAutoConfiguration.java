@@ -18,13 +18,14 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
@@ -32,9 +33,10 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Every service is an OAuth2 resource server: RS256 tokens only, signed by a key the issuer publishes (rotation by
- * key id), with the expected issuer and audience and not expired. Health and API docs are open; so are a service's
- * declared public GET paths. Everything else needs a token, and method rules decide by role.
+ * Every service is an OAuth2 resource server: RS256 access tokens only ({@code typ: at+jwt}), signed by a key the
+ * issuer publishes (rotation by key id), with the expected issuer and audience and not expired. Health and API docs
+ * are open; so are a service's declared public GET paths. Everything else needs a token, and method rules decide by
+ * role.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration",
         beforeName = {
@@ -46,15 +48,24 @@ import org.springframework.security.web.SecurityFilterChain;
 @EnableMethodSecurity
 public class PlatformSecurityAutoConfiguration {
 
+
     @Bean
     @ConditionalOnMissingBean
     JwtDecoder jwtDecoder(SecurityProperties properties) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri())
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(properties.issuer()), audience(properties.audience())));
+        decoder.setJwtValidator(accessTokenValidator(properties));
         return decoder;
+    }
+
+    /**
+     * An access token of our issuer for our audience, not expired, and typed {@code at+jwt} (RFC 9068): the issuer's
+     * ID tokens, signed with the same keys, are {@code typ: JWT} and refused.
+     */
+    static OAuth2TokenValidator<Jwt> accessTokenValidator(SecurityProperties properties) {
+        return JwtValidators.createDefaultWithValidators(new JwtIssuerValidator(properties.issuer()),
+                new JwtTypeValidator(properties.accessTokenTypes()), audience(properties.audience()));
     }
 
     /** Tokens for calls to other services, by client credentials, cached until they expire. */

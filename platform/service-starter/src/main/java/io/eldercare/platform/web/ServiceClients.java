@@ -34,6 +34,7 @@ import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -66,15 +67,22 @@ public class ServiceClients {
     private final CircuitBreakerRegistry breakers;
     private final RetryRegistry retries;
     private final ObjectProvider<OAuth2AuthorizedClientManager> tokens;
+    private final ObjectProvider<OAuth2AuthorizedClientService> cachedTokens;
 
+    /**
+     * @param tokens gets our client-credentials token (cached until it expires)
+     * @param cachedTokens where {@code tokens} caches it, so that a token another service refuses can be forgotten
+     */
     public ServiceClients(ObjectProvider<BlockingLoadBalancerInterceptor> loadBalancer, Environment environment,
             CircuitBreakerRegistry breakers, RetryRegistry retries,
-            ObjectProvider<OAuth2AuthorizedClientManager> tokens) {
+            ObjectProvider<OAuth2AuthorizedClientManager> tokens,
+            ObjectProvider<OAuth2AuthorizedClientService> cachedTokens) {
         this.loadBalancer = loadBalancer;
         this.environment = environment;
         this.breakers = breakers;
         this.retries = retries;
         this.tokens = tokens;
+        this.cachedTokens = cachedTokens;
     }
 
     /**
@@ -94,10 +102,42 @@ public class ServiceClients {
      * considered answer and is passed on at once. Calls that change state must carry an idempotency key of their
      * own before they are run here.
      *
+     * <p>A 401 means the service refused our cached service token before doing anything (the issuer's keys changed,
+     * say): the token is forgotten and the call made once more with a fresh one.
+     *
      * @throws DomainException 503 {@code dependency-unavailable} when the service did not answer (in time),
-     *     502 {@code dependency-refused-credentials} when it refused our token, else the service's own 4xx
+     *     502 {@code dependency-refused-credentials} when it refused our token (twice, for a 401), else the
+     *     service's own 4xx
      */
     public <T> T call(String service, Supplier<T> call) {
+        Outcome<T> outcome = guarded(service, call);
+        if (outcome.refusal() != null && outcome.refusal().getStatusCode().isSameCodeAs(HttpStatus.UNAUTHORIZED)
+                && forgetServiceToken()) {
+            log.warn("{} refused our service token with 401; trying once more with a fresh token", service);
+            outcome = guarded(service, call);
+        }
+        if (outcome.refusal() != null) {
+            throw asDomainException(service, outcome.refusal());
+        }
+        return outcome.value();
+    }
+
+    /** Drops our cached service token, so that the next call asks the issuer for a new one. */
+    private boolean forgetServiceToken() {
+        OAuth2AuthorizedClientService cache = cachedTokens.getIfAvailable();
+        if (cache == null || tokens.getIfAvailable() == null) {
+            return false;
+        }
+        cache.removeAuthorizedClient(SERVICE_REGISTRATION, principal());
+        return true;
+    }
+
+    private String principal() {
+        return environment.getProperty("spring.application.name", "service");
+    }
+
+    /** One call through the breaker and the retry; a refusal (4xx) comes back as a value. */
+    private <T> Outcome<T> guarded(String service, Supplier<T> call) {
         CircuitBreaker breaker = breakers.circuitBreaker(service);
         Retry retry = retries.retry(service);
         AtomicInteger attempts = new AtomicInteger();
@@ -114,10 +154,7 @@ public class ServiceClients {
                     "A service this needs is unavailable",
                     service + " did not answer; nothing was changed. Try again in a minute.");
         }
-        if (outcome.refusal() != null) {
-            throw asDomainException(service, outcome.refusal());
-        }
-        return outcome.value();
+        return outcome;
     }
 
     private static <T> Outcome<T> attempt(CircuitBreaker breaker, RetryConfig retry, int attempt, Supplier<T> call) {
@@ -230,7 +267,7 @@ public class ServiceClients {
                     if (manager != null) {
                         OAuth2AuthorizedClient client = manager.authorize(OAuth2AuthorizeRequest
                                 .withClientRegistrationId(SERVICE_REGISTRATION)
-                                .principal(environment.getProperty("spring.application.name", "service"))
+                                .principal(principal())
                                 .build());
                         if (client != null) {
                             request.getHeaders().setBearerAuth(client.getAccessToken().getTokenValue());

@@ -42,6 +42,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.InMemoryOAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
@@ -78,7 +82,8 @@ class ServiceClientsTest {
     private final CircuitBreakerRegistry breakers = RESILIENCE.getBean(CircuitBreakerRegistry.class);
     private final ServiceClients clients = new ServiceClients(
             new DefaultListableBeanFactory().getBeanProvider(BlockingLoadBalancerInterceptor.class),
-            RESILIENCE.getEnvironment(), breakers, RESILIENCE.getBean(RetryRegistry.class), serviceToken());
+            RESILIENCE.getEnvironment(), breakers, RESILIENCE.getBean(RetryRegistry.class), serviceToken(),
+            new DefaultListableBeanFactory().getBeanProvider(OAuth2AuthorizedClientService.class));
     private final AtomicInteger calls = new AtomicInteger();
     private final List<AutoCloseable> stubs = new CopyOnWriteArrayList<>();
 
@@ -190,22 +195,105 @@ class ServiceClientsTest {
     }
 
     @Test
+    void aServiceThatRefusesOurCachedTokenIsCalledOnceMoreWithAFreshOne() {
+        Issuer issuer = new Issuer();
+        List<String> presented = new CopyOnWriteArrayList<>();
+        StubHttpServer wallet = stub(StubHttpServer.start().handle("/items/", exchange -> {
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            presented.add(authorization);
+            if ("Bearer token-1".equals(authorization)) {
+                // signed with a key the restarted issuer no longer publishes
+                StubHttpServer.respond(exchange, 401, "application/problem+json", UNAUTHENTICATED);
+            } else {
+                StubHttpServer.respond(exchange, 200, "application/json", "{\"code\":\"HP-HAIRCUT\",\"name\":\"理发\"}");
+            }
+        }));
+        URLS.put("eldercare.clients.rekeyed-service.url", wallet.url());
+        CatalogApi api = issuer.clients().client("rekeyed-service", CatalogApi.class);
+
+        assertThat(api.item("HP-HAIRCUT").name()).isEqualTo("理发");
+        assertThat(api.item("HP-HAIRCUT").name()).isEqualTo("理发");
+
+        assertThat(presented).containsExactly("Bearer token-1", "Bearer token-2", "Bearer token-2");
+        assertThat(issuer.issued()).as("the fresh token is cached again").hasValue(2);
+    }
+
+    @Test
     void aRefusedServiceTokenIsA502AndNeverTheCallersSignIn() {
+        Issuer issuer = new Issuer();
         StubHttpServer wallet = stub(StubHttpServer.start().handle("/", exchange -> {
             calls.incrementAndGet();
-            StubHttpServer.respond(exchange, 401, "application/problem+json",
-                    "{\"type\":\"https://eldercare.io/problems/unauthenticated\",\"title\":\"Not signed in\","
-                            + "\"status\":401,\"detail\":\"A valid access token is required.\"}");
+            StubHttpServer.respond(exchange, 401, "application/problem+json", UNAUTHENTICATED);
         }));
         URLS.put("eldercare.clients.refusing-service.url", wallet.url());
 
-        assertThatThrownBy(() -> clients.client("refusing-service", CatalogApi.class).item("HP-HAIRCUT"))
+        assertThatThrownBy(() -> issuer.clients().client("refusing-service", CatalogApi.class).item("HP-HAIRCUT"))
                 .isInstanceOfSatisfying(DomainException.class, e -> {
                     assertThat(e.status()).isEqualTo(HttpStatus.BAD_GATEWAY);
                     assertThat(e.problem()).isEqualTo("dependency-refused-credentials");
                     assertThat(e.getMessage()).doesNotContain("signed in").contains("refusing-service");
                 });
+        assertThat(calls).as("once with the cached token, once with a fresh one").hasValue(2);
+        assertThat(issuer.issued()).hasValue(2);
+    }
+
+    @Test
+    void aForbiddenServiceTokenIsNotTriedAgain() {
+        Issuer issuer = new Issuer();
+        StubHttpServer wallet = stub(StubHttpServer.start().handle("/", exchange -> {
+            calls.incrementAndGet();
+            StubHttpServer.respond(exchange, 403, "application/problem+json",
+                    "{\"type\":\"https://eldercare.io/problems/forbidden\",\"status\":403}");
+        }));
+        URLS.put("eldercare.clients.forbidding-service.url", wallet.url());
+
+        assertThatThrownBy(() -> issuer.clients().client("forbidding-service", CatalogApi.class).item("HP-HAIRCUT"))
+                .isInstanceOfSatisfying(DomainException.class,
+                        e -> assertThat(e.problem()).isEqualTo("dependency-refused-credentials"));
         assertThat(calls).hasValue(1);
+        assertThat(issuer.issued()).hasValue(1);
+    }
+
+    private static final String UNAUTHENTICATED = "{\"type\":\"https://eldercare.io/problems/unauthenticated\","
+            + "\"title\":\"Not signed in\",\"status\":401,\"detail\":\"A valid access token is required.\"}";
+
+    /**
+     * A token endpoint granting {@code token-1}, {@code token-2}, … by client credentials, and service clients that
+     * get and cache their tokens from it as a service does (an {@link OAuth2AuthorizedClientService}).
+     */
+    private final class Issuer {
+        private final AtomicInteger issued = new AtomicInteger();
+        private final InMemoryOAuth2AuthorizedClientService cache;
+        private final OAuth2AuthorizedClientManager manager;
+
+        Issuer() {
+            StubHttpServer server = stub(StubHttpServer.start().handle("/oauth2/token", exchange ->
+                    StubHttpServer.respond(exchange, 200, "application/json",
+                            "{\"access_token\":\"token-%d\",\"token_type\":\"Bearer\",\"expires_in\":600}"
+                                    .formatted(issued.incrementAndGet()))));
+            ClientRegistration registration = ClientRegistration
+                    .withRegistrationId(ServiceClients.SERVICE_REGISTRATION).clientId("eldercare-services")
+                    .clientSecret("secret").authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+                    .tokenUri(server.url() + "/oauth2/token").build();
+            InMemoryClientRegistrationRepository registrations = new InMemoryClientRegistrationRepository(registration);
+            cache = new InMemoryOAuth2AuthorizedClientService(registrations);
+            manager = new AuthorizedClientServiceOAuth2AuthorizedClientManager(registrations, cache);
+        }
+
+        AtomicInteger issued() {
+            return issued;
+        }
+
+        ServiceClients clients() {
+            DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
+            beans.registerSingleton("tokens", manager);
+            beans.registerSingleton("cachedTokens", cache);
+            return new ServiceClients(
+                    new DefaultListableBeanFactory().getBeanProvider(BlockingLoadBalancerInterceptor.class),
+                    RESILIENCE.getEnvironment(), breakers, RESILIENCE.getBean(RetryRegistry.class),
+                    beans.getBeanProvider(OAuth2AuthorizedClientManager.class),
+                    beans.getBeanProvider(OAuth2AuthorizedClientService.class));
+        }
     }
 
     @Test
