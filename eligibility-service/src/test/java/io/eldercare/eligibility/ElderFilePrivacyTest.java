@@ -61,7 +61,7 @@ class ElderFilePrivacyTest {
         Map<String, Object> row = jdbc.sql("SELECT * FROM elder WHERE id = ?").param(elder).query().singleRow();
         assertThat(row.values().stream().map(String::valueOf)).noneMatch(v -> v.contains(idNumber))
                 .noneMatch(v -> v.contains(NAME)).noneMatch(v -> v.contains(PHONE)).noneMatch(v -> v.contains("黄陂大道"));
-        assertThat((String) row.get("id_number_enc")).startsWith("v1.local-1.");
+        assertThat((String) row.get("id_number_enc")).startsWith("v2.local-1.");
     }
 
     @Test
@@ -70,7 +70,12 @@ class ElderFilePrivacyTest {
         UUID second = apply();
 
         assertThat(second).isEqualTo(first);
-        Map<String, Object> found = get("/elders?idNumber=" + idNumber, WORKER, "check-application").getBody();
+        Map<String, Object> found = http.post().uri("/elders/search").contentType(MediaType.APPLICATION_JSON)
+                .headers(h -> {
+                    h.setBearerAuth(WORKER);
+                    h.set("X-Access-Purpose", "check-application");
+                }).body(Map.of("idNumber", idNumber)).retrieve()
+                .toEntity(new ParameterizedTypeReference<Map<String, Object>>() { }).getBody();
         assertThat(found).containsEntry("id", first.toString()).containsEntry("idNumber", idNumber);
     }
 

@@ -13,7 +13,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Forgets reads of elders' files logged longer ago than {@code eldercare.eligibility.access-log-retention}: three
+ * Forgets reads of elders' files (and refused searches for them, {@code file_access_denied}) logged longer ago than {@code eldercare.eligibility.access-log-retention}: three
  * years (1,096 days) by default, the least PIPL article 56 asks for records of processing personal information. Once
  * a day per cluster (ShedLock), 5,000 rows per statement so that no statement holds locks for long.
  */
@@ -51,7 +51,7 @@ public class AccessLogRetention {
         }
     }
 
-    /** Deletes the reads logged before the retention, chunk by chunk; returns how many. */
+    /** Deletes the reads and the refused searches logged before the retention, chunk by chunk; returns how many. */
     public int prune() {
         Timestamp cutoff = Timestamp.from(cutoff());
         int total = 0;
@@ -60,6 +60,13 @@ public class AccessLogRetention {
             deleted = jdbc.sql("""
                     DELETE FROM file_access_log WHERE id IN (
                         SELECT id FROM file_access_log WHERE accessed_at < ? ORDER BY accessed_at LIMIT ?)""")
+                    .params(cutoff, CHUNK).update();
+            total += deleted;
+        } while (deleted == CHUNK);
+        do {
+            deleted = jdbc.sql("""
+                    DELETE FROM file_access_denied WHERE id IN (
+                        SELECT id FROM file_access_denied WHERE denied_at < ? ORDER BY denied_at LIMIT ?)""")
                     .params(cutoff, CHUNK).update();
             total += deleted;
         } while (deleted == CHUNK);

@@ -40,7 +40,7 @@ public class ElderFiles {
     }
 
     private record Row(UUID id, String name, String idNumber, String phone, String address, LocalDate birthDate,
-            String street, String community) {
+            String street, String community, Instant erasedAt) {
     }
 
     private final JdbcClient jdbc;
@@ -64,19 +64,34 @@ public class ElderFiles {
                             + " the last character.");
         }
         // the same person applying again keeps their file: the blind index is unique
+        // (DO UPDATE rather than DO NOTHING: the file stays locked while the application is filed, so the retention
+        // job never erases a file someone is applying with; once erased, the number has no index and a new file opens)
         String idIndex = index.ofIdNumber(person.idNumber());
         UUID id = UUID.randomUUID();
-        jdbc.sql("""
+        return jdbc.sql("""
                 INSERT INTO elder (id, name_enc, id_number_enc, id_number_index, phone_enc, address_enc, birth_date,
                                    street_code, community_code, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id_number_index) DO NOTHING""")
-                .params(id, cipher.encrypt(person.name().trim()), cipher.encrypt(person.idNumber().trim()
-                        .toUpperCase()), idIndex, cipher.encrypt(person.phone()), cipher.encrypt(person.address()),
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id_number_index) DO UPDATE SET id_number_index = EXCLUDED.id_number_index
+                RETURNING id""")
+                .params(id, cipher.encrypt(person.name().trim(), place(NAME, id)),
+                        cipher.encrypt(person.idNumber().trim().toUpperCase(), place(ID_NUMBER, id)), idIndex,
+                        cipher.encrypt(person.phone(), place(PHONE, id)),
+                        cipher.encrypt(person.address(), place(ADDRESS, id)),
                         IdNumbers.birthDate(person.idNumber()), streetCode, communityCode,
                         Timestamp.from(clock.instant()))
-                .update();
-        return jdbc.sql("SELECT id FROM elder WHERE id_number_index = ?").param(idIndex).query(UUID.class)
-                .single();
+                .query(UUID.class).single();
+    }
+
+    /** The encrypted columns of {@code elder}; each value is bound to its column and row. */
+    static final String TABLE = "elder";
+    static final String NAME = "name_enc";
+    static final String ID_NUMBER = "id_number_enc";
+    static final String PHONE = "phone_enc";
+    static final String ADDRESS = "address_enc";
+
+    static String place(String column, UUID elderId) {
+        return FieldCipher.place(TABLE, column, elderId);
     }
 
     /** Reads a file for the current caller, logging the read; outside the caller's scope it does not exist. */
@@ -85,18 +100,23 @@ public class ElderFiles {
         Actor actor = Actor.current().require(Role.ELDER, Role.FAMILY, Role.COMMUNITY_WORKER, Role.STREET_REVIEWER,
                 Role.DISTRICT_ADMIN, Role.OPERATOR, Role.AUDITOR, Role.ASSESSOR);
         Row row = jdbc.sql("""
-                SELECT id, name_enc, id_number_enc, phone_enc, address_enc, birth_date, street_code, community_code
+                SELECT id, name_enc, id_number_enc, phone_enc, address_enc, birth_date, street_code, community_code,
+                       erased_at
                 FROM elder WHERE id = ?""")
                 .param(elderId)
                 .query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getString("name_enc"),
                         rs.getString("id_number_enc"), rs.getString("phone_enc"), rs.getString("address_enc"),
                         rs.getObject("birth_date", LocalDate.class), rs.getString("street_code"),
-                        rs.getString("community_code")))
+                        rs.getString("community_code"), rs.getTimestamp("erased_at") == null ? null
+                                : rs.getTimestamp("erased_at").toInstant()))
                 .optional().orElseThrow(() -> DomainException.notFound("Elder", elderId));
-        boolean inScope = actor.is(Role.STREET_REVIEWER) ? row.street().equals(actor.street())
-                : actor.reachesElder(row.id(), row.community());
-        if (!inScope) {
+        if (!inScope(actor, row.street(), row.id(), row.community())) {
             throw DomainException.notFound("Elder", elderId);
+        }
+        if (row.erasedAt() != null) {
+            throw new DomainException(HttpStatus.GONE, "elder-file-erased", "Elder's file erased",
+                    "The personal file of elder " + elderId + " was erased on " + row.erasedAt() + ", after the"
+                            + " retention that followed the end of their service; only the id remains.");
         }
         // those who serve the elder directly see the file whole; the call centre, auditors and assessors masked
         boolean masked = actor.is(Role.OPERATOR, Role.AUDITOR, Role.ASSESSOR);
@@ -106,10 +126,10 @@ public class ElderFiles {
                 .params(row.id(), actor.subject(), actor.role().name(), purpose, masked,
                         Timestamp.from(clock.instant()))
                 .update();
-        String name = cipher.decrypt(row.name());
-        String idNumber = cipher.decrypt(row.idNumber());
-        String phone = cipher.decrypt(row.phone());
-        String address = cipher.decrypt(row.address());
+        String name = cipher.decrypt(row.name(), place(NAME, row.id()));
+        String idNumber = cipher.decrypt(row.idNumber(), place(ID_NUMBER, row.id()));
+        String phone = cipher.decrypt(row.phone(), place(PHONE, row.id()));
+        String address = cipher.decrypt(row.address(), place(ADDRESS, row.id()));
         return masked
                 ? new ElderView(row.id(), Masking.name(name), Masking.idNumber(idNumber), Masking.phone(phone),
                         Masking.address(address), row.birthDate(), row.street(), row.community(), true)
@@ -117,13 +137,29 @@ public class ElderFiles {
                         row.community(), false);
     }
 
-    /** The elder with this ID number, if the caller may see them. */
-    @Transactional
-    public ElderView findByIdNumber(String idNumber, String purpose) {
-        UUID id = jdbc.sql("SELECT id FROM elder WHERE id_number_index = ?").param(index.ofIdNumber(idNumber))
-                .query(UUID.class).optional()
-                .orElseThrow(() -> DomainException.notFound("Elder with that ID number", "(not shown)"));
-        return read(id, purpose);
+    /**
+     * Whether an elder's file is in the caller's scope: a street reviewer's street, else {@link Actor#reachesElder}.
+     */
+    static boolean inScope(Actor actor, String elderStreet, UUID elderId, String elderCommunity) {
+        return actor.is(Role.STREET_REVIEWER) ? elderStreet.equals(actor.street())
+                : actor.reachesElder(elderId, elderCommunity);
+    }
+
+    /** What a search by ID number found: the elder if one has that number, and whether the caller may see them. */
+    record Found(UUID elderId, boolean inScope) {
+    }
+
+    /** Finds the elder with this ID number by its blind index, without reading or logging anything. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Found> findByIdNumber(Actor actor, String idNumber) {
+        return jdbc.sql("SELECT id, street_code, community_code FROM elder WHERE id_number_index = ?")
+                .param(index.ofIdNumber(idNumber))
+                .query((rs, n) -> {
+                    UUID id = rs.getObject("id", UUID.class);
+                    return new Found(id, inScope(actor, rs.getString("street_code"), id,
+                            rs.getString("community_code")));
+                })
+                .optional();
     }
 
     /** Who read an elder's file, newest first: for the bureau and auditors. */
@@ -140,31 +176,49 @@ public class ElderFiles {
                 .list();
     }
 
-    /** Re-encrypts values written under an older key with the current one; returns how many files changed. */
+    /** How far the rotation is: files in all, and how many hold a value not under the current key and place. */
+    public record Progress(long files, long stale) {
+    }
+
+    /** Counts the files and those still to re-encrypt (erased files hold nothing to re-encrypt). */
+    @Transactional(readOnly = true)
+    public Progress progress() {
+        return jdbc.sql("SELECT count(*) AS files, count(*) FILTER (WHERE " + STALE + ") AS stale FROM elder")
+                .param("prefix", cipher.currentPrefix()).param("len", cipher.currentPrefix().length())
+                .query((rs, n) -> new Progress(rs.getLong("files"), rs.getLong("stale"))).single();
+    }
+
+    /** A value not under the current key in the current format (NULL, as in an erased file, is not stale). */
+    private static final String STALE = """
+            (left(name_enc, :len) <> :prefix OR left(id_number_enc, :len) <> :prefix
+             OR left(phone_enc, :len) <> :prefix OR left(address_enc, :len) <> :prefix)""";
+
+    /**
+     * One chunk of the rotation, in one transaction: the next {@code size} files after {@code after} (by id) that hold
+     * a stale value, locked as they are read and skipping those another transaction holds (the next pass takes them),
+     * re-encrypted under the current key bound to their place. Only these rows are locked, and only until this chunk
+     * commits. Returns the ids re-encrypted, in order; the last one is the cursor for the next chunk.
+     */
     @Transactional
-    public int reencrypt() {
+    public List<UUID> reencryptChunk(UUID after, int size) {
         record Sealed(UUID id, String name, String idNumber, String phone, String address) {
         }
-        List<Sealed> stale = jdbc.sql("""
-                SELECT id, name_enc, id_number_enc, phone_enc, address_enc FROM elder
-                WHERE name_enc NOT LIKE :current OR id_number_enc NOT LIKE :current
-                   OR phone_enc NOT LIKE :current OR address_enc NOT LIKE :current
-                FOR UPDATE""")
-                .param("current", "v1." + cipher.currentKey() + ".%")
+        List<Sealed> stale = jdbc.sql("SELECT id, name_enc, id_number_enc, phone_enc, address_enc FROM elder"
+                        + " WHERE id > :after AND " + STALE + " ORDER BY id LIMIT :size FOR UPDATE SKIP LOCKED")
+                .param("after", after == null ? new UUID(0, 0) : after)
+                .param("prefix", cipher.currentPrefix()).param("len", cipher.currentPrefix().length())
+                .param("size", size)
                 .query((rs, n) -> new Sealed(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
                         rs.getString(4), rs.getString(5)))
                 .list();
         for (Sealed row : stale) {
             jdbc.sql("UPDATE elder SET name_enc = ?, id_number_enc = ?, phone_enc = ?, address_enc = ? WHERE id = ?")
-                    .params(renew(row.name()), renew(row.idNumber()), renew(row.phone()), renew(row.address()),
-                            row.id())
+                    .params(cipher.renew(row.name(), place(NAME, row.id())),
+                            cipher.renew(row.idNumber(), place(ID_NUMBER, row.id())),
+                            cipher.renew(row.phone(), place(PHONE, row.id())),
+                            cipher.renew(row.address(), place(ADDRESS, row.id())), row.id())
                     .update();
         }
-        return stale.size();
-    }
-
-
-    private String renew(String stored) {
-        return stored == null || !cipher.needsReencryption(stored) ? stored : cipher.encrypt(cipher.decrypt(stored));
+        return stale.stream().map(Sealed::id).toList();
     }
 }

@@ -25,6 +25,14 @@ public class BlindIndex {
         return hmac("id:" + idNumber.trim().toUpperCase(Locale.ROOT));
     }
 
+    /**
+     * A keyed hash of an ID number someone looked for and was refused: repeated probes of one number can be told
+     * apart from a sweep of many, but the hash is not the blind index, so it joins no elder's file.
+     */
+    public String ofProbedIdNumber(String idNumber) {
+        return hmac("probe:" + idNumber.trim().toUpperCase(Locale.ROOT));
+    }
+
     private String hmac(String value) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
