@@ -89,7 +89,12 @@ class IdNumberSearchTest {
         for (String role : List.of("OPERATOR", "FAMILY", "ELDER", "AUDITOR", "ASSESSOR", "PROVIDER_ADMIN")) {
             String subject = role.toLowerCase() + "-" + UUID.randomUUID();
             ResponseEntity<Map<String, Object>> response = client.search(idNumber,
-                    TestAuthority.get().token(subject, Map.of("role", role)), "curious");
+                    TestAuthority.get().token(subject, Map.of("role", role, switch (role) {
+                        case "FAMILY", "ELDER" -> "elder";
+                        case "PROVIDER_ADMIN" -> "provider";
+                        default -> "region";
+                    }, role.equals("OPERATOR") || role.equals("AUDITOR") || role.equals("ASSESSOR") ? "HUANGPI"
+                            : UUID.randomUUID().toString())), "curious");
             assertThat(response.getStatusCode().value()).as(role).isEqualTo(403);
             assertThat(jdbc.sql("SELECT reason FROM file_access_denied WHERE accessor = ?").param(subject)
                     .query(String.class).list()).as(role).containsExactly("ROLE");

@@ -109,7 +109,7 @@ class RateLimitFilterTest {
 
     private static RateLimitFilter limiter(int perSecond, int burst, long maxClients, List<String> proxies) {
         return new RateLimitFilter(new GatewayProperties("http://issuer", "http://issuer/jwks", "eldercare",
-                List.of(), new GatewayProperties.RateLimit(perSecond, burst, maxClients, Duration.ofMinutes(10)),
+                List.of("at+jwt"), List.of(), new GatewayProperties.RateLimit(perSecond, burst, maxClients, Duration.ofMinutes(10)),
                 proxies));
     }
 

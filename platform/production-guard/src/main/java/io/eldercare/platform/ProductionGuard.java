@@ -31,7 +31,8 @@ public class ProductionGuard implements EnvironmentPostProcessor, Ordered {
             "9a99eaf08aa86ce2ed385495cc5ef65b456ebca3f3bb22b2c618f1b691053a8a", // the local services' client secret
             "2a97516c354b68848cdbd8f54a226a0a55b21ed138e207ad6c5cbb9c00aa5aea", // the demo users' password
             "a7f62050d9a60326e57dca1cecf3341dfcd0c07ad690283c25bd9298b442d6c5", // the local privacy key
-            "ac4d265bfc6b3030af4779fd3650481b5191a911a98499c9db759084252fbbb5"); // the local blind-index key
+            "ac4d265bfc6b3030af4779fd3650481b5191a911a98499c9db759084252fbbb5", // the local blind-index key
+            "80299a585265e3b368e8fd66171c399a581f53a183cbf697c039b6adaf17312e"); // the local issuer keystore's password
 
     /** The secrets an application may have, and the environment variable that sets each. */
     private static final Map<String, String> SECRETS = Map.of(
@@ -39,7 +40,8 @@ public class ProductionGuard implements EnvironmentPostProcessor, Ordered {
             "spring.security.oauth2.client.registration.eldercare.client-secret", "SERVICE_CLIENT_SECRET",
             "eldercare.auth.services-client-secret", "SERVICE_CLIENT_SECRET",
             "eldercare.auth.demo-password", "DEMO_PASSWORD",
-            "eldercare.privacy.index-key", "PRIVACY_INDEX_KEY");
+            "eldercare.privacy.index-key", "PRIVACY_INDEX_KEY",
+            "eldercare.auth.keystore-password", "AUTH_KEYSTORE_PASSWORD");
 
     @Override
     public int getOrder() {

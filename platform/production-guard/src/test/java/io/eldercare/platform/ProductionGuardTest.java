@@ -33,7 +33,8 @@ class ProductionGuardTest {
                 "eldercare.privacy.keys.local-1", "32YnMiE7IZosz3vh0lzYZ/oeqaMRV5njlCwXykKzaDk=",
                 "eldercare.privacy.index-key", "C9/QGrUNVHUq4ISh7anI9Bq3j9D2N2VJPsH0bbU/cZI=",
                 "eldercare.auth.demo-password", "demo",
-                "eldercare.auth.users[0].username", "admin.huangpi");
+                "eldercare.auth.users[0].username", "admin.huangpi",
+                "eldercare.auth.keystore-password", "local-keystore-password");
 
         assertThatThrownBy(() -> start(repositoryDefaults, "prod"))
                 .hasMessageContaining("spring.datasource.password (DB_PASSWORD)")
@@ -41,7 +42,8 @@ class ProductionGuardTest {
                 .hasMessageContaining("eldercare.privacy.keys.local-1")
                 .hasMessageContaining("eldercare.privacy.index-key (PRIVACY_INDEX_KEY)")
                 .hasMessageContaining("eldercare.auth.demo-password (DEMO_PASSWORD)")
-                .hasMessageContaining("demo users are configured");
+                .hasMessageContaining("demo users are configured")
+                .hasMessageContaining("eldercare.auth.keystore-password (AUTH_KEYSTORE_PASSWORD)");
     }
 
     @Test
