@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import io.eldercare.events.EventCodec;
 import io.eldercare.events.EventEnvelope;
 import io.eldercare.events.WorkOrderCompleted;
-import io.eldercare.platform.security.Actor;
 import io.eldercare.platform.web.DomainException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,9 +40,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -312,22 +308,12 @@ class EventBackboneTest {
         return counter == null ? 0 : counter.count();
     }
 
-    /** Calls as a signed-in user of the role, as the security filter would have set it up. */
     private static <T> T asRole(String role, Supplier<T> call) {
-        Jwt token = Jwt.withTokenValue("test").header("alg", "RS256").subject("operator").claim(Actor.ROLE, role)
-                .claim(Actor.REGION, "HUANGPI")
-                .build();
-        SecurityContextHolder.getContext().setAuthentication(new JwtAuthenticationToken(token));
-        try {
-            return call.get();
-        } finally {
-            SecurityContextHolder.clearContext();
-        }
+        return SignedIn.asRole(role, call);
     }
 
     private static WorkOrderCompleted completed(UUID elder) {
-        return new WorkOrderCompleted(UUID.randomUUID(), elder, UUID.randomUUID(), "HP-HAIRCUT", "HUANGPI-2020",
-                "PER_TIME", 2000, 1, 2000, 2000, 0, LocalDate.of(2026, 11, 20), Instant.now(), "TEST");
+        return SignedIn.completed(elder);
     }
 
     private List<UUID> effectsOf(List<EventEnvelope> events) {
