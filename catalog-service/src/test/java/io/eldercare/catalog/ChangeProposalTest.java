@@ -25,7 +25,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @ServiceTest
 class ChangeProposalTest {
 
-    private static final String ADMIN = TestAuthority.get().token("DISTRICT_ADMIN");
+    /** Jiayuguan's bureau: the proposals here are for Jiayuguan's pack. */
+    private static final String ADMIN = TestAuthority.get().token("admin.jiayuguan", Map.of("role",
+            "DISTRICT_ADMIN", "region", "JIAYUGUAN"));
 
     @LocalServerPort
     int port;
@@ -226,6 +228,24 @@ class ChangeProposalTest {
         assertThat(http.post("/proposals", change, operator).getStatusCode().value()).isEqualTo(409);
         assertThat(http.post("/proposals", change, unregistered).getStatusCode().value()).isEqualTo(409);
         assertThat(proposals()).isEqualTo(before);
+    }
+
+    @Test
+    void theBureauDoesNotDecideItsOwnProposalNorAnotherRegionsProposals() {
+        Map<String, Object> body = new HashMap<>(Map.of("policyCode", "JIAYUGUAN-2024", "kind", "PRICE",
+                "itemCode", "JYG-VISIT", "priceFen", 1150, "effectiveFrom",
+                LocalDate.now(clock).plusYears(61).toString(), "reason", "按物价局指导价调整"));
+        String own = http.post("/proposals", body, ADMIN).getBody().get("id").toString();
+        String huangpiAdmin = TestAuthority.get().token("DISTRICT_ADMIN");
+
+        ResponseEntity<Map<String, Object>> selfApproved = http.post("/proposals/" + own + "/approve", null, ADMIN);
+        ResponseEntity<Map<String, Object>> otherRegion = http.post("/proposals/" + own + "/approve", null,
+                huangpiAdmin);
+
+        assertThat(selfApproved.getStatusCode().value()).isEqualTo(403);
+        assertThat(selfApproved.getBody()).containsEntry("type", "https://eldercare.io/problems/four-eyes");
+        assertThat(otherRegion.getStatusCode().value()).isEqualTo(404);
+        assertThat(http.get("/proposals/" + own, ADMIN).getBody()).containsEntry("status", "PROPOSED");
     }
 
     private ResponseEntity<Map<String, Object>> propose(Map<String, Object> change) {

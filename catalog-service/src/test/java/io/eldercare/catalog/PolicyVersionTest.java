@@ -85,6 +85,17 @@ class PolicyVersionTest {
     }
 
     @Test
+    void aRegionsBureauPublishesOnlyItsOwnRegionsRules() {
+        String jiayuguanAdmin = TestAuthority.get().token("admin.jiayuguan", Map.of("role", "DISTRICT_ADMIN",
+                "region", "JIAYUGUAN"));
+
+        ResponseEntity<Map<String, Object>> huangpiByJiayuguan = publish(LocalDate.now(clock).plusYears(6), 100000,
+                jiayuguanAdmin);
+
+        assertThat(huangpiByJiayuguan.getStatusCode().value()).isEqualTo(404);
+    }
+
+    @Test
     void onlyTheBureauPublishesRules() {
         ResponseEntity<Map<String, Object>> byProvider = publish(LocalDate.now(clock).plusYears(5), 100000,
                 TestAuthority.get().token("PROVIDER_ADMIN"));
@@ -94,7 +105,8 @@ class PolicyVersionTest {
 
     @Test
     void aVersionMayAddOrChangeCategoriesButNotDropOneAndLeavingThemOutCarriesThemOver() {
-        String admin = TestAuthority.get().token("DISTRICT_ADMIN");
+        String admin = TestAuthority.get().token("admin.jiayuguan", Map.of("role", "DISTRICT_ADMIN",
+                "region", "JIAYUGUAN"));
         LocalDate first = LocalDate.now(clock).plusYears(6).withDayOfMonth(1);
         LocalDate second = first.plusMonths(1);
         Map<String, Object> body = versionBody(first, 7000);

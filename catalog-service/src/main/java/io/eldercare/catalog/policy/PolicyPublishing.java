@@ -52,8 +52,10 @@ public class PolicyPublishing {
     @PostMapping("/policies/{code}/versions")
     @Transactional
     public ResponseEntity<Published> publish(@PathVariable String code, @Valid @RequestBody NewVersion request) {
-        Actor.current().require(Role.DISTRICT_ADMIN);
+        Actor actor = Actor.current().require(Role.DISTRICT_ADMIN);
         PolicyPack latest = packs.latest(code).orElseThrow(() -> DomainException.notFound("Policy pack", code));
+        // a region's bureau publishes its own region's rules only
+        actor.requireRegion(latest.region(), "Policy pack", code);
         LocalDate today = LocalDate.now(clock);
         if (!request.effectiveFrom().isAfter(today)) {
             throw DomainException.invalid("effective-date-not-future", "A change cannot take effect backwards",

@@ -132,6 +132,7 @@ public class Proposals {
     @Transactional
     public Proposal approve(UUID id, Actor by, String note) {
         Proposal p = lockUndecided(id);
+        requireDecidable(p, by);
         requireFuture(p.effectiveFrom());
         switch (p.kind()) {
             case PRICE -> {
@@ -164,7 +165,7 @@ public class Proposals {
 
     @Transactional
     public Proposal reject(UUID id, Actor by, String note) {
-        lockUndecided(id);
+        requireDecidable(lockUndecided(id), by);
         decide(id, "REJECTED", by, note);
         return find(id);
     }
@@ -196,6 +197,20 @@ public class Proposals {
                 rs.getObject("effective_from", LocalDate.class), rs.getString("reason"), rs.getString("proposed_by"),
                 rs.getObject("provider_id", UUID.class), rs.getString("status"), rs.getString("decided_by"),
                 rs.getString("decision_note"));
+    }
+
+    /**
+     * The bureau of the pack's region decides, and never on its own proposal (four eyes); another region's proposal
+     * is not found.
+     */
+    private void requireDecidable(Proposal p, Actor by) {
+        String region = jdbc.sql("SELECT region FROM policy_pack WHERE code = ? LIMIT 1").param(p.policyCode())
+                .query(String.class).optional().orElse(null);
+        by.requireRegion(region, "Proposal", p.id());
+        if (by.subject().equals(p.proposedBy())) {
+            throw new DomainException(org.springframework.http.HttpStatus.FORBIDDEN, "four-eyes", "Proposed by you",
+                    "You proposed " + p.id() + "; another person of the bureau decides it (four eyes).");
+        }
     }
 
     private Proposal lockUndecided(UUID id) {
