@@ -54,19 +54,17 @@ public class AccessLogRetention {
     /** Deletes the reads and the refused searches logged before the retention, chunk by chunk; returns how many. */
     public int prune() {
         Timestamp cutoff = Timestamp.from(cutoff());
+        return pruneTable("file_access_log", "accessed_at", cutoff)
+                + pruneTable("file_access_denied", "denied_at", cutoff);
+    }
+
+    /** Deletes a log table's rows older than the cutoff in chunks, so no delete holds a long lock. */
+    private int pruneTable(String table, String timeColumn, Timestamp cutoff) {
         int total = 0;
         int deleted;
         do {
-            deleted = jdbc.sql("""
-                    DELETE FROM file_access_log WHERE id IN (
-                        SELECT id FROM file_access_log WHERE accessed_at < ? ORDER BY accessed_at LIMIT ?)""")
-                    .params(cutoff, CHUNK).update();
-            total += deleted;
-        } while (deleted == CHUNK);
-        do {
-            deleted = jdbc.sql("""
-                    DELETE FROM file_access_denied WHERE id IN (
-                        SELECT id FROM file_access_denied WHERE denied_at < ? ORDER BY denied_at LIMIT ?)""")
+            deleted = jdbc.sql("DELETE FROM " + table + " WHERE id IN (SELECT id FROM " + table + " WHERE "
+                    + timeColumn + " < ? ORDER BY " + timeColumn + " LIMIT ?)")
                     .params(cutoff, CHUNK).update();
             total += deleted;
         } while (deleted == CHUNK);
