@@ -44,7 +44,6 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 public class AuthorizationServerConfig {
 
     static final String WEB_CLIENT = "eldercare-web";
-    static final String SERVICES_CLIENT = "eldercare-services";
     /** The {@code typ} header of access tokens (RFC 9068), which the services require. */
     static final String ACCESS_TOKEN_TYPE = "at+jwt";
 
@@ -97,14 +96,21 @@ public class AuthorizationServerConfig {
                         .build())
                 .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(Duration.ofMinutes(30)).build())
                 .build();
-        RegisteredClient services = RegisteredClient.withId(UUID.randomUUID().toString())
-                .clientId(SERVICES_CLIENT)
-                .clientSecret(encoder.encode(properties.servicesClientSecret()))
-                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-                .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-                .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(Duration.ofMinutes(10)).build())
-                .build();
-        return new InMemoryRegisteredClientRepository(web, services);
+        List<RegisteredClient> clients = new java.util.ArrayList<>(List.of(web));
+        for (AuthProperties.ServiceClient service : properties.serviceClients()) {
+            if (service.secret() == null || service.secret().isBlank()) {
+                throw new IllegalStateException("eldercare.auth.service-clients: " + service.id() + " has no secret");
+            }
+            clients.add(RegisteredClient.withId(UUID.randomUUID().toString())
+                    .clientId(service.id())
+                    .clientSecret(encoder.encode(service.secret()))
+                    .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                    .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+                    .scopes(scopes -> scopes.addAll(service.scopes()))
+                    .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(Duration.ofMinutes(10)).build())
+                    .build());
+        }
+        return new InMemoryRegisteredClientRepository(clients);
     }
 
     /**
@@ -125,6 +131,10 @@ public class AuthorizationServerConfig {
             context.getClaims().claim("client_id", context.getRegisteredClient().getClientId());
             if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
                 context.getClaims().claim("role", "SERVICE");
+                if (context.getAuthorizedScopes().isEmpty() && !context.getRegisteredClient().getScopes().isEmpty()) {
+                    // a service that asks for no scope gets its client's, never another's
+                    context.getClaims().claim("scope", List.copyOf(context.getRegisteredClient().getScopes()));
+                }
                 return;
             }
             AuthProperties.DemoUser user = byName.get(context.getPrincipal().getName());

@@ -48,7 +48,18 @@ class SignInThrottle extends OncePerRequestFilter implements Ordered {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !"POST".equals(request.getMethod()) || !(path.equals("/login") || path.equals("/oauth2/token"));
+        if (!"POST".equals(request.getMethod())) {
+            return true;
+        }
+        // token requests are throttled when they carry a secret to guess; the web client's (public, PKCE) carry a
+        // one-time code or a refresh token too long to guess, and everyone behind one office's address shares them
+        return !(path.equals("/login") || path.equals("/oauth2/token") && carriesSecret(request));
+    }
+
+    private static boolean carriesSecret(HttpServletRequest request) {
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        return authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)
+                || request.getParameter("client_secret") != null;
     }
 
     @Override

@@ -51,13 +51,26 @@ class SignInThrottleTest {
     @Test
     void tokenRequestsForOneClientAreRefusedWith429AfterTheLimitEvenWithTheRightSecret() throws Exception {
         for (int i = 0; i < 3; i++) {
-            assertThat(token("eldercare-services:wrong").statusCode()).isEqualTo(401);
+            assertThat(token("feedback-service:wrong").statusCode()).isEqualTo(401);
         }
-        HttpResponse<String> refused = token("eldercare-services:local-services-secret");
+        HttpResponse<String> refused = token("feedback-service:local-feedback-service-secret");
 
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(refused.headers().firstValue("Retry-After")).isPresent();
         assertThat(token("another-client:x").statusCode()).as("another client").isEqualTo(401);
+    }
+
+    @Test
+    void theWebClientsSecretlessTokenExchangesFromOneOfficeAreNeverThrottled() throws Exception {
+        for (int i = 0; i < 12; i++) {
+            HttpResponse<String> exchange = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + port + "/oauth2/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&client_id=eldercare-web"
+                            + "&code=used-or-made-up&code_verifier=x&redirect_uri=http://localhost:5173/callback"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(exchange.statusCode()).as("exchange " + i).isNotEqualTo(429);
+        }
     }
 
     @Test

@@ -98,20 +98,52 @@ class TokenIssuingTest {
     }
 
     @Test
-    void servicesGetAServiceTokenByClientCredentials() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+    void eachServiceHasItsOwnClientAndItsTokenCarriesOnlyTheScopesThatClientWasGranted() throws Exception {
+        HttpResponse<String> workorder = clientCredentials("workorder-service", "local-workorder-service-secret", "");
+        HttpResponse<String> settlement = clientCredentials("settlement-service", "local-settlement-service-secret",
+                "");
+        HttpResponse<String> wallet = clientCredentials("wallet-service", "local-wallet-service-secret", "");
+
+        assertThat(List.of(workorder.statusCode(), settlement.statusCode(), wallet.statusCode()))
+                .containsOnly(200);
+        SignedJWT workorderToken = SignedJWT.parse(accessToken(workorder));
+        assertThat(workorderToken.getHeader().getType()).hasToString("at+jwt");
+        assertThat(workorderToken.getJWTClaimsSet().getClaims()).containsEntry("role", "SERVICE")
+                .containsEntry("client_id", "workorder-service").containsEntry("sub", "workorder-service");
+        assertThat(workorderToken.getJWTClaimsSet().getStringListClaim("scope"))
+                .containsExactlyInAnyOrder("wallet.hold", "catalog.read");
+        assertThat(SignedJWT.parse(accessToken(settlement)).getJWTClaimsSet().getStringListClaim("scope"))
+                .containsExactly("catalog.read");
+        assertThat(SignedJWT.parse(accessToken(wallet)).getJWTClaimsSet().getClaims())
+                .containsEntry("client_id", "wallet-service").doesNotContainKey("scope");
+    }
+
+    @Test
+    void aServiceCannotObtainAScopeItsClientWasNotGrantedNorUseAnotherServicesSecret() throws Exception {
+        HttpResponse<String> walletAsksToHold = clientCredentials("wallet-service", "local-wallet-service-secret",
+                "&scope=wallet.hold");
+        HttpResponse<String> walletPosesAsWorkorder = clientCredentials("workorder-service",
+                "local-wallet-service-secret", "");
+        HttpResponse<String> sharedClientOfOld = clientCredentials("eldercare-services", "local-services-secret", "");
+
+        assertThat(walletAsksToHold.statusCode()).isEqualTo(400);
+        assertThat(walletAsksToHold.body()).contains("invalid_scope");
+        assertThat(walletPosesAsWorkorder.statusCode()).isEqualTo(401);
+        assertThat(sharedClientOfOld.statusCode()).isEqualTo(401);
+    }
+
+    private HttpResponse<String> clientCredentials(String client, String secret, String extra) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://localhost:" + port + "/oauth2/token"))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        "eldercare-services:local-services-secret".getBytes(StandardCharsets.UTF_8)))
+                        (client + ":" + secret).getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials" + extra)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
 
-        assertThat(response.statusCode()).isEqualTo(200);
-        String token = response.body().replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
-        assertThat(SignedJWT.parse(token).getJWTClaimsSet().getClaims()).containsEntry("role", "SERVICE")
-                .containsEntry("client_id", "eldercare-services");
-        assertThat(SignedJWT.parse(token).getHeader().getType()).hasToString("at+jwt");
+    private static String accessToken(HttpResponse<String> response) {
+        return response.body().replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
     }
 
     @Test

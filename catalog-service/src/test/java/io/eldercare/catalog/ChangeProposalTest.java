@@ -248,6 +248,27 @@ class ChangeProposalTest {
         assertThat(http.get("/proposals/" + own, ADMIN).getBody()).containsEntry("status", "PROPOSED");
     }
 
+    @Test
+    void aHuangpiProviderNeitherProposesToNorSeesJiayuguansPackAndAHuangpiAuditorSeesNoneOfItsProposals() {
+        String huangpiProvider = TestAuthority.get().token("provider.hp", Map.of("role", "PROVIDER_ADMIN",
+                "provider", provider.toString(), "region", "HUANGPI"));
+        String huangpiAuditor = TestAuthority.get().token("AUDITOR");
+        Map<String, Object> body = new HashMap<>(Map.of("policyCode", "JIAYUGUAN-2024", "kind", "PRICE",
+                "itemCode", "JYG-VISIT", "priceFen", 1180, "effectiveFrom",
+                LocalDate.now(clock).plusYears(62).toString(), "reason", "成本上涨"));
+        long before = proposals();
+
+        ResponseEntity<Map<String, Object>> outOfRegion = http.post("/proposals", body, huangpiProvider);
+        assertThat(outOfRegion.getStatusCode().value()).isEqualTo(404);
+        assertThat(proposals()).isEqualTo(before);
+
+        String id = http.post("/proposals", body, operator).getBody().get("id").toString();
+        assertThat(http.get("/proposals/" + id, huangpiAuditor).getStatusCode().value()).isEqualTo(404);
+        assertThat(http.get("/proposals/" + id, huangpiProvider).getStatusCode().value()).isEqualTo(404);
+        assertThat(http.list("/proposals", huangpiAuditor)).extracting(p -> p.get("id")).doesNotContain(id);
+        assertThat(http.list("/proposals", ADMIN)).extracting(p -> p.get("id")).contains(id);
+    }
+
     private ResponseEntity<Map<String, Object>> propose(Map<String, Object> change) {
         Map<String, Object> body = new HashMap<>(change);
         body.put("policyCode", "JIAYUGUAN-2024");

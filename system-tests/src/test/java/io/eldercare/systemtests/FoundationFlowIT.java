@@ -1,10 +1,14 @@
 package io.eldercare.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.eldercare.audit.AuditReplay;
 import io.eldercare.events.EventCodec;
 import io.eldercare.events.EventEnvelope;
+import io.eldercare.events.MonthClosed;
+import io.eldercare.local.KafkaAccess;
 import io.eldercare.local.LocalStack;
 import io.eldercare.testsupport.EventProbe;
 import io.eldercare.testsupport.PkceLogin;
@@ -21,13 +25,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import io.eldercare.audit.AuditReplay;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -313,7 +321,7 @@ class FoundationFlowIT {
 
     private static AuditReplay.Result replay() throws java.sql.SQLException {
         AuditReplay.Result result = AuditReplay.run(new AuditReplay.Config(stack.kafkaBootstrapServers(),
-                stack.postgresUrl(), stack.postgresUser(), stack.postgresPassword(), null, null, null));
+                stack.kafkaClientConfig(KafkaAccess.AUDITOR), stack.postgresUrl(), stack.postgresUser(), stack.postgresPassword(), null, null, null));
         AuditReplay.print(result, System.out);
         return result;
     }
@@ -344,6 +352,30 @@ class FoundationFlowIT {
 
     @Test
     @Order(11)
+    void aMonthClosedForgedByAnotherServiceIsRefusedByTheBrokerAndNoWalletIsCredited() throws Exception {
+        EventCodec codec = new EventCodec();
+        YearMonth thisMonth = THIS_MONTH;
+        String forged = codec.write(codec.envelope(new MonthClosed(thisMonth, Instant.now()), 1, "settlement-service",
+                "forged-" + UUID.randomUUID(), java.time.OffsetDateTime.now()));
+        long before = readAll("eldercare.settlement.events").size();
+        JsonNode walletBefore = operator.get("/api/wallet/wallets/" + elder).body();
+
+        Map<String, Object> asWallet = new java.util.HashMap<>(stack.kafkaClientConfig("wallet-service"));
+        asWallet.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        asWallet.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        asWallet.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        try (KafkaProducer<String, String> wallet = new KafkaProducer<>(asWallet)) {
+            assertThatThrownBy(() -> wallet.send(new ProducerRecord<>("eldercare.settlement.events",
+                    thisMonth.toString(), forged)).get(20, java.util.concurrent.TimeUnit.SECONDS))
+                    .hasRootCauseInstanceOf(TopicAuthorizationException.class);
+        }
+
+        assertThat(readAll("eldercare.settlement.events")).hasSize((int) before);
+        assertThat(operator.get("/api/wallet/wallets/" + elder).body()).isEqualTo(walletBefore);
+    }
+
+    @Test
+    @Order(12)
     void dataSurvivesARestartOfTheWholeSystem() {
         JsonNode walletBefore = operator.get("/api/wallet/wallets/" + elder).body();
         stack.close();
@@ -377,7 +409,8 @@ class FoundationFlowIT {
 
     private static List<EventEnvelope> readAll(String topic) {
         EventCodec codec = new EventCodec();
-        return EventProbe.readAllRaw(stack.kafkaBootstrapServers(), topic, Duration.ofSeconds(2)).stream()
+        return EventProbe.readAllRaw(stack.kafkaClientConfig(KafkaAccess.AUDITOR), topic, Duration.ofSeconds(2))
+                .stream()
                 .map(record -> codec.read(record.value())).toList();
     }
 }

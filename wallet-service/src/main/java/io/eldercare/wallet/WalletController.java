@@ -2,6 +2,7 @@ package io.eldercare.wallet;
 
 import io.eldercare.platform.security.Actor;
 import io.eldercare.platform.security.Role;
+import io.eldercare.platform.security.Scopes;
 import io.eldercare.platform.web.DomainException;
 import io.eldercare.wallet.ledger.Hold;
 import io.eldercare.wallet.ledger.LedgerEntryRepository;
@@ -93,7 +94,8 @@ public class WalletController {
     @Transactional
     public HoldView hold(@Valid @RequestBody HoldRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-        Actor.current().require(Role.SERVICE);
+        // only the work-order service's client is granted wallet.hold: no other service moves money
+        Actor.current().require(Role.SERVICE).requireServiceScope(Scopes.WALLET_HOLD);
         if (idempotencyKey == null || !idempotencyKey.equals(request.orderId().toString())) {
             throw new DomainException(HttpStatus.BAD_REQUEST, "idempotency-key-required", "Idempotency-Key required",
                     "A hold's Idempotency-Key is its order id: send the header 'Idempotency-Key: " + request.orderId()

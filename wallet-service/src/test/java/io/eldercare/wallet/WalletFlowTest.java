@@ -146,6 +146,28 @@ class WalletFlowTest {
     }
 
     @Test
+    void onlyTheWorkOrderServicesClientMayHoldAnotherServicesTokenIsRefusedAndNothingIsHeld() {
+        UUID elder = approve();
+        await().atMost(PATIENCE).until(() -> wallet(elder).getStatusCode().value() == 200);
+        UUID order = UUID.randomUUID();
+
+        for (String otherService : java.util.List.of(TestAuthority.get().service("settlement-service", "catalog.read"),
+                TestAuthority.get().service("feedback-service"))) {
+            ResponseEntity<Map<String, Object>> response = http.post().uri("/holds")
+                    .contentType(MediaType.APPLICATION_JSON).headers(h -> {
+                        h.setBearerAuth(otherService);
+                        h.set("Idempotency-Key", order.toString());
+                    })
+                    .body(order(order, elder, 2000, LocalDate.now(clock))).retrieve()
+                    .toEntity(new ParameterizedTypeReference<>() { });
+
+            assertThat(response.getStatusCode().value()).isEqualTo(403);
+            assertThat(response.getBody()).containsEntry("type", "https://eldercare.io/problems/scope-not-granted");
+        }
+        assertThat(wallet(elder).getBody()).containsEntry("heldFen", 0);
+    }
+
+    @Test
     void huangpiElderGetsSeventyYuanSpendsItAndPaysTheOverageThenGetsTheNextMonth() {
         YearMonth month = YearMonth.of(2031, 3);
         UUID elder = approveFrom(month.atDay(1));

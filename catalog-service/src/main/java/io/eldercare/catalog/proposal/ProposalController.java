@@ -74,7 +74,7 @@ public class ProposalController {
     @GetMapping("/proposals/{id}")
     public Proposals.Proposal get(@PathVariable UUID id) {
         Actor actor = ownProvider(Actor.current().require(Role.DISTRICT_ADMIN, Role.AUDITOR, Role.PROVIDER_ADMIN));
-        Proposals.Proposal p = proposals.find(id);
+        Proposals.Proposal p = proposals.find(id, actor);
         if (actor.is(Role.PROVIDER_ADMIN) && !actor.provider().equals(p.providerId())) {
             throw DomainException.notFound("Proposal", id);
         }
@@ -86,7 +86,7 @@ public class ProposalController {
             @Pattern(regexp = "PROPOSED|APPROVED|REJECTED", message = "status is PROPOSED, APPROVED or REJECTED")
             String status) {
         Actor actor = ownProvider(Actor.current().require(Role.DISTRICT_ADMIN, Role.AUDITOR, Role.PROVIDER_ADMIN));
-        return proposals.list(status, actor.is(Role.PROVIDER_ADMIN) ? actor.provider() : null);
+        return proposals.list(status, actor.is(Role.PROVIDER_ADMIN) ? actor.provider() : null, actor);
     }
 
     /** A provider's administrator acts for the provider named in the token, and only with one. */

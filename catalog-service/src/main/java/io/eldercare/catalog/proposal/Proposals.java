@@ -54,6 +54,8 @@ public class Proposals {
 
     @Transactional
     public UUID propose(Draft draft, Actor by) {
+        // a provider or bureau of one region proposes to its own region's pack only (another's: not found)
+        by.requireRegion(regionOf(draft.policyCode()), "Policy pack", draft.policyCode());
         requireFuture(draft.effectiveFrom());
         if (by.provider() != null && !"ACTIVE".equals(jdbc.sql("SELECT status FROM provider WHERE id = ?")
                 .param(by.provider()).query(String.class).optional().orElse("UNREGISTERED"))) {
@@ -175,13 +177,29 @@ public class Proposals {
                 .orElseThrow(() -> DomainException.notFound("Proposal", id));
     }
 
-    /** Proposals, newest first; a provider sees its own only. */
-    public List<Proposal> list(String status, UUID provider) {
+    /** A proposal as the caller may see it: one of another region's packs is not found. */
+    public Proposal find(UUID id, Actor by) {
+        Proposal p = find(id);
+        by.requireRegion(regionOf(p.policyCode()), "Proposal", id);
+        return p;
+    }
+
+    /** Proposals, newest first; a provider sees its own only, everyone only those of their region's packs. */
+    public List<Proposal> list(String status, UUID provider, Actor by) {
         return jdbc.sql(SELECT + """
                  WHERE (CAST(:status AS VARCHAR) IS NULL OR status = :status)
                    AND (CAST(:provider AS UUID) IS NULL OR provider_id = :provider)
+                   AND (CAST(:region AS VARCHAR) IS NULL
+                        OR policy_code IN (SELECT code FROM policy_pack WHERE region = :region))
                 ORDER BY created_at DESC LIMIT 500""")
-                .param("status", status).param("provider", provider).query(Proposals::map).list();
+                .param("status", status).param("provider", provider)
+                .param("region", by.role() == io.eldercare.platform.security.Role.SERVICE ? null : by.region())
+                .query(Proposals::map).list();
+    }
+
+    private String regionOf(String policyCode) {
+        return jdbc.sql("SELECT region FROM policy_pack WHERE code = ? LIMIT 1").param(policyCode)
+                .query(String.class).optional().orElse(null);
     }
 
     private static final String SELECT = """
@@ -204,9 +222,7 @@ public class Proposals {
      * is not found.
      */
     private void requireDecidable(Proposal p, Actor by) {
-        String region = jdbc.sql("SELECT region FROM policy_pack WHERE code = ? LIMIT 1").param(p.policyCode())
-                .query(String.class).optional().orElse(null);
-        by.requireRegion(region, "Proposal", p.id());
+        by.requireRegion(regionOf(p.policyCode()), "Proposal", p.id());
         if (by.subject().equals(p.proposedBy())) {
             throw new DomainException(org.springframework.http.HttpStatus.FORBIDDEN, "four-eyes", "Proposed by you",
                     "You proposed " + p.id() + "; another person of the bureau decides it (four eyes).");

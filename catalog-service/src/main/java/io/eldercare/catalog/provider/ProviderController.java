@@ -2,6 +2,7 @@ package io.eldercare.catalog.provider;
 
 import io.eldercare.platform.security.Actor;
 import io.eldercare.platform.security.Role;
+import io.eldercare.platform.security.Scopes;
 import io.eldercare.platform.web.DomainException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -73,8 +74,8 @@ public class ProviderController {
     public Providers.Serving serves(@PathVariable UUID id, @RequestParam @NotBlank String policy,
             @RequestParam @NotBlank String item, @RequestParam @NotBlank String community,
             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate on) {
-        Actor actor = Actor.current().require(Role.SERVICE, Role.DISTRICT_ADMIN, Role.OPERATOR, Role.AUDITOR,
-                Role.PROVIDER_ADMIN);
+        Actor actor = Actor.current().requireServiceScope(Scopes.CATALOG_READ).require(Role.SERVICE,
+                Role.DISTRICT_ADMIN, Role.OPERATOR, Role.AUDITOR, Role.PROVIDER_ADMIN);
         if (actor.is(Role.PROVIDER_ADMIN) && !id.equals(actor.provider())) {
             throw DomainException.notFound("Provider", id);
         }

@@ -5,6 +5,7 @@ import io.eldercare.catalog.staff.StaffRegistry.Profession;
 import io.eldercare.catalog.staff.StaffRegistry.Skill;
 import io.eldercare.platform.security.Actor;
 import io.eldercare.platform.security.Role;
+import io.eldercare.platform.security.Scopes;
 import io.eldercare.platform.web.DomainException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -134,8 +135,8 @@ public class StaffController {
     }
 
     private static void readable(UUID providerId, UUID staffId) {
-        Actor actor = Actor.current().require(Role.PROVIDER_ADMIN, Role.DISTRICT_ADMIN, Role.AUDITOR, Role.ASSESSOR,
-                Role.OPERATOR, Role.SERVICE);
+        Actor actor = Actor.current().requireServiceScope(Scopes.CATALOG_READ).require(Role.PROVIDER_ADMIN,
+                Role.DISTRICT_ADMIN, Role.AUDITOR, Role.ASSESSOR, Role.OPERATOR, Role.SERVICE);
         if (actor.is(Role.PROVIDER_ADMIN) && !providerId.equals(actor.provider())) {
             throw DomainException.notFound("Staff member", staffId);
         }

@@ -29,17 +29,25 @@ import java.util.UUID;
  *
  * <pre>
  * ./deploy/audit-replay/replay.sh --kafka=localhost:9092 --postgres=jdbc:postgresql://localhost:5432/ \
- *     [--user=postgres] [--password=postgres] [--replay-database=audit_replay_…] [--wallet-database=wallet] \
- *     [--settlement-database=settlement]
+ *     [--kafka-config=auditor.properties] [--user=postgres] [--password=postgres] \
+ *     [--replay-database=audit_replay_…] [--wallet-database=wallet] [--settlement-database=settlement]
+ * </pre>
+ * {@code --kafka-config} is a Kafka client properties file with the auditor's read-only credentials (SASL); its
+ * {@code bootstrap.servers} stands in for {@code --kafka}.
+ * <pre>
  * </pre>
  */
 public final class AuditReplay {
 
     /** Where the log and the databases are; the replay database must not exist yet (it is created). */
-    public record Config(String kafka, String postgres, String user, String password, String replayDatabase,
-            String walletDatabase, String settlementDatabase) {
+    public record Config(String kafka, Map<String, Object> kafkaClient, String postgres, String user, String password,
+            String replayDatabase, String walletDatabase, String settlementDatabase) {
 
         public Config {
+            kafkaClient = kafkaClient == null ? Map.of() : Map.copyOf(kafkaClient);
+            if (kafka == null && kafkaClient.get("bootstrap.servers") != null) {
+                kafka = kafkaClient.get("bootstrap.servers").toString();
+            }
             Objects.requireNonNull(kafka, "--kafka is required (bootstrap servers)");
             Objects.requireNonNull(postgres, "--postgres is required (jdbc:postgresql://host:port/)");
             if (!postgres.endsWith("/")) {
@@ -85,7 +93,7 @@ public final class AuditReplay {
         // moved after the snapshot is reported as in flight, not as a difference
         Live live = Live.read(config);
         Rebuild rebuild = new Rebuild();
-        Map<String, Long> events = new EventLog(config.kafka()).readAll(rebuild::apply);
+        Map<String, Long> events = new EventLog(config.kafka(), config.kafkaClient()).readAll(rebuild::apply);
         List<Rebuild.Line> lines = rebuild.lines();
         List<Rebuild.Total> totals = Rebuild.totals(lines);
         try (Connection admin = connect(config, "postgres"); Statement statement = admin.createStatement()) {
@@ -372,13 +380,25 @@ public final class AuditReplay {
             int eq = arg.indexOf('=');
             if (!arg.startsWith("--") || eq < 0) {
                 System.err.println("usage: replay.sh --kafka=HOST:PORT --postgres=jdbc:postgresql://HOST:PORT/"
-                        + " [--user=U] [--password=P] [--replay-database=NAME] [--wallet-database=wallet]"
+                        + " [--kafka-config=FILE] [--user=U] [--password=P] [--replay-database=NAME] [--wallet-database=wallet]"
                         + " [--settlement-database=settlement]");
                 System.exit(2);
             }
             options.put(arg.substring(2, eq), arg.substring(eq + 1));
         }
-        Result result = run(new Config(options.get("kafka"), options.get("postgres"),
+        Map<String, Object> kafkaClient = new java.util.HashMap<>();
+        if (options.containsKey("kafka-config")) {
+            java.util.Properties file = new java.util.Properties();
+            try (java.io.Reader reader = java.nio.file.Files.newBufferedReader(
+                    java.nio.file.Path.of(options.get("kafka-config")))) {
+                file.load(reader);
+            } catch (java.io.IOException e) {
+                System.err.println("cannot read --kafka-config: " + e.getMessage());
+                System.exit(2);
+            }
+            file.forEach((key, value) -> kafkaClient.put(key.toString(), value));
+        }
+        Result result = run(new Config(options.get("kafka"), kafkaClient, options.get("postgres"),
                 options.getOrDefault("user", System.getenv().getOrDefault("PGUSER", "postgres")),
                 options.getOrDefault("password", System.getenv().getOrDefault("PGPASSWORD", "postgres")),
                 options.get("replay-database"), options.get("wallet-database"), options.get("settlement-database")));

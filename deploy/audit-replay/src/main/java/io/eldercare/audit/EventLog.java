@@ -28,15 +28,19 @@ final class EventLog {
     static final Pattern DOMAIN_TOPIC = Pattern.compile("eldercare\\.[a-z-]+\\.events");
 
     private final String bootstrapServers;
+    private final Map<String, Object> client;
     private final EventCodec codec = new EventCodec();
 
-    EventLog(String bootstrapServers) {
+    /** {@code client}: further client settings, e.g. the auditor's SASL credentials. */
+    EventLog(String bootstrapServers, Map<String, Object> client) {
         this.bootstrapServers = bootstrapServers;
+        this.client = client;
     }
 
     /** Hands each event to {@code sink} with its topic; returns how many were read per topic. */
     Map<String, Long> readAll(BiConsumer<String, EventEnvelope> sink) {
         Properties properties = new Properties();
+        properties.putAll(client);
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

@@ -77,6 +77,8 @@ public final class LocalStack implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private EmbeddedPostgresServer postgres;
     private KafkaBroker kafka;
+    /** Each Kafka principal's password, new at every start of the stack (SCRAM credentials are set anew). */
+    private final Map<String, String> kafkaPasswords = new LinkedHashMap<>();
     private App gateway;
     private App registry;
     private App authServer;
@@ -118,6 +120,23 @@ public final class LocalStack implements AutoCloseable {
 
     public String kafkaBootstrapServers() {
         return kafka.bootstrapServers();
+    }
+
+    /**
+     * Client settings to reach the broker as one of its principals: a service ({@code wallet-service}) or
+     * {@link KafkaAccess#AUDITOR}. The broker admits no one else, and each only to what {@link KafkaAccess} allows.
+     */
+    public Map<String, Object> kafkaClientConfig(String principal) {
+        String password = kafkaPasswords.get(principal);
+        if (password == null) {
+            throw new IllegalArgumentException("no Kafka principal " + principal);
+        }
+        return KafkaBroker.clientConfig(kafka.bootstrapServers(), principal, password);
+    }
+
+    /** The auditor's Kafka client settings as a properties file (for the replay's {@code --kafka-config}). */
+    public Path auditorKafkaConfig() {
+        return options.dataDirectory().resolve("kafka").resolve(KafkaAccess.AUDITOR + ".properties");
     }
 
     /** The PostgreSQL server, without a database: append one (the auditors' replay creates its own). */
@@ -171,7 +190,8 @@ public final class LocalStack implements AutoCloseable {
         say("starting PostgreSQL and Kafka under " + data.toAbsolutePath());
         postgres = EmbeddedPostgresServer.start(data.resolve("postgres"), port(options.postgresPort()));
         SERVICES.forEach(postgres::createDatabaseIfMissing);
-        kafka = KafkaBroker.start(data.resolve("kafka"), options.kafkaPort());
+        kafka = KafkaBroker.startSecured(data.resolve("kafka"), options.kafkaPort());
+        grantKafkaAccess();
 
         registry = new App("registry", null, port(options.registryPort()), 0);
         authServer = new App("auth-server", null, port(options.authPort()), 0);
@@ -194,6 +214,20 @@ public final class LocalStack implements AutoCloseable {
             awaitRoute("/api/" + service + "/v3/api-docs");
         }
         startupTime = Duration.between(begin, Instant.now());
+    }
+
+    /** Every service and the auditor get a SCRAM credential of their own and the ACLs of {@link KafkaAccess}. */
+    private void grantKafkaAccess() {
+        kafkaPasswords.putAll(KafkaAccess.grant(kafka));
+        StringBuilder properties = new StringBuilder("# the auditors' read-only principal of this run of the stack\n");
+        kafkaClientConfig(KafkaAccess.AUDITOR).forEach((key, value) -> properties.append(key).append('=')
+                .append(value.toString().replace("\\", "\\\\")).append('\n'));
+        try {
+            Files.writeString(auditorKafkaConfig(), properties);
+            KafkaBroker.restrictToOwner(auditorKafkaConfig());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void launch(App app) {
@@ -230,12 +264,21 @@ public final class LocalStack implements AutoCloseable {
             command.add("--spring.datasource.password=" + postgres.password());
             command.add("--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers());
         }
+        Map<String, String> environment = new LinkedHashMap<>();
+        if (app.isService()) {
+            // its own Kafka principal, in the environment rather than on the command line (ps shows that)
+            environment.put("KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT");
+            environment.put("KAFKA_USERNAME", app.module());
+            environment.put("KAFKA_PASSWORD", kafkaPasswords.get(app.module()));
+        }
         if (app.module().equals("catalog-service")) {
             // the demo provider of provider.admin, contracted in the demo communities (local stack only)
             command.add("--spring.flyway.locations=classpath:db/migration,classpath:db/platform,classpath:db/demo");
         }
         try {
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            Process process = builder
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logOf(app).toFile()))
                     .start();
@@ -423,7 +466,8 @@ public final class LocalStack implements AutoCloseable {
         say("Swagger UI: " + stack.gatewayUrl() + "/swagger-ui.html");
         say("sign in at: " + stack.issuerUrl() + "  (demo users, password demo; ./deploy/local/token.sh USER)");
         say("registry:   " + stack.registryUrl());
-        say("Kafka:      " + stack.kafkaBootstrapServers() + "   PostgreSQL: localhost:"
+        say("Kafka:      " + stack.kafkaBootstrapServers() + " (SASL/SCRAM; read-only: "
+                + repository.relativize(stack.auditorKafkaConfig()) + ")   PostgreSQL: localhost:"
                 + stack.options.postgresPort() + " (postgres/postgres)");
         say("logs:       " + stack.logDirectory());
         say("Ctrl-C stops everything.");

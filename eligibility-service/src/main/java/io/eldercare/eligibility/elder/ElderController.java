@@ -2,6 +2,7 @@ package io.eldercare.eligibility.elder;
 
 import io.eldercare.platform.security.Actor;
 import io.eldercare.platform.security.Role;
+import io.eldercare.platform.security.Scopes;
 import io.eldercare.platform.web.DomainException;
 import io.eldercare.platform.web.ProblemDetailsAdvice;
 import jakarta.validation.Valid;
@@ -93,7 +94,7 @@ public class ElderController {
     @PostMapping("/internal/privacy/reencrypt")
     public Reencryption.Report reencrypt(
             @RequestParam(defaultValue = "500") @Min(1) @Max(5000) int chunkSize) {
-        Actor.current().require(Role.SERVICE, Role.DISTRICT_ADMIN);
+        Actor.current().requireServiceScope(Scopes.PRIVACY_REENCRYPT).require(Role.SERVICE, Role.DISTRICT_ADMIN);
         return reencryption.run(chunkSize);
     }
 }

@@ -19,7 +19,7 @@ import org.springframework.core.env.Profiles;
 /**
  * Nothing from the repository in production: with the {@code prod} profile active, an application refuses to start
  * while any secret still has the value committed in this repository (the local stack's database password, the
- * services' client secret, the privacy keys, the demo password) or demo users are configured, naming each. The values
+ * services' client secrets, the privacy keys, the demo password) or demo users are configured, naming each. The values
  * are known by their SHA-256 only. The local stack runs with the {@code local} profile; {@code prod} together with
  * {@code local} is refused too.
  */
@@ -28,7 +28,12 @@ public class ProductionGuard implements EnvironmentPostProcessor, Ordered {
     /** SHA-256 of every secret value committed in this repository. */
     private static final Set<String> REPOSITORY_SECRETS = Set.of(
             "a942b37ccfaf5a813b1432caa209a43b9d144e47ad0de1549c289c253e556cd5", // the local database password
-            "9a99eaf08aa86ce2ed385495cc5ef65b456ebca3f3bb22b2c618f1b691053a8a", // the local services' client secret
+            "b09b531fc21ccffd640a15764f4b276d0959b8134cbfc5c69a2f825e3f37ecd9", // workorder-service's client secret
+            "10023e9d94f7c01c13899d42860ad350ed62fc2bc2138cbe00b9a504b0a8f0f0", // settlement-service's
+            "dc1bcad6c7b46b9a2ff1a49f0177a0e4e7970fb16d859470f859306498d10a6d", // wallet-service's
+            "48710addb76c3c9415e0ed210730a47ed99142fe5ba2f57c4c4ca0441d717a18", // eligibility-service's
+            "0943dd6d04aeb2ea3acac334215a1e243e2d1f00ad85ac6d85e92212cac4399f", // catalog-service's
+            "aa1fed7dd5aa90eae26370904674dec418a6b878eb83aa00b9356ec203e38990", // feedback-service's
             "2a97516c354b68848cdbd8f54a226a0a55b21ed138e207ad6c5cbb9c00aa5aea", // the demo users' password
             "a7f62050d9a60326e57dca1cecf3341dfcd0c07ad690283c25bd9298b442d6c5", // the local privacy key
             "ac4d265bfc6b3030af4779fd3650481b5191a911a98499c9db759084252fbbb5", // the local blind-index key
@@ -38,7 +43,6 @@ public class ProductionGuard implements EnvironmentPostProcessor, Ordered {
     private static final Map<String, String> SECRETS = Map.of(
             "spring.datasource.password", "DB_PASSWORD",
             "spring.security.oauth2.client.registration.eldercare.client-secret", "SERVICE_CLIENT_SECRET",
-            "eldercare.auth.services-client-secret", "SERVICE_CLIENT_SECRET",
             "eldercare.auth.demo-password", "DEMO_PASSWORD",
             "eldercare.privacy.index-key", "PRIVACY_INDEX_KEY",
             "eldercare.auth.keystore-password", "AUTH_KEYSTORE_PASSWORD");
@@ -66,6 +70,19 @@ public class ProductionGuard implements EnvironmentPostProcessor, Ordered {
             if (committed(environment.getProperty(property))) {
                 refusals.add(property + " (a PRIVACY_KEY_* variable) still has the repository's value");
             }
+        }
+        for (int i = 0; environment.containsProperty("eldercare.auth.service-clients[" + i + "].id"); i++) {
+            String client = environment.getProperty("eldercare.auth.service-clients[" + i + "].id");
+            if (committed(environment.getProperty("eldercare.auth.service-clients[" + i + "].secret"))) {
+                refusals.add("the secret of service client " + client + " (" + client.replace("-service", "")
+                        .toUpperCase(java.util.Locale.ROOT) + "_CLIENT_SECRET) still has the repository's value");
+            }
+        }
+        if (environment.containsProperty("spring.kafka.bootstrap-servers")
+                && "PLAINTEXT".equalsIgnoreCase(environment.getProperty("spring.kafka.security.protocol",
+                        "PLAINTEXT"))) {
+            refusals.add("Kafka without authentication (KAFKA_SECURITY_PROTOCOL=SASL_SSL with KAFKA_USERNAME and"
+                    + " KAFKA_PASSWORD, or SSL with client certificates: each service writes only its own topic)");
         }
         if (environment.containsProperty("eldercare.auth.users[0].username")) {
             refusals.add("demo users are configured (eldercare.auth.users): production signs in at the bureau's"

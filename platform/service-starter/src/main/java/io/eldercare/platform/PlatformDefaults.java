@@ -22,6 +22,14 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
                 Map.entry("spring.jpa.hibernate.ddl-auto", "validate"),
                 Map.entry("spring.jpa.open-in-view", "false"),
                 Map.entry("spring.kafka.bootstrap-servers", "${KAFKA_BOOTSTRAP_SERVERS:localhost:9092}"),
+                // each service its own principal (SASL/SCRAM; SASL_SSL in production), allowed by the broker's ACLs to
+                // write its own topic and read its subscriptions only; PLAINTEXT is for the tests' brokers
+                Map.entry("spring.kafka.security.protocol", "${KAFKA_SECURITY_PROTOCOL:PLAINTEXT}"),
+                Map.entry("spring.kafka.properties.sasl.mechanism", "${KAFKA_SASL_MECHANISM:SCRAM-SHA-256}"),
+                Map.entry("spring.kafka.properties.sasl.jaas.config",
+                        "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                                + " username=\"${KAFKA_USERNAME:${spring.application.name}}\""
+                                + " password=\"${KAFKA_PASSWORD:}\";"),
                 Map.entry("spring.datasource.username", "${DB_USERNAME:postgres}"),
                 Map.entry("spring.datasource.password", "${DB_PASSWORD:postgres}"),
                 // no statement runs away with a connection (a hold waits for its wallet's lock 2 s, see WalletService)
@@ -43,10 +51,11 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
                 // tokens: issuer and keys of the platform's authorization server (any OIDC issuer in production)
                 Map.entry("eldercare.security.issuer", "${ISSUER_URI:http://localhost:9000}"),
                 Map.entry("eldercare.security.jwk-set-uri", "${JWK_SET_URI:${eldercare.security.issuer}/oauth2/jwks}"),
+                // each service its own client, named as the service, with only the scopes the issuer grants it
                 Map.entry("spring.security.oauth2.client.registration.eldercare.client-id",
-                        "${SERVICE_CLIENT_ID:eldercare-services}"),
+                        "${SERVICE_CLIENT_ID:${spring.application.name}}"),
                 Map.entry("spring.security.oauth2.client.registration.eldercare.client-secret",
-                        "${SERVICE_CLIENT_SECRET:local-services-secret}"),
+                        "${SERVICE_CLIENT_SECRET:local-${spring.application.name}-secret}"),
                 Map.entry("spring.security.oauth2.client.registration.eldercare.authorization-grant-type",
                         "client_credentials"),
                 Map.entry("spring.security.oauth2.client.registration.eldercare.provider", "eldercare"),

@@ -43,7 +43,7 @@ public final class TestAuthority {
                     .json("/oauth2/jwks", new JWKSet(key.toPublicJWK()).toString())
                     .handle("/oauth2/token", exchange -> StubHttpServer.respond(exchange, 200, "application/json", """
                             {"access_token":"%s","token_type":"Bearer","expires_in":3600}"""
-                            .formatted(token("eldercare-services", Map.of("role", "SERVICE")))));
+                            .formatted(service("workorder-service", "wallet.hold", "catalog.read"))));
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
@@ -70,8 +70,22 @@ public final class TestAuthority {
                 Instant.now().plus(Duration.ofHours(1))));
     }
 
-    /** A valid token for a role without scope, e.g. DISTRICT_ADMIN. */
+    /**
+     * A service's client-credentials token with the OAuth scopes its client was granted (e.g. the work-order
+     * service's {@code wallet.hold}); the subject and {@code client_id} are the service's name.
+     */
+    public String service(String client, String... scopes) {
+        return token(client, Map.of("role", "SERVICE", "client_id", client, "scope", String.join(" ", scopes)));
+    }
+
+    /**
+     * A valid token for a role without scope, e.g. DISTRICT_ADMIN; for SERVICE the work-order service's (the one
+     * service that calls others).
+     */
     public String token(String role) {
+        if (role.equals("SERVICE")) {
+            return service("workorder-service", "wallet.hold", "catalog.read");
+        }
         // region-wide roles are bounded by their region: a Huangpi user unless a test says otherwise
         return token(role.toLowerCase() + "-" + UUID.randomUUID(), switch (role) {
             case "DISTRICT_ADMIN", "OPERATOR", "AUDITOR", "ASSESSOR" -> Map.of("role", role, "region", "HUANGPI");

@@ -2,6 +2,7 @@ package io.eldercare.platform.security;
 
 import io.eldercare.platform.web.DomainException;
 import java.util.Arrays;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -13,7 +14,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * (region, street, community, provider, or the elder they act for).
  */
 public record Actor(String subject, Role role, String region, String street, String community, UUID provider,
-        UUID elder) {
+        UUID elder, Set<String> scopes) {
 
     /** Token claims that carry the role and the scope. */
     public static final String ROLE = "role";
@@ -22,6 +23,8 @@ public record Actor(String subject, Role role, String region, String street, Str
     public static final String COMMUNITY = "community";
     public static final String PROVIDER = "provider";
     public static final String ELDER = "elder";
+    /** OAuth scopes of a service's token (what other services let it do, e.g. {@code wallet.hold}). */
+    public static final String SCOPE = "scope";
 
     static Actor from(Jwt jwt) {
         String role = jwt.getClaimAsString(ROLE);
@@ -30,7 +33,19 @@ public record Actor(String subject, Role role, String region, String street, Str
         }
         return new Actor(jwt.getSubject(), Role.valueOf(role), jwt.getClaimAsString(REGION),
                 jwt.getClaimAsString(STREET), jwt.getClaimAsString(COMMUNITY), uuid(jwt.getClaimAsString(PROVIDER)),
-                uuid(jwt.getClaimAsString(ELDER)));
+                uuid(jwt.getClaimAsString(ELDER)), scopes(jwt.getClaim(SCOPE)));
+    }
+
+    /** The {@code scope} claim: a space-separated string (RFC 9068) or a list, as issuers write it. */
+    private static Set<String> scopes(Object claim) {
+        if (claim instanceof String text) {
+            return Arrays.stream(text.trim().split("\\s+")).filter(s -> !s.isEmpty())
+                    .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        }
+        if (claim instanceof java.util.Collection<?> list) {
+            return list.stream().map(String::valueOf).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        }
+        return Set.of();
     }
 
     /** The caller of the current request. */
@@ -73,6 +88,20 @@ public record Actor(String subject, Role role, String region, String street, Str
         if (!is(allowed)) {
             throw new DomainException(HttpStatus.FORBIDDEN, "forbidden", "Not allowed for your role",
                     "Role " + role + " may not do this.");
+        }
+        return this;
+    }
+
+    /**
+     * A service acts on another only within the scopes its own client was granted (one client per service): e.g. only
+     * the work-order service's token carries {@code wallet.hold}, so no other service can move money through the
+     * wallet. People are authorised by their role and scope claims, not by OAuth scopes (403 for a service without it).
+     */
+    public Actor requireServiceScope(String scope) {
+        if (role == Role.SERVICE && !scopes.contains(scope)) {
+            throw new DomainException(HttpStatus.FORBIDDEN, "scope-not-granted", "Not granted to this service",
+                    "This service's client (" + subject + ") was not granted the scope '" + scope
+                            + "'; only the services that need it hold it.");
         }
         return this;
     }
