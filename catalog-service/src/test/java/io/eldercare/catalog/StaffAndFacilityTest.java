@@ -29,6 +29,8 @@ class StaffAndFacilityTest {
     int port;
     @Autowired
     Clock clock;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
     Http http;
     UUID provider;
     String providerAdmin;
@@ -126,6 +128,35 @@ class StaffAndFacilityTest {
                 .as("the canteen's operator").containsEntry("amountFen", 18000000);
         assertThat(http.get("/facilities/" + wholeYear + "/canteen-subsidy?year=2026",
                 Http.adminOf(UUID.randomUUID())).getStatusCode().value()).as("another provider").isEqualTo(404);
+    }
+
+    @Test
+    void aHuangpiBureauNeitherSeesNorRegistersAJiayuguanFacility() {
+        String jiayuguanAdmin = TestAuthority.get().token("admin.jiayuguan", Map.of("role", "DISTRICT_ADMIN",
+                "region", "JIAYUGUAN"));
+        Map<String, Object> canteen = Map.of("policyCode", "JIAYUGUAN-2024", "kind", "CANTEEN", "name",
+                "雄关街道老人幸福餐厅", "communityCode", "JYG-XIONGGUAN-01", "use", "集中就餐、上门送餐",
+                "openedOn", "2025-01-01");
+        long before = facilities();
+
+        ResponseEntity<Map<String, Object>> byHuangpi = http.post("/facilities", canteen, ADMIN);
+        assertThat(byHuangpi.getStatusCode().value()).as("another region's pack is not found").isEqualTo(404);
+        assertThat(facilities()).isEqualTo(before);
+
+        String id = http.post("/facilities", canteen, jiayuguanAdmin).getBody().get("id").toString();
+        assertThat(http.get("/facilities/" + id, ADMIN).getStatusCode().value()).isEqualTo(404);
+        assertThat(http.get("/facilities/" + id + "/canteen-subsidy?year=2026", ADMIN).getStatusCode().value())
+                .isEqualTo(404);
+        assertThat(http.get("/facilities/" + id + "/canteen-subsidy?year=2026", TestAuthority.get().token("AUDITOR"))
+                .getStatusCode().value()).isEqualTo(404);
+        assertThat(http.get("/facilities/" + id, jiayuguanAdmin).getBody()).as("its own region's bureau sees it")
+                .containsEntry("region", "JIAYUGUAN").containsEntry("name", "雄关街道老人幸福餐厅");
+        assertThat(http.get("/facilities/" + id + "/canteen-subsidy?year=2026", jiayuguanAdmin).getStatusCode()
+                .value()).isEqualTo(200);
+    }
+
+    private long facilities() {
+        return jdbc.sql("SELECT count(*) FROM facility").query(Long.class).single();
     }
 
     private String canteen(String openedOn) {

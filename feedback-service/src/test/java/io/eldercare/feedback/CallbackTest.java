@@ -63,6 +63,28 @@ class CallbackTest {
     }
 
     @Test
+    void aHuangpiOperatorNeverSeesAJiayuguanCallback() {
+        UUID order = UUID.randomUUID();
+        EventProbe.publish("eldercare.workorder.events", "workorder-service", new WorkOrderCompleted(order,
+                UUID.randomUUID(), UUID.randomUUID(), "JYG-LUNCH-DELIVERY", "JIAYUGUAN-2024", "PER_MEAL", 1200, 1,
+                1500, 0, 1500, LocalDate.of(2026, 11, 20), Instant.parse("2026-11-20T04:00:00Z"), "FACE"));
+        RestClient jiayuguan = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeaders(h -> h.setBearerAuth(TestAuthority.get().token("operator.jiayuguan",
+                        Map.of("role", "OPERATOR", "region", "JIAYUGUAN")))).build();
+        RestClient huangpi = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeaders(h -> h.setBearerAuth(TestAuthority.get().token("OPERATOR"))).build();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !callbacks(jiayuguan, order).isEmpty());
+
+        assertThat(callbacks(jiayuguan, order)).as("its own region's call centre still calls back")
+                .singleElement().satisfies(c -> assertThat(c).containsEntry("status", "OPEN"));
+        assertThat(openCallbacks(jiayuguan)).extracting(c -> c.get("orderId")).contains(order.toString());
+        assertThat(callbacks(huangpi, order)).as("another region's order has no callback for Huangpi").isEmpty();
+        assertThat(openCallbacks(huangpi)).extracting(c -> c.get("orderId")).doesNotContain(order.toString());
+        assertThat(jdbc.sql("SELECT region FROM callback WHERE order_id = ?").param(order).query(String.class)
+                .single()).isEqualTo("JIAYUGUAN");
+    }
+
+    @Test
     void callbacksAreForTheCallCentreNotForProviders() {
         int status = RestClient.builder().baseUrl("http://localhost:" + port)
                 .defaultStatusHandler(s -> true, (request, response) -> { }).build()
@@ -70,6 +92,10 @@ class CallbackTest {
                 .retrieve().toBodilessEntity().getStatusCode().value();
 
         assertThat(status).isEqualTo(403);
+    }
+
+    private static List<Map<String, Object>> openCallbacks(RestClient http) {
+        return http.get().uri("/callbacks").retrieve().body(new ParameterizedTypeReference<>() { });
     }
 
     private static List<Map<String, Object>> callbacks(RestClient http, UUID order) {

@@ -9,6 +9,7 @@ import io.eldercare.events.FundsCaptured;
 import io.eldercare.events.WorkOrderCompleted;
 import io.eldercare.settlement.statement.MonthClose;
 import io.eldercare.settlement.statement.MonthCloseJob;
+import io.eldercare.testsupport.Contracts;
 import io.eldercare.testsupport.EventProbe;
 import io.eldercare.testsupport.ServiceTest;
 import io.eldercare.testsupport.TestAuthority;
@@ -38,7 +39,19 @@ import org.springframework.web.client.RestClient;
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class MonthCloseTest {
 
+    static {
+        // the packs reach the service as the catalog's events (published here in its name): a line's region
+        Contracts.publishEvents("catalog-facts", "eldercare.catalog.events", "catalog-service");
+    }
+
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    /** The pack an order was served under, with one of its items. */
+    private record Pack(String policyCode, String itemCode, String unit) {
+    }
+
+    private static final Pack HUANGPI = new Pack("HUANGPI-2020", "HP-BATH", "PER_TIME");
+    private static final Pack JIAYUGUAN = new Pack("JIAYUGUAN-2024", "JYG-LUNCH-DELIVERY", "PER_MEAL");
 
     @LocalServerPort
     int port;
@@ -259,6 +272,83 @@ class MonthCloseTest {
     }
 
     @Test
+    void aHuangpiAuditorNeverSeesAJiayuguanStatementLine() {
+        YearMonth running = YearMonth.now(clock);
+        UUID provider = UUID.randomUUID(); // contracted in both regions
+        UUID huangpiOrder = complete(provider, running, HUANGPI, 2000, 2000, 0);
+        UUID jiayuguanOrder = complete(provider, running, JIAYUGUAN, 1500, 0, 1500);
+        await().atMost(PATIENCE).until(() -> linesOf(provider) == 2);
+        String huangpiAuditor = TestAuthority.get().token("AUDITOR");
+        String jiayuguanAuditor = TestAuthority.get().token("auditor.jiayuguan", Map.of("role", "AUDITOR",
+                "region", "JIAYUGUAN"));
+
+        List<Map<String, Object>> inHuangpi = get("/statements?month=" + running + "&providerId=" + provider,
+                huangpiAuditor);
+        List<Map<String, Object>> inJiayuguan = get("/statements?month=" + running + "&providerId=" + provider,
+                jiayuguanAuditor);
+
+        assertThat(inHuangpi).singleElement().satisfies(s -> {
+            assertThat(s).containsEntry("region", "HUANGPI").containsEntry("lineCount", 1)
+                    .containsEntry("amountFen", 2000);
+            assertThat(orderIds(s)).containsExactly(huangpiOrder.toString());
+        });
+        assertThat(inJiayuguan).as("its own region's line, still seen by its own region").singleElement()
+                .satisfies(s -> {
+                    assertThat(s).containsEntry("region", "JIAYUGUAN").containsEntry("lineCount", 1)
+                            .containsEntry("amountFen", 1500);
+                    assertThat(orderIds(s)).containsExactly(jiayuguanOrder.toString());
+                });
+    }
+
+    @Test
+    void oneCloseIssuesAStatementPerRegionAndEachBureauSeesOnlyItsOwn() {
+        YearMonth month = nextToClose();
+        UUID provider = UUID.randomUUID(); // contracted in both regions: each bureau settles its own
+        complete(provider, month, HUANGPI, 2000, 2000, 0);
+        complete(provider, month, HUANGPI, 6000, 5000, 1000);
+        UUID jiayuguanOrder = complete(provider, month, JIAYUGUAN, 1500, 0, 1500);
+        await().atMost(PATIENCE).until(() -> linesOf(provider) == 3);
+        String jiayuguanAdmin = TestAuthority.get().token("admin.jiayuguan", Map.of("role", "DISTRICT_ADMIN",
+                "region", "JIAYUGUAN"));
+
+        // the calendar is one: a close by the Huangpi bureau issues both regions' statements
+        assertThat(post("/months/" + month + "/close").getStatusCode().value()).isEqualTo(201);
+        List<Map<String, Object>> huangpi = get("/statements?month=" + month + "&providerId=" + provider, ADMIN);
+        List<Map<String, Object>> jiayuguan = get("/statements?month=" + month + "&providerId=" + provider,
+                jiayuguanAdmin);
+
+        assertThat(jdbc.sql("SELECT region FROM statement WHERE provider_id = ? ORDER BY region").param(provider)
+                .query(String.class).list()).containsExactly("HUANGPI", "JIAYUGUAN");
+        assertThat(huangpi).singleElement().satisfies(s -> {
+            assertThat(s).containsEntry("status", "DRAFT").containsEntry("region", "HUANGPI")
+                    .containsEntry("lineCount", 2).containsEntry("amountFen", 8000);
+            assertThat(orderIds(s)).hasSize(2).doesNotContain(jiayuguanOrder.toString());
+        });
+        assertThat(jiayuguan).singleElement().satisfies(s -> {
+            assertThat(s).containsEntry("status", "DRAFT").containsEntry("region", "JIAYUGUAN")
+                    .containsEntry("lineCount", 1).containsEntry("selfPayFen", 1500);
+            assertThat(orderIds(s)).containsExactly(jiayuguanOrder.toString());
+        });
+    }
+
+    @Test
+    void aProviderSeesItsStatementOfEveryRegionButOnlyItsRegionsWhenItsTokenCarriesOne() {
+        YearMonth running = YearMonth.now(clock);
+        UUID provider = UUID.randomUUID();
+        complete(provider, running, HUANGPI, 2000, 2000, 0);
+        complete(provider, running, JIAYUGUAN, 1500, 0, 1500);
+        await().atMost(PATIENCE).until(() -> linesOf(provider) == 2);
+        String everywhere = TestAuthority.get().token("p", Map.of("role", "PROVIDER_ADMIN", "provider", provider));
+        String inJiayuguan = TestAuthority.get().token("p.jyg", Map.of("role", "PROVIDER_ADMIN", "provider",
+                provider, "region", "JIAYUGUAN"));
+
+        assertThat(get("/statements?month=" + running, everywhere)).extracting(s -> s.get("region"))
+                .containsExactly("HUANGPI", "JIAYUGUAN");
+        assertThat(get("/statements?month=" + running, inJiayuguan)).extracting(s -> s.get("region"))
+                .containsExactly("JIAYUGUAN");
+    }
+
+    @Test
     void aMonthStillRunningCannotBeClosed() {
         ResponseEntity<Map<String, Object>> response = post("/months/" + YearMonth.now(clock) + "/close");
 
@@ -302,19 +392,39 @@ class MonthCloseTest {
                 .query(Long.class).single();
     }
 
+    private long linesOf(UUID provider) {
+        return jdbc.sql("SELECT count(*) FROM statement_line WHERE provider_id = ?").param(provider)
+                .query(Long.class).single();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> orderIds(Map<String, Object> statement) {
+        return ((List<Map<String, Object>>) statement.get("lines")).stream().map(l -> (String) l.get("orderId"))
+                .toList();
+    }
+
     /** A completed order and the wallet's capture of it, as dispatch and the wallet publish them. */
     private UUID complete(UUID provider, YearMonth month, long amount, long subsidy, long selfPay) {
-        UUID order = completeWithoutCapture(provider, month, amount, subsidy, selfPay);
+        return complete(provider, month, HUANGPI, amount, subsidy, selfPay);
+    }
+
+    private UUID complete(UUID provider, YearMonth month, Pack pack, long amount, long subsidy, long selfPay) {
+        UUID order = completeWithoutCapture(provider, month, pack, amount, subsidy, selfPay);
         EventProbe.publish("eldercare.wallet.events", "wallet-service", new FundsCaptured(UUID.randomUUID(),
                 UUID.randomUUID(), order, subsidy, selfPay, 0, 0));
         return order;
     }
 
     private UUID completeWithoutCapture(UUID provider, YearMonth month, long amount, long subsidy, long selfPay) {
+        return completeWithoutCapture(provider, month, HUANGPI, amount, subsidy, selfPay);
+    }
+
+    private UUID completeWithoutCapture(UUID provider, YearMonth month, Pack pack, long amount, long subsidy,
+            long selfPay) {
         UUID order = UUID.randomUUID();
         EventProbe.publish("eldercare.workorder.events", "workorder-service", new WorkOrderCompleted(order,
-                UUID.randomUUID(), provider, "HP-BATH", "HUANGPI-2020", "PER_TIME", amount, 1, amount, subsidy,
-                selfPay, month.atDay(10), Instant.now(), "FACE"));
+                UUID.randomUUID(), provider, pack.itemCode(), pack.policyCode(), pack.unit(), amount, 1, amount,
+                subsidy, selfPay, month.atDay(10), Instant.now(), "FACE"));
         return order;
     }
 
@@ -323,6 +433,11 @@ class MonthCloseTest {
     }
 
     private List<Map<String, Object>> get(String uri) {
-        return http.get().uri(uri).retrieve().body(new ParameterizedTypeReference<>() { });
+        return get(uri, ADMIN);
+    }
+
+    private List<Map<String, Object>> get(String uri, String token) {
+        return http.get().uri(uri).headers(h -> h.setBearerAuth(token)).retrieve()
+                .body(new ParameterizedTypeReference<>() { });
     }
 }

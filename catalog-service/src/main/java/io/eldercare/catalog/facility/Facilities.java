@@ -2,6 +2,7 @@ package io.eldercare.catalog.facility;
 
 import io.eldercare.catalog.policy.PolicyPack;
 import io.eldercare.catalog.policy.PolicyPackRepository;
+import io.eldercare.platform.security.Actor;
 import io.eldercare.platform.web.DomainException;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -15,7 +16,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Community facilities (嘉峪关 第五条: day-care centres with A/B zones, 老人幸福餐厅; 黄陂 八: 幸福食堂) and their
- * canteen subsidy. A facility's use changes only through an approved proposal (第十条).
+ * canteen subsidy. A facility's use changes only through an approved proposal (第十条). A facility belongs to the
+ * region of its policy pack: a region's bureau registers facilities under its own region's packs only, and another
+ * region's facility does not exist for a caller bounded by a region (404).
  */
 @Service
 public class Facilities {
@@ -26,9 +29,9 @@ public class Facilities {
     /** Zones of a day-care centre laid out in two places (第五条: A 娱乐活动, B 餐饮医养照料; 主体/辅助功能区). */
     public enum Zone { A, B, MAIN, AUX }
 
-    /** A facility with the use in force on a day. */
-    public record Facility(UUID id, String policyCode, Kind kind, String name, String communityCode, Zone zone,
-            String use, UUID operatorId, LocalDate openedOn) {
+    /** A facility with the use in force on a day, and the region of its pack. */
+    public record Facility(UUID id, String policyCode, String region, Kind kind, String name, String communityCode,
+            Zone zone, String use, UUID operatorId, LocalDate openedOn) {
     }
 
     /**
@@ -51,10 +54,11 @@ public class Facilities {
 
     @Transactional
     public UUID register(String policyCode, Kind kind, String name, String communityCode, Zone zone, String use,
-            UUID operatorId, LocalDate openedOn) {
-        if (packs.latest(policyCode).isEmpty()) {
-            throw DomainException.notFound("Policy pack", policyCode);
-        }
+            UUID operatorId, LocalDate openedOn, Actor by) {
+        PolicyPack pack = packs.latest(policyCode).orElseThrow(() -> DomainException.notFound("Policy pack",
+                policyCode));
+        // a region's bureau registers facilities under its own region's packs only (another's: not found)
+        by.requireRegion(pack.region(), "Policy pack", policyCode);
         if (operatorId != null && jdbc.sql("SELECT count(*) FROM provider WHERE id = ?").param(operatorId)
                 .query(Long.class).single() == 0) {
             throw DomainException.invalid("unknown-operator", "Unknown operator",
@@ -70,25 +74,34 @@ public class Facilities {
         return id;
     }
 
+    /** The facility as the caller may see it: one of another region is not found. */
+    public Facility visible(UUID id, LocalDate day, Actor by) {
+        Facility facility = on(id, day);
+        by.requireRegion(facility.region(), "Facility", id);
+        return facility;
+    }
+
     /** The facility with the use in force on the day (the registered use, or the latest approved change). */
     public Facility on(UUID id, LocalDate day) {
         return jdbc.sql("""
-                SELECT f.id, f.policy_code, f.kind, f.name, f.community_code, f.zone,
+                SELECT f.id, f.policy_code, (SELECT p.region FROM policy_pack p WHERE p.code = f.policy_code LIMIT 1),
+                       f.kind, f.name, f.community_code, f.zone,
                        coalesce((SELECT h.use_description FROM facility_use_history h
                                  WHERE h.facility_id = f.id AND h.effective_from <= ?
                                  ORDER BY h.effective_from DESC LIMIT 1), f.use_description),
                        f.operator_id, f.opened_on
                 FROM facility f WHERE f.id = ?""")
                 .params(day, id)
-                .query((rs, n) -> new Facility(rs.getObject(1, UUID.class), rs.getString(2),
-                        Kind.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5),
-                        rs.getString(6) == null ? null : Zone.valueOf(rs.getString(6)), rs.getString(7),
-                        rs.getObject(8, UUID.class), rs.getObject(9, LocalDate.class)))
+                .query((rs, n) -> new Facility(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                        Kind.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6),
+                        rs.getString(7) == null ? null : Zone.valueOf(rs.getString(7)), rs.getString(8),
+                        rs.getObject(9, UUID.class), rs.getObject(10, LocalDate.class)))
                 .optional().orElseThrow(() -> DomainException.notFound("Facility", id));
     }
 
-    public CanteenSubsidy canteenSubsidy(UUID id, int year) {
-        Facility f = on(id, LocalDate.now(clock));
+    /** The canteen subsidy of a facility the caller has been shown ({@link #visible}). */
+    public CanteenSubsidy canteenSubsidy(Facility f, int year) {
+        UUID id = f.id();
         if (f.kind() != Kind.CANTEEN) {
             throw DomainException.invalid("not-a-canteen", "Not a canteen",
                     "Facility " + id + " is a " + f.kind() + "; only canteens (幸福食堂) receive the canteen subsidy.");

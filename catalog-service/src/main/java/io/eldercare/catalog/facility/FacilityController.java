@@ -23,7 +23,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The bureau registers facilities; anyone signed in reads them; the canteen subsidy is the bureau's figure. */
+/**
+ * The bureau registers facilities under its region's packs; anyone signed in reads them, within their region (another
+ * region's facility is not found); the canteen subsidy is the bureau's figure.
+ */
 @RestController
 @Validated
 public class FacilityController {
@@ -46,25 +49,25 @@ public class FacilityController {
     @PostMapping("/facilities")
     @ResponseStatus(HttpStatus.CREATED)
     public Map<String, Object> register(@Valid @RequestBody FacilityRequest r) {
-        Actor.current().require(Role.DISTRICT_ADMIN);
+        Actor actor = Actor.current().require(Role.DISTRICT_ADMIN);
         return Map.of("id", facilities.register(r.policyCode(), r.kind(), r.name(), r.communityCode(), r.zone(),
-                r.use(), r.operatorId(), r.openedOn()));
+                r.use(), r.operatorId(), r.openedOn(), actor));
     }
 
     @GetMapping("/facilities/{id}")
     public Facilities.Facility get(@PathVariable UUID id,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate on) {
-        return facilities.on(id, on == null ? LocalDate.now(clock) : on);
+        return facilities.visible(id, on == null ? LocalDate.now(clock) : on, Actor.current());
     }
 
     @GetMapping("/facilities/{id}/canteen-subsidy")
     public Facilities.CanteenSubsidy canteenSubsidy(@PathVariable UUID id,
             @RequestParam @Min(2000) @Max(2100) int year) {
         Actor actor = Actor.current().require(Role.DISTRICT_ADMIN, Role.AUDITOR, Role.PROVIDER_ADMIN);
-        if (actor.is(Role.PROVIDER_ADMIN)
-                && !java.util.Objects.equals(facilities.on(id, LocalDate.now(clock)).operatorId(), actor.provider())) {
+        Facilities.Facility facility = facilities.visible(id, LocalDate.now(clock), actor);
+        if (actor.is(Role.PROVIDER_ADMIN) && !java.util.Objects.equals(facility.operatorId(), actor.provider())) {
             throw io.eldercare.platform.web.DomainException.notFound("Facility", id);
         }
-        return facilities.canteenSubsidy(id, year);
+        return facilities.canteenSubsidy(facility, year);
     }
 }

@@ -193,7 +193,7 @@ public class Proposals {
                         OR policy_code IN (SELECT code FROM policy_pack WHERE region = :region))
                 ORDER BY created_at DESC LIMIT 500""")
                 .param("status", status).param("provider", provider)
-                .param("region", by.role() == io.eldercare.platform.security.Role.SERVICE ? null : by.region())
+                .param("region", by.boundingRegion())
                 .query(Proposals::map).list();
     }
 

@@ -149,8 +149,12 @@ public final class AuditReplay {
                                 rs.getLong(5), rs.getLong(6), rs.getLong(7)));
                     }
                 }
+                // a provider's month over both regions: settlement issues a statement per region, and the log's
+                // StatementLineAdded v1 carries no region, so the replay checks the month's totals as a whole
                 try (ResultSet rs = st.executeQuery("""
-                        SELECT provider_id, month, line_count, amount_fen, subsidy_fen, self_pay_fen FROM statement""")) {
+                        SELECT provider_id, month, sum(line_count)::int, sum(amount_fen), sum(subsidy_fen),
+                               sum(self_pay_fen)
+                        FROM statement GROUP BY provider_id, month""")) {
                     while (rs.next()) {
                         issued.add(new Rebuild.Total(rs.getObject(1, UUID.class),
                                 java.time.YearMonth.parse(rs.getString(2)), rs.getInt(3), rs.getLong(4),

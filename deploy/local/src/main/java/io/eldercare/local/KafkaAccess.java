@@ -68,7 +68,7 @@ public final class KafkaAccess {
             new Principal("eligibility-service", ELIGIBILITY, List.of(CATALOG)),
             new Principal("workorder-service", WORKORDER, List.of(ELIGIBILITY, CATALOG, WALLET)),
             new Principal("wallet-service", WALLET, List.of(ELIGIBILITY, WORKORDER, SETTLEMENT, CATALOG)),
-            new Principal("settlement-service", SETTLEMENT, List.of(WORKORDER, WALLET)),
+            new Principal("settlement-service", SETTLEMENT, List.of(WORKORDER, WALLET, CATALOG)),
             new Principal("feedback-service", FEEDBACK, List.of(WORKORDER, CATALOG)));
 
     private KafkaAccess() {

@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The call centre's callback list. */
+/** The call centre's callback list, bounded by the caller's region. */
 @RestController
 public class CallbackController {
 
@@ -25,15 +25,20 @@ public class CallbackController {
             Instant dueAt, String status) {
     }
 
-    /** Callbacks of an order, or all open ones soonest due first. */
+    /**
+     * Callbacks of an order, or all open ones soonest due first; the caller's region's only (an order of another
+     * region has none for them: an empty list, as for an order without a callback). A callback from before regions
+     * were kept has none and is shown as before, by the rule of {@link Actor#inRegion}.
+     */
     @GetMapping("/callbacks")
     public List<CallbackView> callbacks(@RequestParam(required = false) UUID orderId) {
-        Actor.current().require(Role.OPERATOR, Role.DISTRICT_ADMIN, Role.AUDITOR);
+        Actor actor = Actor.current().require(Role.OPERATOR, Role.DISTRICT_ADMIN, Role.AUDITOR);
         return jdbc.sql("""
                 SELECT order_id, elder_id, provider_id, item_code, completed_at, due_at, status FROM callback
-                WHERE (CAST(:order AS uuid) IS NULL AND status = 'OPEN') OR order_id = :order
+                WHERE ((CAST(:order AS uuid) IS NULL AND status = 'OPEN') OR order_id = :order)
+                  AND (CAST(:region AS varchar) IS NULL OR region IS NULL OR region = :region)
                 ORDER BY due_at LIMIT 500""")
-                .param("order", orderId)
+                .param("order", orderId).param("region", actor.boundingRegion())
                 .query((rs, n) -> new CallbackView(rs.getObject("order_id", UUID.class),
                         rs.getObject("elder_id", UUID.class), rs.getObject("provider_id", UUID.class),
                         rs.getString("item_code"), rs.getTimestamp("completed_at").toInstant(),

@@ -2,6 +2,7 @@ package io.eldercare.feedback.callback;
 
 import io.eldercare.events.DomainEvent;
 import io.eldercare.events.EventEnvelope;
+import io.eldercare.events.PolicyPublished;
 import io.eldercare.events.WorkOrderCompleted;
 import io.eldercare.platform.messaging.DomainEventHandler;
 import java.sql.Timestamp;
@@ -12,8 +13,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * In: WorkOrderCompleted (open a callback due within the pack's deadline of completion, from this service's own copy
- * of the pack: no call to the catalog inside the consumer's transaction).
+ * In: WorkOrderCompleted (open a callback due within the pack's deadline of completion, in the pack's region, from
+ * this service's own copy of the pack: no call to the catalog inside the consumer's transaction).
  */
 @Component
 class FeedbackEvents implements DomainEventHandler {
@@ -36,16 +37,17 @@ class FeedbackEvents implements DomainEventHandler {
     @Override
     public void on(DomainEvent event, EventEnvelope envelope) {
         if (event instanceof WorkOrderCompleted c) {
-            // 黄陂 六(三)1: 服务完成后48小时内电话回访 — the hours of the pack in force on the service day
-            Duration due = Duration.ofHours(packs.inForceOn(c.policyCode(), c.serviceDate()).rules()
-                    .callbackDueHours());
+            // 黄陂 六(三)1: 服务完成后48小时内电话回访 — the hours of the pack in force on the service day; the
+            // callback belongs to the pack's region, whose call centre alone sees it
+            PolicyPublished pack = packs.inForceOn(c.policyCode(), c.serviceDate());
+            Duration due = Duration.ofHours(pack.rules().callbackDueHours());
             jdbc.sql("""
                     INSERT INTO callback (order_id, elder_id, provider_id, item_code, completed_at, due_at, status,
-                                          opened_at)
-                    VALUES (?, ?, ?, ?, ?, ?, 'OPEN', ?) ON CONFLICT (order_id) DO NOTHING""")
+                                          opened_at, region)
+                    VALUES (?, ?, ?, ?, ?, ?, 'OPEN', ?, ?) ON CONFLICT (order_id) DO NOTHING""")
                     .params(c.orderId(), c.elderId(), c.providerId(), c.itemCode(), Timestamp.from(c.completedAt()),
                             Timestamp.from(c.completedAt().plus(due)),
-                            Timestamp.from(clock.instant()))
+                            Timestamp.from(clock.instant()), pack.region())
                     .update();
         }
     }

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * At 00:00 Asia/Shanghai on the 1st (and at start-up), closes every month that has ended, in order: once per cluster
- * (ShedLock), and once ever (the month's primary key) even if a lock expired or an operator closed it first.
+ * (ShedLock), and once ever (the month's primary key) even if a lock expired or an operator closed it first. A close
+ * is for both regions at once (see {@link MonthClose}).
  */
 @Component
 public class MonthCloseJob {

@@ -8,6 +8,7 @@ import io.eldercare.events.StatementLineAdded;
 import io.eldercare.platform.messaging.Outbox;
 import io.eldercare.events.WorkOrderCompleted;
 import io.eldercare.platform.messaging.DomainEventHandler;
+import io.eldercare.platform.readmodel.PolicyPacks;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -18,10 +19,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * In: WorkOrderCompleted (what was delivered, by whom, when) and FundsCaptured (what the wallet really took and what
- * the elder owes). A provider's statement line is written once both have arrived, in either order, with the
- * captured amounts: a completion whose capture failed never appears on a statement. Out: StatementLineAdded, the line
- * and the month it was settled in, so auditors rebuild statements from the log.
+ * In: WorkOrderCompleted (what was delivered, by whom, when, under which region's pack) and FundsCaptured (what the
+ * wallet really took and what the elder owes). A provider's statement line is written once both have arrived, in
+ * either order, with the captured amounts and the region of the order's pack: a completion whose capture failed never
+ * appears on a statement. Out: StatementLineAdded, the line and the month it was settled in (ids and amounts, no
+ * region: v1 has none), so auditors rebuild statements from the log.
  */
 @Component
 class SettlementEvents implements DomainEventHandler {
@@ -31,9 +33,11 @@ class SettlementEvents implements DomainEventHandler {
     private final Clock clock;
 
     private final Outbox outbox;
+    private final PolicyPacks packs;
 
-    SettlementEvents(JdbcClient jdbc, MonthClose monthClose, Clock clock, Outbox outbox) {
+    SettlementEvents(JdbcClient jdbc, MonthClose monthClose, Clock clock, Outbox outbox, PolicyPacks packs) {
         this.outbox = outbox;
+        this.packs = packs;
         this.jdbc = jdbc;
         this.monthClose = monthClose;
         this.clock = clock;
@@ -47,13 +51,17 @@ class SettlementEvents implements DomainEventHandler {
     @Override
     public void on(DomainEvent event, EventEnvelope envelope) {
         if (event instanceof WorkOrderCompleted c) {
+            // the region of the order's pack (this service's own copy; a 503 and a retry until the catalog's events
+            // have reached it, never a line without its region), so that each region's bureau sees its own lines
+            String region = packs.inForceOn(c.policyCode(), c.serviceDate()).region();
             lockOrder(c.orderId());
             jdbc.sql("""
                     INSERT INTO completion (order_id, provider_id, elder_id, item_code, unit, unit_price_fen,
-                                            quantity, service_date, completed_at, verification)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id) DO NOTHING""")
+                                            quantity, service_date, completed_at, verification, policy_code, region)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id) DO NOTHING""")
                     .params(c.orderId(), c.providerId(), c.elderId(), c.itemCode(), c.unit(), c.unitPriceFen(),
-                            c.quantity(), c.serviceDate(), Timestamp.from(c.completedAt()), c.verification())
+                            c.quantity(), c.serviceDate(), Timestamp.from(c.completedAt()), c.verification(),
+                            c.policyCode(), region)
                     .update();
             lineFor(c.orderId());
         } else if (event instanceof FundsCaptured captured) {
@@ -97,10 +105,10 @@ class SettlementEvents implements DomainEventHandler {
         YearMonth month = monthClose.settlementMonthFor(YearMonth.from(serviceDate));
         jdbc.sql("""
                 INSERT INTO statement_line (order_id, provider_id, month, elder_id, item_code, unit, unit_price_fen,
-                    quantity, amount_fen, subsidy_fen, self_pay_fen, service_date, completed_at, verification)
+                    quantity, amount_fen, subsidy_fen, self_pay_fen, service_date, completed_at, verification, region)
                 SELECT c.order_id, c.provider_id, ?, c.elder_id, c.item_code, c.unit, c.unit_price_fen, c.quantity,
                        k.subsidy_fen + k.self_pay_fen, k.subsidy_fen, k.self_pay_fen, c.service_date,
-                       c.completed_at, c.verification
+                       c.completed_at, c.verification, c.region
                 FROM completion c JOIN capture k ON k.order_id = c.order_id WHERE c.order_id = ?
                 ON CONFLICT (order_id) DO NOTHING
                 RETURNING provider_id, elder_id, service_date, amount_fen, subsidy_fen, self_pay_fen""")

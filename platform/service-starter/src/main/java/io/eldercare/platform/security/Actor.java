@@ -141,6 +141,14 @@ public record Actor(String subject, Role role, String region, String street, Str
         return role == Role.SERVICE || region == null || objectRegion == null || region.equals(objectRegion);
     }
 
+    /**
+     * The region a list this caller reads is filtered by, the rule of {@link #inRegion} in a query's terms: the
+     * caller's region, or null for one that acts everywhere (a service, a token without a region).
+     */
+    public String boundingRegion() {
+        return role == Role.SERVICE ? null : region;
+    }
+
     private static UUID uuid(String value) {
         return value == null || value.isBlank() ? null : UUID.fromString(value);
     }
