@@ -37,7 +37,10 @@ public class ProductionGuard implements EnvironmentPostProcessor, Ordered {
             "2a97516c354b68848cdbd8f54a226a0a55b21ed138e207ad6c5cbb9c00aa5aea", // the demo users' password
             "a7f62050d9a60326e57dca1cecf3341dfcd0c07ad690283c25bd9298b442d6c5", // the local privacy key
             "ac4d265bfc6b3030af4779fd3650481b5191a911a98499c9db759084252fbbb5", // the local blind-index key
-            "80299a585265e3b368e8fd66171c399a581f53a183cbf697c039b6adaf17312e"); // the local issuer keystore's password
+            "80299a585265e3b368e8fd66171c399a581f53a183cbf697c039b6adaf17312e", // the local issuer keystore's password
+            "0c71adbae45b457ebb03ac5ae27ce58f2910edf0c50def14f7980f92718d35f4", // workorder's local privacy key
+            "532de7e6b8c943a3e955dfaa4b7cb757c5c15f8dac325c29d2caf320a2f3562c", // workorder's local blind-index key
+            "e6fc0c5d9dcff7cf1630de4ea09397da8fdaa90ee476c35fdb3d70ee525a0324"); // workorder's local door-code key
 
     /** The secrets an application may have, and the environment variable that sets each. */
     private static final Map<String, String> SECRETS = Map.of(
@@ -45,7 +48,8 @@ public class ProductionGuard implements EnvironmentPostProcessor, Ordered {
             "spring.security.oauth2.client.registration.eldercare.client-secret", "SERVICE_CLIENT_SECRET",
             "eldercare.auth.demo-password", "DEMO_PASSWORD",
             "eldercare.privacy.index-key", "PRIVACY_INDEX_KEY",
-            "eldercare.auth.keystore-password", "AUTH_KEYSTORE_PASSWORD");
+            "eldercare.auth.keystore-password", "AUTH_KEYSTORE_PASSWORD",
+            "eldercare.visits.door-code-key", "DOOR_CODE_KEY");
 
     @Override
     public int getOrder() {

@@ -38,7 +38,8 @@ class ProductionGuardTest {
                 Map.entry("eldercare.privacy.index-key", "C9/QGrUNVHUq4ISh7anI9Bq3j9D2N2VJPsH0bbU/cZI="),
                 Map.entry("eldercare.auth.demo-password", "demo"),
                 Map.entry("eldercare.auth.users[0].username", "admin.huangpi"),
-                Map.entry("eldercare.auth.keystore-password", "local-keystore-password"));
+                Map.entry("eldercare.auth.keystore-password", "local-keystore-password"),
+                Map.entry("eldercare.visits.door-code-key", "n6mSLBEf0RCzkCGQasqsJK9x2Y7tO3rKiwaxalx2bxo="));
 
         assertThatThrownBy(() -> start(repositoryDefaults, "prod"))
                 .hasMessageContaining("spring.datasource.password (DB_PASSWORD)")
@@ -49,7 +50,8 @@ class ProductionGuardTest {
                 .hasMessageContaining("eldercare.privacy.index-key (PRIVACY_INDEX_KEY)")
                 .hasMessageContaining("eldercare.auth.demo-password (DEMO_PASSWORD)")
                 .hasMessageContaining("demo users are configured")
-                .hasMessageContaining("eldercare.auth.keystore-password (AUTH_KEYSTORE_PASSWORD)");
+                .hasMessageContaining("eldercare.auth.keystore-password (AUTH_KEYSTORE_PASSWORD)")
+                .hasMessageContaining("eldercare.visits.door-code-key (DOOR_CODE_KEY)");
     }
 
     @Test
