@@ -728,6 +728,93 @@ class OrderLifecycleTest {
         return order;
     }
 
+    @Test
+    void aProviderOffersAVisitToItsQualifiedCaregiverWhoAloneMayAcceptItAndEveryStepIsAnEvent() {
+        UUID caregiver = qualifiedCaregiver(PROVIDER, LocalDate.now(clock).plusYears(1));
+        UUID colleague = qualifiedCaregiver(PROVIDER, LocalDate.now(clock).plusYears(1));
+        String order = (String) place(approvedElder(), PROVIDER, 1, null).getBody().get("id");
+
+        ResponseEntity<Map<String, Object>> dispatched = post("/orders/" + order + "/dispatch",
+                Map.of("caregiverId", caregiver), PROVIDER_ADMIN);
+        assertThat(dispatched.getStatusCode().value()).isEqualTo(200);
+        assertThat(dispatched.getBody()).containsEntry("status", "DISPATCHED")
+                .containsEntry("caregiverId", caregiver.toString());
+        assertThat(get("/orders/" + order, caregiverToken(colleague)).getStatusCode().value())
+                .as("another caregiver does not see it").isEqualTo(404);
+        assertThat(post("/orders/" + order + "/accept", Map.of(), caregiverToken(colleague)).getStatusCode().value())
+                .as("nor takes it").isEqualTo(404);
+        assertThat(http.get().uri("/orders/assigned").headers(h -> h.setBearerAuth(caregiverToken(caregiver)))
+                .retrieve().body(new ParameterizedTypeReference<java.util.List<Map<String, Object>>>() { }))
+                .extracting(o -> o.get("id")).containsExactly(order);
+
+        ResponseEntity<Map<String, Object>> accepted = post("/orders/" + order + "/accept", Map.of(),
+                caregiverToken(caregiver));
+        assertThat(accepted.getBody()).containsEntry("status", "ACCEPTED");
+        assertThat(post("/orders/" + order + "/accept", Map.of(), caregiverToken(caregiver)).getStatusCode().value())
+                .as("accepted once").isEqualTo(409);
+        await().atMost(PATIENCE).until(() -> EventProbe.readAll("eldercare.workorder.events", Duration.ofSeconds(1))
+                .stream().filter(e -> e.payload().toString().contains(order)).map(e -> e.type()).toList()
+                .containsAll(java.util.List.of("WorkOrderDispatched", "WorkOrderAccepted")));
+    }
+
+    @Test
+    void aCaregiverWhoseCertificatesExpireBeforeTheDayOrWhoWorksForAnotherProviderIsNotSent() {
+        UUID expiring = qualifiedCaregiver(PROVIDER, LocalDate.now(clock).minusDays(1));
+        UUID elsewhere = qualifiedCaregiver(UUID.randomUUID(), LocalDate.now(clock).plusYears(1));
+        String order = (String) place(approvedElder(), PROVIDER, 1, null).getBody().get("id");
+
+        for (UUID caregiver : java.util.List.of(expiring, elsewhere, UUID.randomUUID())) {
+            ResponseEntity<Map<String, Object>> refused = post("/orders/" + order + "/dispatch",
+                    Map.of("caregiverId", caregiver), PROVIDER_ADMIN);
+            assertThat(refused.getStatusCode().value()).isEqualTo(422);
+            assertThat(refused.getBody()).containsEntry("type",
+                    "https://eldercare.io/problems/caregiver-not-qualified");
+        }
+        assertThat(get("/orders/" + order, PROVIDER_ADMIN).getBody()).containsEntry("status", "CREATED")
+                .containsEntry("caregiverId", null);
+    }
+
+    @Test
+    void aDeclinedVisitWaitsForAnotherCaregiverAndACancelledOrderIsNeverSentNorAcceptedBeforeItIsOffered() {
+        UUID caregiver = qualifiedCaregiver(PROVIDER, LocalDate.now(clock).plusYears(1));
+        String order = (String) place(approvedElder(), PROVIDER, 1, null).getBody().get("id");
+        post("/orders/" + order + "/dispatch", Map.of("caregiverId", caregiver), PROVIDER_ADMIN);
+
+        UUID colleague = qualifiedCaregiver(PROVIDER, LocalDate.now(clock).plusYears(1));
+        ResponseEntity<Map<String, Object>> declined = post("/orders/" + order + "/decline",
+                Map.of("reason", "生病"), caregiverToken(caregiver));
+        assertThat(declined.getBody()).containsEntry("status", "CREATED").containsEntry("caregiverId", null);
+        assertThat(post("/orders/" + order + "/accept", Map.of(), caregiverToken(caregiver)).getStatusCode().value())
+                .as("no longer offered to them").isEqualTo(404);
+        ResponseEntity<Map<String, Object>> offeredAgain = post("/orders/" + order + "/dispatch",
+                Map.of("caregiverId", colleague), PROVIDER_ADMIN);
+        assertThat(offeredAgain.getBody()).containsEntry("status", "DISPATCHED")
+                .containsEntry("caregiverId", colleague.toString());
+
+        post("/orders/" + order + "/cancel", Map.of("reason", "elder away"), OPERATOR);
+        ResponseEntity<Map<String, Object>> afterCancel = post("/orders/" + order + "/dispatch",
+                Map.of("caregiverId", caregiver), PROVIDER_ADMIN);
+        assertThat(afterCancel.getStatusCode().value()).isEqualTo(409);
+        assertThat(afterCancel.getBody()).containsEntry("type", "https://eldercare.io/problems/order-not-open");
+        assertThat(get("/orders/" + order, PROVIDER_ADMIN).getBody()).containsEntry("status", "CANCELLED");
+    }
+
+    /** A staff member of {@code provider} the catalog says may do haircuts under Huangpi's pack until {@code until}. */
+    private UUID qualifiedCaregiver(UUID provider, LocalDate until) {
+        UUID staff = UUID.randomUUID();
+        EventProbe.publish(CATALOG_TOPIC, "catalog-service", new io.eldercare.events.StaffQualified(staff, provider,
+                "CAREGIVER", "HUANGPI-2020", java.util.List.of("HP-HAIRCUT", "HP-BATH"), LocalDate.now(clock),
+                until));
+        await().atMost(PATIENCE).until(() -> jdbc.sql("SELECT count(*) FROM staff_copy WHERE staff_id = ?")
+                .param(staff).query(Long.class).single() == 1);
+        return staff;
+    }
+
+    private static String caregiverToken(UUID staff) {
+        return TestAuthority.get().token("caregiver-" + staff, Map.of("role", "CAREGIVER", "provider", PROVIDER,
+                "staff", staff, "region", "HUANGPI"));
+    }
+
     private UUID approvedElder() {
         return approvedElder("HUANGPI-2020", "HP-DIBAO");
     }

@@ -8,7 +8,8 @@ public sealed interface DomainEvent permits ApplicationApproved, WorkOrderCreate
         WorkOrderCancelled, WalletOpened, SubsidyCredited, FundsCaptured, MonthClosed, StatementIssued,
         PolicyPublishedV1, PolicyPublished, SubsidyExpired, ProviderContracted, ProviderSuspended, ContractExpiring,
         PriceListPublishedV1, PriceListPublished, ContractEnded, StaffQualified, FundsHeld, HoldReleased,
-        SubsidyCreditedV1, FundsCapturedV1, SubsidyExpiredV1, StatementLineAdded, ServiceTerminated {
+        SubsidyCreditedV1, FundsCapturedV1, SubsidyExpiredV1, StatementLineAdded, ServiceTerminated,
+        WorkOrderDispatched, WorkOrderAccepted, WorkOrderDeclined {
 
     /** Id of the aggregate that orders this event; it becomes the Kafka record key. */
     String aggregateId();

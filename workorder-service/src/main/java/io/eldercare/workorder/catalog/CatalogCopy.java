@@ -7,6 +7,7 @@ import io.eldercare.events.PriceListPublished;
 import io.eldercare.events.PriceListPublishedV1;
 import io.eldercare.events.ProviderContracted;
 import io.eldercare.events.ProviderSuspended;
+import io.eldercare.events.StaffQualified;
 import io.eldercare.platform.messaging.DomainEventHandler;
 import java.sql.Timestamp;
 import java.util.Set;
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * In: PriceListPublished (prices by date), ProviderContracted / ContractEnded (who may serve what, where, when),
- * ProviderSuspended (who takes no new orders). Every write is an upsert, so a replay from offset 0 rebuilds the
+ * ProviderSuspended (who takes no new orders), StaffQualified (who may be sent for what, until when). Every write is an upsert, so a replay from offset 0 rebuilds the
  * same copy.
  */
 @Component
@@ -33,7 +34,8 @@ class CatalogCopy implements DomainEventHandler {
 
     @Override
     public Set<String> handles() {
-        return Set.of("PriceListPublished", "ProviderContracted", "ContractEnded", "ProviderSuspended");
+        return Set.of("PriceListPublished", "ProviderContracted", "ContractEnded", "ProviderSuspended",
+                "StaffQualified");
     }
 
     @Override
@@ -71,6 +73,18 @@ class CatalogCopy implements DomainEventHandler {
             if (changed == 0) {
                 log.warn("contract {} ended before it was known here", ended.contractId());
             }
+        } else if (event instanceof StaffQualified q) {
+            // the newest fact of a staff member for a pack wins (a replay or a late copy never brings an old one back)
+            jdbc.sql("""
+                    INSERT INTO staff_copy (staff_id, provider_id, policy_code, item_codes, as_of, qualified_until)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (staff_id, policy_code) DO UPDATE SET provider_id = excluded.provider_id,
+                        item_codes = excluded.item_codes, as_of = excluded.as_of,
+                        qualified_until = excluded.qualified_until
+                    WHERE staff_copy.as_of <= excluded.as_of""")
+                    .params(q.staffId(), q.providerId(), q.policyCode(), q.itemCodes().toArray(String[]::new),
+                            q.asOf(), q.qualifiedUntil())
+                    .update();
         } else if (event instanceof ProviderSuspended s) {
             jdbc.sql("""
                     INSERT INTO provider_suspension_copy (provider_id, suspended_at) VALUES (?, ?)

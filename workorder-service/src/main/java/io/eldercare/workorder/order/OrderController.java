@@ -66,13 +66,13 @@ public class OrderController {
     public record OrderView(UUID id, UUID elderId, UUID providerId, String itemCode, String policyCode, String unit,
             long unitPriceFen, int quantity, long listAmountFen, long discountFen, long amountFen, long subsidyFen,
             long selfPayFen, LocalDate serviceDate, String channel, String status, String funding, String verification,
-            Instant completedAt) {
+            Instant completedAt, UUID caregiverId) {
 
         static OrderView of(WorkOrder o) {
             return new OrderView(o.id(), o.elderId(), o.providerId(), o.itemCode(), o.policyCode(), o.unit(),
                     o.unitPriceFen(), o.quantity(), o.listAmountFen(), o.discountFen(), o.amountFen(), o.subsidyFen(), o.selfPayFen(), o.serviceDate(),
                     o.channel().name(), o.status().name(), o.funding().name(),
-                    o.verification() == null ? null : o.verification().name(), o.completedAt());
+                    o.verification() == null ? null : o.verification().name(), o.completedAt(), o.caregiverId());
         }
     }
 
@@ -106,6 +106,18 @@ public class OrderController {
         return ResponseEntity.created(URI.create("/orders/" + view.id())).body(view);
     }
 
+    /** The caregiver's visits offered to them or accepted, soonest first (their app's list). */
+    @GetMapping("/assigned")
+    public java.util.List<OrderView> assigned() {
+        Actor actor = Actor.current().require(Role.CAREGIVER);
+        if (actor.staff() == null) {
+            throw new DomainException(HttpStatus.FORBIDDEN, "scope-claim-missing", "Token without its scope",
+                    "A caregiver's token names their staff record (the 'staff' claim); this one does not.");
+        }
+        return service.assignments(actor.staff()).stream()
+                .filter(o -> o.providerId().equals(actor.provider())).map(OrderView::of).toList();
+    }
+
     @GetMapping("/{id}")
     public OrderView get(@PathVariable UUID id) {
         return OrderView.of(visible(id, Role.ELDER, Role.FAMILY, Role.COMMUNITY_WORKER, Role.PROVIDER_ADMIN,
@@ -119,6 +131,38 @@ public class OrderController {
         return OrderView.of(service.complete(id, completion.verification()));
     }
 
+    /** Who the provider sends: a caregiver of its own. */
+    public record Dispatch(@NotNull(message = "caregiverId is required") UUID caregiverId) {
+    }
+
+    /** Why a caregiver gives a visit back. */
+    public record Decline(@NotBlank(message = "say why") @Size(max = 200) String reason) {
+    }
+
+    /** The provider's administrator offers the visit to one of its qualified caregivers. */
+    @PostMapping("/{id}/dispatch")
+    public OrderView dispatch(@PathVariable UUID id, @Valid @RequestBody Dispatch dispatch) {
+        visible(id, Role.PROVIDER_ADMIN);
+        return OrderView.of(service.dispatch(id, dispatch.caregiverId()));
+    }
+
+    /** The caregiver it was offered to takes it. */
+    @PostMapping("/{id}/accept")
+    public OrderView accept(@PathVariable UUID id) {
+        return OrderView.of(service.accept(id, caregiver(id)));
+    }
+
+    /** The caregiver it was offered to gives it back. */
+    @PostMapping("/{id}/decline")
+    public OrderView decline(@PathVariable UUID id, @Valid @RequestBody Decline decline) {
+        return OrderView.of(service.decline(id, caregiver(id), decline.reason()));
+    }
+
+    private UUID caregiver(UUID orderId) {
+        visible(orderId, Role.CAREGIVER);
+        return Actor.current().staff();
+    }
+
     @PostMapping("/{id}/cancel")
     public OrderView cancel(@PathVariable UUID id, @Valid @RequestBody Cancellation cancellation) {
         visible(id, Role.ELDER, Role.FAMILY, Role.COMMUNITY_WORKER, Role.OPERATOR);
@@ -127,14 +171,16 @@ public class OrderController {
 
     /**
      * The order if the caller's role may act on it and it is in their scope: the elder's own, their community's,
-     * their provider's; caregivers see only orders assigned to them (none until dispatch exists).
+     * their provider's; caregivers see only the orders offered to them.
      */
     private WorkOrder visible(UUID id, Role... allowed) {
         Actor actor = Actor.current().require(allowed);
         WorkOrder order = service.find(id);
         boolean inScope = switch (actor.role()) {
             case PROVIDER_ADMIN -> order.providerId().equals(actor.provider());
-            case CAREGIVER -> false;
+            // a caregiver sees the visits offered to them, by their staff record, and no other
+            case CAREGIVER -> actor.staff() != null && actor.staff().equals(order.caregiverId())
+                    && order.providerId().equals(actor.provider());
             default -> actor.reachesElder(order.elderId(),
                     elders.findById(order.elderId()).map(Elder::communityCode).orElse(null));
         };

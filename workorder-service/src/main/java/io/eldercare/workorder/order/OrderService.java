@@ -1,6 +1,9 @@
 package io.eldercare.workorder.order;
 
+import io.eldercare.events.WorkOrderAccepted;
 import io.eldercare.events.WorkOrderCancelled;
+import io.eldercare.events.WorkOrderDeclined;
+import io.eldercare.events.WorkOrderDispatched;
 import io.eldercare.events.WorkOrderCompleted;
 import io.eldercare.events.WorkOrderCreated;
 import io.eldercare.platform.messaging.Outbox;
@@ -154,7 +157,7 @@ public class OrderService {
         }
         return transaction.execute(status -> {
             WorkOrder stored = find(order.id());
-            if (stored.status() == WorkOrder.Status.CANCELLED) {
+            if (stored.status() == io.eldercare.workorder.visit.VisitStatus.CANCELLED) {
                 return stored; // cancelled while the wallet was asked: its cancellation releases the hold
             }
             stored.walletAnswered("WAITING".equals(held.status()), held.listAmountFen(), held.discountFen(),
@@ -297,7 +300,8 @@ public class OrderService {
     public int cancelUndelivered(java.time.Period after) {
         LocalDate lastDay = LocalDate.now(clock).minus(after);
         List<UUID> open = jdbc.sql("""
-                SELECT id FROM work_order WHERE status = 'CREATED' AND funding <> 'PENDING' AND service_date < ?
+                SELECT id FROM work_order WHERE status IN ('CREATED', 'DISPATCHED', 'ACCEPTED') AND funding <> 'PENDING'
+                  AND service_date < ?
                 ORDER BY service_date LIMIT 500""").param(lastDay).query(UUID.class).list();
         for (UUID id : open) {
             cancel(id, "not delivered: the service day " + after.getDays() + " days ago passed without completion");
@@ -308,7 +312,8 @@ public class OrderService {
     /** A terminated elder's open orders for the day of termination and after are cancelled; returns how many. */
     public int cancelFrom(UUID elderId, LocalDate terminatedOn) {
         List<UUID> open = jdbc.sql("""
-                SELECT id FROM work_order WHERE elder_id = ? AND status = 'CREATED' AND funding <> 'PENDING'
+                SELECT id FROM work_order WHERE elder_id = ? AND status IN ('CREATED', 'DISPATCHED', 'ACCEPTED')
+                  AND funding <> 'PENDING'
                   AND service_date >= ?""").params(elderId, terminatedOn).query(UUID.class).list();
         open.forEach(id -> cancel(id, "service terminated from " + terminatedOn));
         return open.size();
@@ -321,6 +326,62 @@ public class OrderService {
                 .param(Timestamp.from(now.minus(java.time.Duration.ofDays(2)))).update();
         jdbc.sql("DELETE FROM funds_held_copy WHERE received_at < ?")
                 .param(Timestamp.from(now.minus(java.time.Duration.ofDays(1)))).update();
+    }
+
+    /**
+     * Offers the visit to one of the provider's caregivers, qualified on the service day for the order's item under
+     * its pack (the catalog's StaffQualified facts, copied here); anyone else is refused with the reason.
+     */
+    public WorkOrder dispatch(UUID orderId, UUID caregiverId) {
+        return transaction.execute(status -> {
+            WorkOrder order = find(orderId);
+            boolean qualified = jdbc.sql("""
+                    SELECT EXISTS (SELECT 1 FROM staff_copy WHERE staff_id = ? AND provider_id = ? AND policy_code = ?
+                                     AND ? = ANY (item_codes) AND qualified_until >= ?)""")
+                    .params(caregiverId, order.providerId(), order.policyCode(), order.itemCode(),
+                            order.serviceDate())
+                    .query(Boolean.class).single();
+            if (!qualified) {
+                throw DomainException.invalid("caregiver-not-qualified", "Caregiver not qualified",
+                        "Staff member " + caregiverId + " is not one of provider " + order.providerId()
+                                + "'s staff qualified for " + order.itemCode() + " under " + order.policyCode()
+                                + " on " + order.serviceDate() + " (certificates on the catalog's staff file).");
+            }
+            order.dispatch(caregiverId, clock.instant());
+            outbox.publish(new WorkOrderDispatched(order.id(), order.elderId(), order.providerId(), caregiverId,
+                    order.dispatchedAt()));
+            return order;
+        });
+    }
+
+    /** The caregiver it was offered to takes the visit. */
+    public WorkOrder accept(UUID orderId, UUID caregiverId) {
+        return transaction.execute(status -> {
+            WorkOrder order = find(orderId);
+            order.accept(caregiverId, clock.instant());
+            outbox.publish(new WorkOrderAccepted(order.id(), order.elderId(), order.providerId(), caregiverId,
+                    order.acceptedAt()));
+            return order;
+        });
+    }
+
+    /** The caregiver gives the visit back before it began; it waits to be offered to another. */
+    public WorkOrder decline(UUID orderId, UUID caregiverId, String reason) {
+        return transaction.execute(status -> {
+            WorkOrder order = find(orderId);
+            order.decline(caregiverId);
+            outbox.publish(new WorkOrderDeclined(order.id(), order.elderId(), order.providerId(), caregiverId,
+                    reason, clock.instant()));
+            return order;
+        });
+    }
+
+    /** A caregiver's visits offered or accepted, soonest first. */
+    public List<WorkOrder> assignments(UUID caregiverId) {
+        return jdbc.sql("""
+                SELECT id FROM work_order WHERE caregiver_id = ? AND status IN ('DISPATCHED', 'ACCEPTED')
+                ORDER BY service_date, created_at LIMIT 200""").param(caregiverId).query(UUID.class).list().stream()
+                .map(this::find).toList();
     }
 
     public WorkOrder cancel(UUID orderId, String reason) {

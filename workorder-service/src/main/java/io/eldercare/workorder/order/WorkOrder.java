@@ -1,6 +1,7 @@
 package io.eldercare.workorder.order;
 
 import io.eldercare.platform.web.DomainException;
+import io.eldercare.workorder.visit.VisitStatus;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -12,13 +13,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
-/** A priced, funded order for one service to one elder; completed once or cancelled once. */
+/**
+ * A priced, funded order for one service to one elder, and its visit: offered to a caregiver, accepted, then verified
+ * at the door ({@link VisitStatus}); completed once or cancelled once.
+ */
 @Entity
 @Table(name = "work_order")
 public class WorkOrder {
-
-    /** Lifecycle; dispatch and on-site visits come between CREATED and COMPLETED in a later slice. */
-    public enum Status { CREATED, COMPLETED, CANCELLED }
 
     /** How the order reached the platform. */
     /**
@@ -67,7 +68,13 @@ public class WorkOrder {
     @Enumerated(EnumType.STRING)
     private Channel channel;
     @Enumerated(EnumType.STRING)
-    private Status status;
+    private VisitStatus status;
+    @Column(name = "caregiver_id")
+    private UUID caregiverId;
+    @Column(name = "dispatched_at")
+    private Instant dispatchedAt;
+    @Column(name = "accepted_at")
+    private Instant acceptedAt;
     @Enumerated(EnumType.STRING)
     private Funding funding = Funding.HELD;
     @Enumerated(EnumType.STRING)
@@ -118,7 +125,7 @@ public class WorkOrder {
         this.discountFen = pricing.discountFen();
         this.subsidyFen = pricing.subsidyFen();
         this.selfPayFen = pricing.selfPayFen();
-        this.status = Status.CREATED;
+        this.status = VisitStatus.CREATED;
         this.createdAt = createdAt;
     }
 
@@ -183,6 +190,52 @@ public class WorkOrder {
         return funding;
     }
 
+    /** Offers the visit to one caregiver of the provider (an earlier offer that was declined is replaced). */
+    public void dispatch(UUID caregiver, Instant at) {
+        move(VisitStatus.DISPATCHED, "dispatched");
+        this.caregiverId = caregiver;
+        this.dispatchedAt = at;
+        this.acceptedAt = null;
+    }
+
+    /** The caregiver it was offered to takes it; anyone else is refused. */
+    public void accept(UUID caregiver, Instant at) {
+        requireOfferedTo(caregiver);
+        move(VisitStatus.ACCEPTED, "accepted");
+        this.acceptedAt = at;
+    }
+
+    /** The caregiver it was offered to (or who accepted it) gives it back before the visit; it waits for another. */
+    public void decline(UUID caregiver) {
+        requireOfferedTo(caregiver);
+        move(VisitStatus.CREATED, "declined");
+        this.caregiverId = null;
+        this.dispatchedAt = null;
+        this.acceptedAt = null;
+    }
+
+    private void requireOfferedTo(UUID caregiver) {
+        if (caregiverId == null || !caregiverId.equals(caregiver)) {
+            throw DomainException.notFound("Order", id);
+        }
+    }
+
+    private void move(VisitStatus target, String change) {
+        if (status.isFinal()) {
+            requireOpen(change);
+        }
+        if (!status.canMoveTo(target)) {
+            throw DomainException.conflict("illegal-transition", "Not possible in this status",
+                    "Order " + id + " is " + status + " and cannot be " + change + " (it may go on to "
+                            + status.next() + ").");
+        }
+        this.status = target;
+    }
+
+    /**
+     * Completes an order no one was sent for yet (until verified visits replace it: ADR 0004). A dispatched order
+     * goes through the door.
+     */
     public void complete(Verification how, Instant at) {
         requireOpen("completed");
         if (funding != Funding.HELD) {
@@ -190,23 +243,36 @@ public class WorkOrder {
                     "Order " + id + " is for " + serviceDate + " and waits for that month's subsidy to be credited;"
                             + " it can be completed once the wallet holds it.");
         }
-        this.status = Status.COMPLETED;
+        this.status = VisitStatus.COMPLETED;
         this.verification = how;
         this.completedAt = at;
     }
 
+    /** Cancelled before anyone checked in (a visit that began ends at the door, not here). */
     public void cancel(String reason, Instant at) {
-        requireOpen("cancelled");
-        this.status = Status.CANCELLED;
+        move(VisitStatus.CANCELLED, "cancelled");
         this.cancelReason = reason;
         this.cancelledAt = at;
     }
 
     private void requireOpen(String change) {
-        if (status != Status.CREATED) {
+        if (status != VisitStatus.CREATED) {
             throw DomainException.conflict("order-not-open", "Order is no longer open",
                     "Order " + id + " is " + status + " and cannot be " + change + ".");
         }
+    }
+
+    /** Who the visit was offered to, or who accepted it; null before dispatch. */
+    public UUID caregiverId() {
+        return caregiverId;
+    }
+
+    public Instant dispatchedAt() {
+        return dispatchedAt;
+    }
+
+    public Instant acceptedAt() {
+        return acceptedAt;
     }
 
     public UUID id() {
@@ -269,7 +335,7 @@ public class WorkOrder {
         return channel;
     }
 
-    public Status status() {
+    public VisitStatus status() {
         return status;
     }
 

@@ -14,7 +14,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * (region, street, community, provider, or the elder they act for).
  */
 public record Actor(String subject, Role role, String region, String street, String community, UUID provider,
-        UUID elder, Set<String> scopes) {
+        UUID elder, Set<String> scopes, UUID staff) {
 
     /** Token claims that carry the role and the scope. */
     public static final String ROLE = "role";
@@ -23,6 +23,8 @@ public record Actor(String subject, Role role, String region, String street, Str
     public static final String COMMUNITY = "community";
     public static final String PROVIDER = "provider";
     public static final String ELDER = "elder";
+    /** A caregiver's own staff record at their provider (who is offered visits and checks in). */
+    public static final String STAFF = "staff";
     /** OAuth scopes of a service's token (what other services let it do, e.g. {@code wallet.hold}). */
     public static final String SCOPE = "scope";
 
@@ -33,7 +35,7 @@ public record Actor(String subject, Role role, String region, String street, Str
         }
         return new Actor(jwt.getSubject(), Role.valueOf(role), jwt.getClaimAsString(REGION),
                 jwt.getClaimAsString(STREET), jwt.getClaimAsString(COMMUNITY), uuid(jwt.getClaimAsString(PROVIDER)),
-                uuid(jwt.getClaimAsString(ELDER)), scopes(jwt.getClaim(SCOPE)));
+                uuid(jwt.getClaimAsString(ELDER)), scopes(jwt.getClaim(SCOPE)), uuid(jwt.getClaimAsString(STAFF)));
     }
 
     /** The {@code scope} claim: a space-separated string (RFC 9068) or a list, as issuers write it. */
