@@ -799,6 +799,116 @@ class OrderLifecycleTest {
         assertThat(get("/orders/" + order, PROVIDER_ADMIN).getBody()).containsEntry("status", "CANCELLED");
     }
 
+    @Test
+    void aVisitBeginsOnlyAtTheEldersDoorWithItsCodeInsideTheGeofenceAndEndsWithACheckOut() throws Exception {
+        UUID elder = approvedElder();
+        UUID stranger = approvedElder();
+        doors.setHome(elder, HOME);
+        doors.setHome(stranger, HOME);
+        String code = doors.issueCode(elder).orElseThrow();
+        String othersCode = doors.issueCode(stranger).orElseThrow();
+        UUID caregiver = qualifiedCaregiver(PROVIDER, LocalDate.now(clock).plusYears(1));
+        String order = acceptedVisit(elder, caregiver);
+        io.eldercare.workorder.visit.Geofence.Point inside = io.eldercare.workorder.visit.Geofence.destination(HOME,
+                60, 199);
+        io.eldercare.workorder.visit.Geofence.Point outside = io.eldercare.workorder.visit.Geofence.destination(HOME,
+                60, 201);
+
+        ResponseEntity<Map<String, Object>> tooFar = atTheDoor(order, "check-in", code, outside, photo(), caregiver);
+        ResponseEntity<Map<String, Object>> wrongDoor = atTheDoor(order, "check-in", othersCode, inside, photo(),
+                caregiver);
+        ResponseEntity<Map<String, Object>> notAPhoto = atTheDoor(order, "check-in", code, inside,
+                "not an image".getBytes(), caregiver);
+        ResponseEntity<Map<String, Object>> notTheirs = atTheDoor(order, "check-in", code, inside, photo(),
+                qualifiedCaregiver(PROVIDER, LocalDate.now(clock).plusYears(1)));
+
+        assertThat(tooFar.getStatusCode().value()).isEqualTo(422);
+        assertThat(tooFar.getBody()).containsEntry("type", "https://eldercare.io/problems/outside-geofence");
+        assertThat(wrongDoor.getBody()).containsEntry("type", "https://eldercare.io/problems/wrong-door-code");
+        assertThat(notAPhoto.getStatusCode().value()).isEqualTo(400);
+        assertThat(notTheirs.getStatusCode().value()).isEqualTo(404);
+        assertThat(get("/orders/" + order, PROVIDER_ADMIN).getBody()).containsEntry("status", "ACCEPTED");
+
+        ResponseEntity<Map<String, Object>> checkedIn = atTheDoor(order, "check-in", code, inside, photo(),
+                caregiver);
+        assertThat(checkedIn.getBody()).containsEntry("status", "CHECKED_IN");
+        assertThat(atTheDoor(order, "check-in", code, inside, photo(), caregiver).getStatusCode().value())
+                .as("a second check-in").isEqualTo(409);
+        assertThat(post("/orders/" + order + "/cancel", Map.of("reason", "changed mind"), OPERATOR)
+                .getStatusCode().value()).as("a begun visit is not cancelled").isEqualTo(409);
+
+        ResponseEntity<Map<String, Object>> checkedOut = atTheDoor(order, "check-out", null, inside, photo(),
+                caregiver);
+        assertThat(checkedOut.getBody()).containsEntry("status", "CHECKED_OUT");
+        await().atMost(PATIENCE).until(() -> EventProbe.readAll("eldercare.workorder.events", Duration.ofSeconds(1))
+                .stream().filter(e -> e.payload().toString().contains(order)).map(e -> e.type()).toList()
+                .containsAll(java.util.List.of("VisitCheckedIn", "VisitCheckedOut")));
+        assertThat(EventProbe.readAll("eldercare.workorder.events", Duration.ofSeconds(1)).stream()
+                .filter(e -> e.type().startsWith("VisitChecked")).map(e -> e.payload().toString()))
+                .as("no position is published").noneMatch(p -> p.contains("30.87") || p.contains("114.37"));
+    }
+
+    @Test
+    void aCheckOutWithoutACheckInAndARevokedDoorCodeAreRefusedAndChangeNothing() throws Exception {
+        UUID elder = approvedElder();
+        doors.setHome(elder, HOME);
+        String replaced = doors.issueCode(elder).orElseThrow();
+        doors.issueCode(elder);
+        UUID caregiver = qualifiedCaregiver(PROVIDER, LocalDate.now(clock).plusYears(1));
+        String order = acceptedVisit(elder, caregiver);
+
+        ResponseEntity<Map<String, Object>> outFirst = atTheDoor(order, "check-out", null, HOME, photo(), caregiver);
+        ResponseEntity<Map<String, Object>> oldCode = atTheDoor(order, "check-in", replaced, HOME, photo(), caregiver);
+
+        assertThat(outFirst.getStatusCode().value()).isEqualTo(409);
+        assertThat(outFirst.getBody()).containsEntry("type", "https://eldercare.io/problems/illegal-transition");
+        assertThat(oldCode.getBody()).containsEntry("type", "https://eldercare.io/problems/wrong-door-code");
+        assertThat(get("/orders/" + order, PROVIDER_ADMIN).getBody()).containsEntry("status", "ACCEPTED");
+    }
+
+    private static final io.eldercare.workorder.visit.Geofence.Point HOME =
+            new io.eldercare.workorder.visit.Geofence.Point(30.8746, 114.3763);
+
+    @Autowired
+    io.eldercare.workorder.visit.Doors doors;
+
+    private String acceptedVisit(UUID elder, UUID caregiver) {
+        String order = (String) place(elder, PROVIDER, 1, null).getBody().get("id");
+        post("/orders/" + order + "/dispatch", Map.of("caregiverId", caregiver), PROVIDER_ADMIN);
+        post("/orders/" + order + "/accept", Map.of(), caregiverToken(caregiver));
+        return order;
+    }
+
+    private ResponseEntity<Map<String, Object>> atTheDoor(String order, String step, String doorCode,
+            io.eldercare.workorder.visit.Geofence.Point position, byte[] photo, UUID caregiver) {
+        org.springframework.util.LinkedMultiValueMap<String, Object> form =
+                new org.springframework.util.LinkedMultiValueMap<>();
+        if (doorCode != null) {
+            form.add("doorCode", doorCode);
+        }
+        form.add("latitude", Double.toString(position.latitude()));
+        form.add("longitude", Double.toString(position.longitude()));
+        form.add("photo", new org.springframework.core.io.ByteArrayResource(photo) {
+            @Override
+            public String getFilename() {
+                return "door.png";
+            }
+        });
+        return http.post().uri("/orders/" + order + "/" + step).contentType(MediaType.MULTIPART_FORM_DATA)
+                .headers(h -> h.setBearerAuth(caregiverToken(caregiver))).body(form).retrieve()
+                .toEntity(new ParameterizedTypeReference<>() { });
+    }
+
+    /** A photo as a phone sends it (a small PNG, a new one each time). */
+    private static byte[] photo() throws java.io.IOException {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(8, 8,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        image.setRGB(3, 3, java.util.concurrent.ThreadLocalRandom.current().nextInt());
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", png);
+        return png.toByteArray();
+    }
+
     /** A staff member of {@code provider} the catalog says may do haircuts under Huangpi's pack until {@code until}. */
     private UUID qualifiedCaregiver(UUID provider, LocalDate until) {
         UUID staff = UUID.randomUUID();

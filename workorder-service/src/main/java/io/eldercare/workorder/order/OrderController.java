@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,7 +23,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 /** Placing, completing and cancelling orders. Amounts and status are never taken from the client. */
 @RestController
@@ -156,6 +160,34 @@ public class OrderController {
     @PostMapping("/{id}/decline")
     public OrderView decline(@PathVariable UUID id, @Valid @RequestBody Decline decline) {
         return OrderView.of(service.decline(id, caregiver(id), decline.reason()));
+    }
+
+    /**
+     * The caregiver at the door: the scanned door code, the phone's position and a photo (multipart: {@code doorCode},
+     * {@code latitude}, {@code longitude}, {@code photo}).
+     */
+    @PostMapping(value = "/{id}/check-in", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    public OrderView checkIn(@PathVariable UUID id, @RequestParam @NotBlank String doorCode,
+            @RequestParam double latitude, @RequestParam double longitude,
+            @RequestPart("photo") MultipartFile photo) throws java.io.IOException {
+        return OrderView.of(service.checkIn(id, caregiver(id), new OrderService.AtTheDoor(doorCode,
+                position(latitude, longitude), photo.getBytes())));
+    }
+
+    /** The caregiver leaves: the phone's position and a photo ({@code latitude}, {@code longitude}, {@code photo}). */
+    @PostMapping(value = "/{id}/check-out", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    public OrderView checkOut(@PathVariable UUID id, @RequestParam double latitude, @RequestParam double longitude,
+            @RequestPart("photo") MultipartFile photo) throws java.io.IOException {
+        return OrderView.of(service.checkOut(id, caregiver(id), new OrderService.AtTheDoor(null,
+                position(latitude, longitude), photo.getBytes())));
+    }
+
+    private static io.eldercare.workorder.visit.Geofence.Point position(double latitude, double longitude) {
+        try {
+            return new io.eldercare.workorder.visit.Geofence.Point(latitude, longitude);
+        } catch (IllegalArgumentException e) {
+            throw new DomainException(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid position", e.getMessage());
+        }
     }
 
     private UUID caregiver(UUID orderId) {

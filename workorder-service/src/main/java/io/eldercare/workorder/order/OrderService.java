@@ -1,15 +1,20 @@
 package io.eldercare.workorder.order;
 
+import io.eldercare.events.VisitCheckedIn;
+import io.eldercare.events.VisitCheckedOut;
 import io.eldercare.events.WorkOrderAccepted;
 import io.eldercare.events.WorkOrderCancelled;
-import io.eldercare.events.WorkOrderDeclined;
-import io.eldercare.events.WorkOrderDispatched;
 import io.eldercare.events.WorkOrderCompleted;
 import io.eldercare.events.WorkOrderCreated;
+import io.eldercare.events.WorkOrderDeclined;
+import io.eldercare.events.WorkOrderDispatched;
 import io.eldercare.platform.messaging.Outbox;
 import io.eldercare.platform.web.DomainException;
 import io.eldercare.workorder.catalog.Quotes;
 import io.eldercare.workorder.clients.WalletClient;
+import io.eldercare.workorder.visit.Doors;
+import io.eldercare.workorder.visit.Geofence;
+import io.eldercare.workorder.visit.PhotoStore;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -44,9 +49,18 @@ public class OrderService {
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final Doors doors;
+    private final PhotoStore photos;
+    private final double geofenceRadiusMetres;
 
     OrderService(ElderRepository elders, WorkOrderRepository orders, Quotes quotes, WalletClient wallet,
-            Outbox outbox, JdbcClient jdbc, TransactionTemplate transaction, Clock clock) {
+            Outbox outbox, JdbcClient jdbc, TransactionTemplate transaction, Clock clock, Doors doors,
+            PhotoStore photos,
+            @org.springframework.beans.factory.annotation.Value("${eldercare.visits.geofence-radius-metres:200}")
+            double geofenceRadiusMetres) {
+        this.doors = doors;
+        this.photos = photos;
+        this.geofenceRadiusMetres = geofenceRadiusMetres;
         this.jdbc = jdbc;
         this.elders = elders;
         this.orders = orders;
@@ -374,6 +388,62 @@ public class OrderService {
                     reason, clock.instant()));
             return order;
         });
+    }
+
+    /** What the caregiver's phone reports at the door: the scanned code (check-in only), the position, a photo. */
+    public record AtTheDoor(String doorCode, Geofence.Point position, byte[] photo) {
+    }
+
+    /**
+     * The visit begins: only by the caregiver who accepted it, on its service day, with the code of this elder's door
+     * (a revoked, altered or another door's code is refused), from inside the geofence around the recorded home, with
+     * a photo. Anything else is refused and changes nothing.
+     */
+    public WorkOrder checkIn(UUID orderId, UUID caregiverId, AtTheDoor at) {
+        return transaction.execute(status -> {
+            WorkOrder order = find(orderId);
+            if (!order.serviceDate().equals(LocalDate.now(clock))) {
+                throw DomainException.invalid("not-the-service-day", "Not the day of the visit",
+                        "Order " + orderId + " is for " + order.serviceDate() + "; check in on that day.");
+            }
+            if (at.doorCode() == null || !doors.doorOf(at.doorCode()).map(order.elderId()::equals).orElse(false)) {
+                throw DomainException.invalid("wrong-door-code", "Not this elder's door code",
+                        "The scanned code is not the current code of this elder's door (another door's, an old one"
+                                + " that was replaced, or not a door code): scan the code on the elder's door.");
+            }
+            int metres = atTheDoor(order, at.position());
+            String photo = photos.keep(at.photo());
+            order.checkIn(caregiverId, clock.instant(), metres, photo);
+            outbox.publish(new VisitCheckedIn(order.id(), order.elderId(), order.providerId(), caregiverId,
+                    order.checkedInAt(), metres, photo));
+            return order;
+        });
+    }
+
+    /** The visit ends: by the caregiver who checked in, inside the geofence, with a photo; the minutes are counted. */
+    public WorkOrder checkOut(UUID orderId, UUID caregiverId, AtTheDoor at) {
+        return transaction.execute(status -> {
+            WorkOrder order = find(orderId);
+            int metres = atTheDoor(order, at.position());
+            String photo = photos.keep(at.photo());
+            long minutes = order.checkOut(caregiverId, clock.instant(), metres, photo);
+            outbox.publish(new VisitCheckedOut(order.id(), order.elderId(), order.providerId(), caregiverId,
+                    order.checkedOutAt(), metres, photo, minutes));
+            return order;
+        });
+    }
+
+    private int atTheDoor(WorkOrder order, Geofence.Point position) {
+        Geofence.Point home = doors.home(order.elderId()).orElseThrow(() -> DomainException.invalid(
+                "home-not-recorded", "The elder's home is not recorded",
+                "The community has not recorded where elder " + order.elderId() + " lives; ask it to, then check in."));
+        double metres = Geofence.metresBetween(home, position);
+        if (!Geofence.contains(home, geofenceRadiusMetres, position)) {
+            throw DomainException.invalid("outside-geofence", "Not at the elder's door",
+                    "The reported position is " + Math.round(metres) + " m from the elder's home; a visit is checked"
+                            + " in and out within " + Math.round(geofenceRadiusMetres) + " m of it.");
+        }
+        return (int) Math.round(metres);
     }
 
     /** A caregiver's visits offered or accepted, soonest first. */

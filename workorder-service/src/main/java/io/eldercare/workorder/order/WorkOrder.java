@@ -75,6 +75,18 @@ public class WorkOrder {
     private Instant dispatchedAt;
     @Column(name = "accepted_at")
     private Instant acceptedAt;
+    @Column(name = "checked_in_at")
+    private Instant checkedInAt;
+    @Column(name = "check_in_distance_m")
+    private Integer checkInDistanceMetres;
+    @Column(name = "check_in_photo")
+    private String checkInPhoto;
+    @Column(name = "checked_out_at")
+    private Instant checkedOutAt;
+    @Column(name = "check_out_distance_m")
+    private Integer checkOutDistanceMetres;
+    @Column(name = "check_out_photo")
+    private String checkOutPhoto;
     @Enumerated(EnumType.STRING)
     private Funding funding = Funding.HELD;
     @Enumerated(EnumType.STRING)
@@ -212,6 +224,39 @@ public class WorkOrder {
         this.caregiverId = null;
         this.dispatchedAt = null;
         this.acceptedAt = null;
+    }
+
+    /** The caregiver who accepted it is at the door: the visit begins. */
+    public void checkIn(UUID caregiver, Instant at, int distanceMetres, String photoSha256) {
+        requireOfferedTo(caregiver);
+        move(VisitStatus.CHECKED_IN, "checked in");
+        this.checkedInAt = at;
+        this.checkInDistanceMetres = distanceMetres;
+        this.checkInPhoto = photoSha256;
+    }
+
+    /** The caregiver who checked in ends the visit; returns the verified whole minutes between the two. */
+    public long checkOut(UUID caregiver, Instant at, int distanceMetres, String photoSha256) {
+        requireOfferedTo(caregiver);
+        move(VisitStatus.CHECKED_OUT, "checked out");
+        this.checkedOutAt = at;
+        this.checkOutDistanceMetres = distanceMetres;
+        this.checkOutPhoto = photoSha256;
+        return verifiedMinutes();
+    }
+
+    /** Whole minutes between check-in and check-out (a started minute is not paid); 0 before check-out. */
+    public long verifiedMinutes() {
+        return checkedInAt == null || checkedOutAt == null ? 0
+                : java.time.Duration.between(checkedInAt, checkedOutAt).toMinutes();
+    }
+
+    public Instant checkedInAt() {
+        return checkedInAt;
+    }
+
+    public Instant checkedOutAt() {
+        return checkedOutAt;
     }
 
     private void requireOfferedTo(UUID caregiver) {
