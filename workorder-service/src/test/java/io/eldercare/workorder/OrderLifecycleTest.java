@@ -866,6 +866,66 @@ class OrderLifecycleTest {
         assertThat(get("/orders/" + order, PROVIDER_ADMIN).getBody()).containsEntry("status", "ACCEPTED");
     }
 
+    @Test
+    void anElderConfirmsAtARegisteredKioskAndOnlyThenIsTheVisitPaidAndAReplayedOrStaleAssertionConfirmsNothing()
+            throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+        generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        java.security.KeyPair kiosk = generator.generateKeyPair();
+        java.security.KeyPair forger = generator.generateKeyPair();
+        String admin = TestAuthority.get().token("DISTRICT_ADMIN");
+        UUID terminal = UUID.fromString((String) post("/terminals", Map.of("name", "前川社区食堂",
+                "publicKey", java.util.Base64.getEncoder().encodeToString(kiosk.getPublic().getEncoded())), admin)
+                .getBody().get("id"));
+        UUID elder = approvedElder();
+        doors.setHome(elder, HOME);
+        String code = doors.issueCode(elder).orElseThrow();
+        UUID caregiver = qualifiedCaregiver(PROVIDER, LocalDate.now(clock).plusYears(1));
+        String order = acceptedVisit(elder, caregiver);
+        String unvisited = acceptedVisit(elder, caregiver);
+        atTheDoor(order, "check-in", code, HOME, photo(), caregiver);
+        atTheDoor(order, "check-out", null, HOME, photo(), caregiver);
+        Instant now = Instant.now();
+
+        assertThat(confirm(order, assertion(kiosk, terminal, order, elder, "0.93", now.minusSeconds(600)), caregiver)
+                .getBody()).containsEntry("type", "https://eldercare.io/problems/stale-assertion");
+        assertThat(confirm(order, assertion(kiosk, terminal, order, elder, "0.41", now), caregiver).getBody())
+                .containsEntry("type", "https://eldercare.io/problems/face-not-matched");
+        assertThat(confirm(order, assertion(forger, terminal, order, elder, "0.99", now), caregiver).getBody())
+                .containsEntry("type", "https://eldercare.io/problems/bad-signature");
+        assertThat(confirm(unvisited, assertion(kiosk, terminal, unvisited, elder, "0.95", now), caregiver)
+                .getStatusCode().value()).as("no confirmation before the visit ended").isEqualTo(409);
+        assertThat(get("/orders/" + order, PROVIDER_ADMIN).getBody()).containsEntry("status", "CHECKED_OUT");
+
+        Map<String, Object> valid = assertion(kiosk, terminal, order, elder, "0.95", now);
+        ResponseEntity<Map<String, Object>> confirmed = confirm(order, valid, caregiver);
+        assertThat(confirmed.getBody()).containsEntry("status", "COMPLETED").containsEntry("verification", "FACE");
+        ResponseEntity<Map<String, Object>> replayed = confirm(order, valid, caregiver);
+        assertThat(replayed.getStatusCode().value()).isEqualTo(409);
+        assertThat(replayed.getBody()).containsEntry("type", "https://eldercare.io/problems/assertion-replayed");
+        await().atMost(PATIENCE).until(() -> EventProbe.readAll("eldercare.workorder.events", Duration.ofSeconds(1))
+                .stream().filter(e -> e.payload().toString().contains(order)).map(e -> e.type()).toList()
+                .containsAll(java.util.List.of("VisitConfirmed", "WorkOrderCompleted")));
+    }
+
+    private static Map<String, Object> assertion(java.security.KeyPair key, UUID terminal, String order, UUID elder,
+            String score, Instant capturedAt) throws Exception {
+        String nonce = UUID.randomUUID().toString();
+        io.eldercare.workorder.visit.KioskAssertions.Assertion unsigned =
+                new io.eldercare.workorder.visit.KioskAssertions.Assertion(terminal, UUID.fromString(order), elder,
+                        new java.math.BigDecimal(score), capturedAt, nonce, null);
+        java.security.Signature signer = java.security.Signature.getInstance("SHA256withECDSA");
+        signer.initSign(key.getPrivate());
+        signer.update(unsigned.signedText().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return Map.of("terminalId", terminal, "elderId", elder, "matchScore", new java.math.BigDecimal(score),
+                "capturedAt", capturedAt.toString(), "nonce", nonce,
+                "signature", java.util.Base64.getEncoder().encodeToString(signer.sign()));
+    }
+
+    private ResponseEntity<Map<String, Object>> confirm(String order, Map<String, Object> assertion, UUID caregiver) {
+        return post("/orders/" + order + "/confirm", assertion, caregiverToken(caregiver));
+    }
+
     private static final io.eldercare.workorder.visit.Geofence.Point HOME =
             new io.eldercare.workorder.visit.Geofence.Point(30.8746, 114.3763);
 

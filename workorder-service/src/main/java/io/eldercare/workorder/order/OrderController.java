@@ -182,6 +182,26 @@ public class OrderController {
                 position(latitude, longitude), photo.getBytes())));
     }
 
+    /** A face match signed by a registered canteen or kiosk terminal, relayed by the caregiver's or elder's app. */
+    public record KioskConfirmation(@NotNull(message = "terminalId is required") UUID terminalId,
+            @NotNull(message = "elderId is required") UUID elderId,
+            @NotNull(message = "matchScore is required") java.math.BigDecimal matchScore,
+            @NotNull(message = "capturedAt is required") Instant capturedAt,
+            @NotBlank(message = "nonce is required") @Size(max = 64) String nonce,
+            @NotBlank(message = "signature is required") @Size(max = 200) String signature) {
+    }
+
+    /**
+     * The elder confirms the visit after the check-out with a face match at a registered terminal; the visit is then
+     * completed (and paid) in the same step. Without a valid, fresh, unused assertion nothing changes.
+     */
+    @PostMapping("/{id}/confirm")
+    public OrderView confirm(@PathVariable UUID id, @Valid @RequestBody KioskConfirmation c) {
+        visible(id, Role.CAREGIVER, Role.ELDER, Role.FAMILY);
+        return OrderView.of(service.confirmAtKiosk(id, new io.eldercare.workorder.visit.KioskAssertions.Assertion(
+                c.terminalId(), id, c.elderId(), c.matchScore(), c.capturedAt(), c.nonce(), c.signature())));
+    }
+
     private static io.eldercare.workorder.visit.Geofence.Point position(double latitude, double longitude) {
         try {
             return new io.eldercare.workorder.visit.Geofence.Point(latitude, longitude);

@@ -2,6 +2,7 @@ package io.eldercare.workorder.order;
 
 import io.eldercare.events.VisitCheckedIn;
 import io.eldercare.events.VisitCheckedOut;
+import io.eldercare.events.VisitConfirmed;
 import io.eldercare.events.WorkOrderAccepted;
 import io.eldercare.events.WorkOrderCancelled;
 import io.eldercare.events.WorkOrderCompleted;
@@ -14,6 +15,7 @@ import io.eldercare.workorder.catalog.Quotes;
 import io.eldercare.workorder.clients.WalletClient;
 import io.eldercare.workorder.visit.Doors;
 import io.eldercare.workorder.visit.Geofence;
+import io.eldercare.workorder.visit.KioskAssertions;
 import io.eldercare.workorder.visit.PhotoStore;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -52,12 +54,14 @@ public class OrderService {
     private final Doors doors;
     private final PhotoStore photos;
     private final double geofenceRadiusMetres;
+    private final KioskAssertions kiosks;
 
     OrderService(ElderRepository elders, WorkOrderRepository orders, Quotes quotes, WalletClient wallet,
             Outbox outbox, JdbcClient jdbc, TransactionTemplate transaction, Clock clock, Doors doors,
             PhotoStore photos,
             @org.springframework.beans.factory.annotation.Value("${eldercare.visits.geofence-radius-metres:200}")
-            double geofenceRadiusMetres) {
+            double geofenceRadiusMetres, KioskAssertions kiosks) {
+        this.kiosks = kiosks;
         this.doors = doors;
         this.photos = photos;
         this.geofenceRadiusMetres = geofenceRadiusMetres;
@@ -283,28 +287,59 @@ public class OrderService {
     public WorkOrder complete(UUID orderId, WorkOrder.Verification how) {
         return transaction.execute(status -> {
             WorkOrder order = find(orderId);
-            LocalDate today = LocalDate.now(clock);
-            if (order.serviceDate().isAfter(today)) {
-                throw DomainException.invalid("service-day-not-come", "Service day not come",
-                        "Order " + orderId + " is for " + order.serviceDate() + "; it is completed on or after that day,"
-                                + " not on " + today + ".");
-            }
-            String community = order.communityCode() != null ? order.communityCode()
-                    : elders.findById(order.elderId()).map(Elder::communityCode).orElse(null);
-            Quotes.Serving serving = quotes.serving(order.providerId(), order.policyCode(), order.itemCode(),
-                    community, order.serviceDate());
-            if (!serving.serves()) {
-                throw DomainException.invalid("provider-cannot-be-paid", "The provider cannot be paid for this",
-                        "Order " + orderId + " cannot be completed: " + String.join("; ", serving.reasons())
-                                + ". Cancel it, or ask the bureau.");
-            }
+            requirePayable(order);
             order.complete(how, clock.instant());
-            outbox.publish(new WorkOrderCompleted(order.id(), order.elderId(), order.providerId(),
-                    order.itemCode(), order.policyCode(), order.unit(), order.unitPriceFen(), order.quantity(),
-                    order.amountFen(), order.subsidyFen(), order.selfPayFen(), order.serviceDate(),
-                    order.completedAt(), how.name()));
+            publishCompleted(order, how);
             return order;
         });
+    }
+
+    /**
+     * An order can be paid: its service day has come, and on that day the provider was not suspended and a running
+     * contract named the item in the elder's community (from this service's copy of the contracts).
+     */
+    private void requirePayable(WorkOrder order) {
+        UUID orderId = order.id();
+        LocalDate today = LocalDate.now(clock);
+        if (order.serviceDate().isAfter(today)) {
+            throw DomainException.invalid("service-day-not-come", "Service day not come",
+                    "Order " + orderId + " is for " + order.serviceDate() + "; it is completed on or after that day,"
+                            + " not on " + today + ".");
+        }
+        String community = order.communityCode() != null ? order.communityCode()
+                : elders.findById(order.elderId()).map(Elder::communityCode).orElse(null);
+        Quotes.Serving serving = quotes.serving(order.providerId(), order.policyCode(), order.itemCode(),
+                community, order.serviceDate());
+        if (!serving.serves()) {
+            throw DomainException.invalid("provider-cannot-be-paid", "The provider cannot be paid for this",
+                    "Order " + orderId + " cannot be completed: " + String.join("; ", serving.reasons())
+                            + ". Cancel it, or ask the bureau.");
+        }
+    }
+
+    /**
+     * The elder confirmed the visit at a registered terminal (a signed face match, checked by {@link KioskAssertions}):
+     * the visit is CONFIRMED and, being payable, COMPLETED in the same step; only then is it announced as completed.
+     */
+    public WorkOrder confirmAtKiosk(UUID orderId, KioskAssertions.Assertion assertion) {
+        return transaction.execute(status -> {
+            WorkOrder order = find(orderId);
+            java.math.BigDecimal score = kiosks.verify(assertion, order.id(), order.elderId());
+            order.confirm("KIOSK_FACE", score, clock.instant());
+            outbox.publish(new VisitConfirmed(order.id(), order.elderId(), order.providerId(), "KIOSK_FACE",
+                    order.confirmedAt()));
+            requirePayable(order);
+            order.completeConfirmed(WorkOrder.Verification.FACE, clock.instant());
+            publishCompleted(order, WorkOrder.Verification.FACE);
+            return order;
+        });
+    }
+
+    private void publishCompleted(WorkOrder order, WorkOrder.Verification how) {
+        outbox.publish(new WorkOrderCompleted(order.id(), order.elderId(), order.providerId(),
+                order.itemCode(), order.policyCode(), order.unit(), order.unitPriceFen(), order.quantity(),
+                order.amountFen(), order.subsidyFen(), order.selfPayFen(), order.serviceDate(),
+                order.completedAt(), how.name()));
     }
 
     /**

@@ -87,6 +87,12 @@ public class WorkOrder {
     private Integer checkOutDistanceMetres;
     @Column(name = "check_out_photo")
     private String checkOutPhoto;
+    @Column(name = "confirmed_at")
+    private Instant confirmedAt;
+    @Column(name = "confirmation_method")
+    private String confirmationMethod;
+    @Column(name = "confirmation_score")
+    private java.math.BigDecimal confirmationScore;
     @Enumerated(EnumType.STRING)
     private Funding funding = Funding.HELD;
     @Enumerated(EnumType.STRING)
@@ -245,6 +251,34 @@ public class WorkOrder {
         return verifiedMinutes();
     }
 
+    /** The elder confirmed the visit themself, after the check-out. */
+    public void confirm(String method, java.math.BigDecimal score, Instant at) {
+        move(VisitStatus.CONFIRMED, "confirmed");
+        this.confirmationMethod = method;
+        this.confirmationScore = score;
+        this.confirmedAt = at;
+    }
+
+    /** A confirmed visit is completed: it may be paid. */
+    public void completeConfirmed(Verification how, Instant at) {
+        requireFunded();
+        move(VisitStatus.COMPLETED, "completed");
+        this.verification = how;
+        this.completedAt = at;
+    }
+
+    private void requireFunded() {
+        if (funding != Funding.HELD) {
+            throw DomainException.invalid("funds-not-held-yet", "The order's money is not held yet",
+                    "Order " + id + " is for " + serviceDate + " and waits for that month's subsidy to be credited;"
+                            + " it can be completed once the wallet holds it.");
+        }
+    }
+
+    public Instant confirmedAt() {
+        return confirmedAt;
+    }
+
     /** Whole minutes between check-in and check-out (a started minute is not paid); 0 before check-out. */
     public long verifiedMinutes() {
         return checkedInAt == null || checkedOutAt == null ? 0
@@ -283,11 +317,7 @@ public class WorkOrder {
      */
     public void complete(Verification how, Instant at) {
         requireOpen("completed");
-        if (funding != Funding.HELD) {
-            throw DomainException.invalid("funds-not-held-yet", "The order's money is not held yet",
-                    "Order " + id + " is for " + serviceDate + " and waits for that month's subsidy to be credited;"
-                            + " it can be completed once the wallet holds it.");
-        }
+        requireFunded();
         this.status = VisitStatus.COMPLETED;
         this.verification = how;
         this.completedAt = at;

@@ -1,0 +1,127 @@
+package io.eldercare.workorder.visit;
+
+import io.eldercare.platform.web.DomainException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Face-match assertions from registered canteen and kiosk terminals (Jiayuguan 第十八条: face or fingerprint). The
+ * terminal matches the elder's face itself and signs what it saw with its own key (ECDSA P-256, SHA-256); the
+ * platform checks the terminal is registered and not revoked, the signature, that it names this order and elder, the
+ * match score against the threshold, that it is fresh, and that its nonce was never used: a replayed or stale
+ * assertion confirms nothing.
+ */
+@Service
+public class KioskAssertions {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final BigDecimal threshold;
+    private final Duration freshness;
+
+    KioskAssertions(JdbcClient jdbc, Clock clock,
+            @Value("${eldercare.visits.face-match-threshold:0.80}") BigDecimal threshold,
+            @Value("${eldercare.visits.assertion-freshness:PT5M}") Duration freshness) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.threshold = threshold;
+        this.freshness = freshness;
+    }
+
+    /** What a terminal asserts, and its signature over {@link #signedText}. */
+    public record Assertion(UUID terminalId, UUID orderId, UUID elderId, BigDecimal matchScore, Instant capturedAt,
+            String nonce, String signature) {
+
+        /** The exact text the terminal signs (UTF-8): the fields joined by '|'. */
+        public String signedText() {
+            return String.join("|", terminalId.toString(), orderId.toString(), elderId.toString(),
+                    matchScore.toPlainString(), capturedAt.toString(), nonce);
+        }
+    }
+
+    /** Registers a terminal's public key (X.509 SubjectPublicKeyInfo, base64) for a region; returns its id. */
+    public UUID register(String name, String region, String publicKeyBase64, String by) {
+        publicKey(publicKeyBase64);
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                INSERT INTO kiosk_terminal (id, name, region, public_key, registered_by, registered_at)
+                VALUES (?, ?, ?, ?, ?, ?)""")
+                .params(id, name, region, publicKeyBase64, by, Timestamp.from(clock.instant())).update();
+        return id;
+    }
+
+    /**
+     * Accepts the assertion for this order and elder, or refuses it with the reason; the nonce is spent in the
+     * caller's transaction, so a refused confirmation spends nothing.
+     */
+    public BigDecimal verify(Assertion a, UUID orderId, UUID elderId) {
+        String key = jdbc.sql("SELECT public_key FROM kiosk_terminal WHERE id = ? AND revoked_at IS NULL")
+                .param(a.terminalId()).query(String.class).optional()
+                .orElseThrow(() -> refused("unknown-terminal", "Terminal " + a.terminalId()
+                        + " is not a registered terminal (or was revoked)."));
+        if (!signatureValid(key, a)) {
+            throw refused("bad-signature", "The assertion's signature does not verify with the terminal's key.");
+        }
+        if (!a.orderId().equals(orderId) || !a.elderId().equals(elderId)) {
+            throw refused("assertion-for-another-visit", "The assertion names another order or elder.");
+        }
+        if (a.matchScore().compareTo(threshold) < 0) {
+            throw refused("face-not-matched", "Match score " + a.matchScore() + " is below " + threshold
+                    + ": the face did not match the elder's.");
+        }
+        Instant now = clock.instant();
+        if (a.capturedAt().isBefore(now.minus(freshness)) || a.capturedAt().isAfter(now.plusSeconds(30))) {
+            throw refused("stale-assertion", "The assertion was captured at " + a.capturedAt() + "; one from the"
+                    + " last " + freshness.toMinutes() + " minutes is needed.");
+        }
+        int spent = jdbc.sql("""
+                INSERT INTO kiosk_assertion (terminal_id, nonce, order_id, received_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT DO NOTHING""")
+                .params(a.terminalId(), a.nonce(), orderId, Timestamp.from(now)).update();
+        if (spent == 0) {
+            throw new DomainException(HttpStatus.CONFLICT, "assertion-replayed", "Assertion already used",
+                    "This terminal's assertion " + a.nonce() + " was used before; a replay confirms nothing.");
+        }
+        return a.matchScore();
+    }
+
+    private static boolean signatureValid(String publicKeyBase64, Assertion a) {
+        try {
+            Signature verifier = Signature.getInstance("SHA256withECDSA");
+            verifier.initVerify(publicKey(publicKeyBase64));
+            verifier.update(a.signedText().getBytes(StandardCharsets.UTF_8));
+            return verifier.verify(Base64.getDecoder().decode(a.signature()));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static PublicKey publicKey(String base64) {
+        try {
+            return KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(
+                    Base64.getDecoder().decode(base64)));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new DomainException(HttpStatus.BAD_REQUEST, "invalid-public-key", "Not an EC public key",
+                    "Send the terminal's public key as base64 X.509 SubjectPublicKeyInfo (EC P-256).");
+        }
+    }
+
+    private static DomainException refused(String problem, String detail) {
+        return DomainException.invalid(problem, "Confirmation refused", detail);
+    }
+}
