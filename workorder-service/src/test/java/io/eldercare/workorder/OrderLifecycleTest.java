@@ -895,6 +895,13 @@ class OrderLifecycleTest {
                 .containsEntry("type", "https://eldercare.io/problems/bad-signature");
         assertThat(confirm(unvisited, assertion(kiosk, terminal, unvisited, elder, "0.95", now), caregiver)
                 .getStatusCode().value()).as("no confirmation before the visit ended").isEqualTo(409);
+        UUID jiayuguanTerminal = UUID.fromString((String) post("/terminals", Map.of("name", "雄关食堂",
+                "publicKey", java.util.Base64.getEncoder().encodeToString(kiosk.getPublic().getEncoded())),
+                TestAuthority.get().token("admin.jyg", Map.of("role", "DISTRICT_ADMIN", "region", "JIAYUGUAN")))
+                .getBody().get("id"));
+        assertThat(confirm(order, assertion(kiosk, jiayuguanTerminal, order, elder, "0.95", now), caregiver)
+                .getBody()).as("another region's terminal")
+                .containsEntry("type", "https://eldercare.io/problems/unknown-terminal");
         assertThat(get("/orders/" + order, PROVIDER_ADMIN).getBody()).containsEntry("status", "CHECKED_OUT");
 
         Map<String, Object> valid = assertion(kiosk, terminal, order, elder, "0.95", now);
@@ -906,6 +913,40 @@ class OrderLifecycleTest {
         await().atMost(PATIENCE).until(() -> EventProbe.readAll("eldercare.workorder.events", Duration.ofSeconds(1))
                 .stream().filter(e -> e.payload().toString().contains(order)).map(e -> e.type()).toList()
                 .containsAll(java.util.List.of("VisitConfirmed", "WorkOrderCompleted")));
+    }
+
+    @Test
+    void aVisitOfferedByManyAtOnceGoesToExactlyOneCaregiver() throws Exception {
+        String order = (String) place(approvedElder(), PROVIDER, 1, null).getBody().get("id");
+        java.util.List<UUID> caregivers = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            caregivers.add(qualifiedCaregiver(PROVIDER, LocalDate.now(clock).plusYears(1)));
+        }
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(caregivers.size());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                caregivers.size());
+        java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+        for (UUID caregiver : caregivers) {
+            answers.add(pool.submit(() -> {
+                together.await();
+                return post("/orders/" + order + "/dispatch", Map.of("caregiverId", caregiver), PROVIDER_ADMIN)
+                        .getStatusCode().value();
+            }));
+        }
+        java.util.List<Integer> statuses = new java.util.ArrayList<>();
+        for (java.util.concurrent.Future<Integer> answer : answers) {
+            statuses.add(answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+
+        assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
+        assertThat(statuses).filteredOn(s -> s != 200).allMatch(s -> s == 409);
+        UUID winner = jdbc.sql("SELECT caregiver_id FROM work_order WHERE id = ?").param(UUID.fromString(order))
+                .query(UUID.class).single();
+        assertThat(caregivers).contains(winner);
+        await().atMost(PATIENCE).until(() -> EventProbe.readAll("eldercare.workorder.events", Duration.ofSeconds(1))
+                .stream().filter(e -> e.type().equals("WorkOrderDispatched") && e.payload().toString().contains(order))
+                .count() == 1);
     }
 
     private static Map<String, Object> assertion(java.security.KeyPair key, UUID terminal, String order, UUID elder,

@@ -55,13 +55,15 @@ public class OrderService {
     private final PhotoStore photos;
     private final double geofenceRadiusMetres;
     private final KioskAssertions kiosks;
+    private final io.eldercare.platform.readmodel.PolicyPacks packs;
 
     OrderService(ElderRepository elders, WorkOrderRepository orders, Quotes quotes, WalletClient wallet,
             Outbox outbox, JdbcClient jdbc, TransactionTemplate transaction, Clock clock, Doors doors,
             PhotoStore photos,
             @org.springframework.beans.factory.annotation.Value("${eldercare.visits.geofence-radius-metres:200}")
-            double geofenceRadiusMetres, KioskAssertions kiosks) {
+            double geofenceRadiusMetres, KioskAssertions kiosks, io.eldercare.platform.readmodel.PolicyPacks packs) {
         this.kiosks = kiosks;
+        this.packs = packs;
         this.doors = doors;
         this.photos = photos;
         this.geofenceRadiusMetres = geofenceRadiusMetres;
@@ -324,7 +326,8 @@ public class OrderService {
     public WorkOrder confirmAtKiosk(UUID orderId, KioskAssertions.Assertion assertion) {
         return transaction.execute(status -> {
             WorkOrder order = find(orderId);
-            java.math.BigDecimal score = kiosks.verify(assertion, order.id(), order.elderId());
+            java.math.BigDecimal score = kiosks.verify(assertion, order.id(), order.elderId(),
+                    packs.regionOf(order.policyCode()).orElse(null));
             order.confirm("KIOSK_FACE", score, clock.instant());
             outbox.publish(new VisitConfirmed(order.id(), order.elderId(), order.providerId(), "KIOSK_FACE",
                     order.confirmedAt()));

@@ -69,11 +69,14 @@ public class KioskAssertions {
      * Accepts the assertion for this order and elder, or refuses it with the reason; the nonce is spent in the
      * caller's transaction, so a refused confirmation spends nothing.
      */
-    public BigDecimal verify(Assertion a, UUID orderId, UUID elderId) {
-        String key = jdbc.sql("SELECT public_key FROM kiosk_terminal WHERE id = ? AND revoked_at IS NULL")
-                .param(a.terminalId()).query(String.class).optional()
+    public BigDecimal verify(Assertion a, UUID orderId, UUID elderId, String region) {
+        // a terminal confirms visits of its own region only
+        String key = jdbc.sql("""
+                SELECT public_key FROM kiosk_terminal
+                WHERE id = ? AND revoked_at IS NULL AND (CAST(? AS varchar) IS NULL OR region = ?)""")
+                .params(a.terminalId(), region, region).query(String.class).optional()
                 .orElseThrow(() -> refused("unknown-terminal", "Terminal " + a.terminalId()
-                        + " is not a registered terminal (or was revoked)."));
+                        + " is not a registered terminal of this region (or was revoked)."));
         if (!signatureValid(key, a)) {
             throw refused("bad-signature", "The assertion's signature does not verify with the terminal's key.");
         }
