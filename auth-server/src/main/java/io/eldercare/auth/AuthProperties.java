@@ -39,6 +39,6 @@ public record AuthProperties(String issuer, String audience, @DefaultValue List<
 
     /** A user with one role and the scope that limits what they see. */
     public record DemoUser(String username, String role, String region, String street, String community,
-            String provider, String elder) {
+            String provider, String elder, String staff) {
     }
 }

@@ -148,6 +148,7 @@ public class AuthorizationServerConfig {
             scope.put("community", user.community());
             scope.put("provider", user.provider());
             scope.put("elder", user.elder());
+            scope.put("staff", user.staff());
             scope.entrySet().stream().filter(e -> Objects.nonNull(e.getValue()))
                     .forEach(e -> context.getClaims().claim(e.getKey(), e.getValue()));
         };

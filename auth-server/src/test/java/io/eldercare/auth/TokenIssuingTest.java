@@ -56,6 +56,15 @@ class TokenIssuingTest {
     }
 
     @Test
+    void aCaregiversTokenNamesTheirProviderAndTheirStaffRecord() throws Exception {
+        String token = new PkceLogin("http://localhost:" + port).accessToken("caregiver.li", "demo");
+
+        assertThat(SignedJWT.parse(token).getJWTClaimsSet().getClaims()).containsEntry("role", "CAREGIVER")
+                .containsEntry("provider", "1f1f0c2e-77aa-4bd4-8a9c-0a8b3c2d1e00")
+                .containsEntry("staff", "c0000000-0000-4000-8000-0000000000a1");
+    }
+
+    @Test
     void anAccessTokenIsTypedAtJwtAndSignedWithTheKeystoresKey() throws Exception {
         SignedJWT token = SignedJWT.parse(new PkceLogin("http://localhost:" + port)
                 .accessToken("worker.qianchuan", "demo"));

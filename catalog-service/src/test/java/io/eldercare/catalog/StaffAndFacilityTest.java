@@ -62,6 +62,30 @@ class StaffAndFacilityTest {
                         List.of("HP-BATH"), today, today.plusYears(1))));
     }
 
+    @Autowired
+    io.eldercare.catalog.staff.StaffRegistry registry;
+
+    @Test
+    void staffLoadedWithoutTheApiAreAnnouncedOnceSoDispatchKnowsThemToo() {
+        LocalDate today = LocalDate.now(clock);
+        UUID loaded = UUID.randomUUID();
+        jdbc.sql("""
+                INSERT INTO staff (id, provider_id, name, profession, health_cert_no, health_cert_expires, created_at)
+                VALUES (?, ?, '王桂英', 'CAREGIVER', 'JK-LOADED', ?, now())""")
+                .params(loaded, provider, today.plusYears(1)).update();
+        jdbc.sql("INSERT INTO staff_certificate VALUES (?, 'CAREGIVER', 'YLHLY-LOADED', ?)")
+                .params(loaded, today.plusYears(2)).update();
+        jdbc.sql("INSERT INTO staff_skill VALUES (?, 'HUANGPI-2020', 'HP-HAIRCUT')").param(loaded).update();
+
+        assertThat(registry.announceUnannounced()).isEqualTo(1);
+        assertThat(registry.announceUnannounced()).as("announced once").isZero();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                EventProbe.readAll("eldercare.catalog.events", Duration.ofSeconds(1)))
+                .extracting(EventProbe::payload)
+                .containsOnlyOnce(new StaffQualified(loaded, provider, "CAREGIVER", "HUANGPI-2020",
+                        List.of("HP-HAIRCUT"), today, today.plusYears(1))));
+    }
+
     @Test
     void nobodyIsQualifiedOnADayTheirHealthCertificateHasExpired() {
         LocalDate today = LocalDate.now(clock);

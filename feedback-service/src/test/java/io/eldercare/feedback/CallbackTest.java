@@ -63,6 +63,30 @@ class CallbackTest {
     }
 
     @Test
+    void aVisitConfirmedByAWitnessedSignatureIsFlaggedAndListedBeforeEarlierCallbacks() {
+        UUID faced = UUID.randomUUID();
+        UUID signed = UUID.randomUUID();
+        Instant earlier = Instant.parse("2026-11-20T02:00:00Z");
+        EventProbe.publish("eldercare.workorder.events", "workorder-service", new WorkOrderCompleted(faced,
+                UUID.randomUUID(), UUID.randomUUID(), "HP-HAIRCUT", "HUANGPI-2020", "PER_TIME", 2000, 1, 2000, 2000,
+                0, LocalDate.of(2026, 11, 20), earlier, "FACE"));
+        EventProbe.publish("eldercare.workorder.events", "workorder-service", new WorkOrderCompleted(signed,
+                UUID.randomUUID(), UUID.randomUUID(), "HP-HAIRCUT", "HUANGPI-2020", "PER_TIME", 2000, 1, 2000, 2000,
+                0, LocalDate.of(2026, 11, 20), earlier.plusSeconds(3600), "SIGNED_RECORD"));
+        RestClient http = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeaders(h -> h.setBearerAuth(TestAuthority.get().token("OPERATOR"))).build();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !callbacks(http, signed).isEmpty()
+                && !callbacks(http, faced).isEmpty());
+
+        assertThat(callbacks(http, signed)).singleElement()
+                .satisfies(c -> assertThat(c).containsEntry("flag", "WITNESSED_SIGNATURE"));
+        assertThat(callbacks(http, faced)).singleElement().satisfies(c -> assertThat(c.get("flag")).isNull());
+        List<Object> open = openCallbacks(http).stream().map(c -> c.get("orderId")).toList();
+        assertThat(open.indexOf(signed.toString())).as("the flagged callback comes first, though due later")
+                .isLessThan(open.indexOf(faced.toString()));
+    }
+
+    @Test
     void aHuangpiOperatorNeverSeesAJiayuguanCallback() {
         UUID order = UUID.randomUUID();
         EventProbe.publish("eldercare.workorder.events", "workorder-service", new WorkOrderCompleted(order,

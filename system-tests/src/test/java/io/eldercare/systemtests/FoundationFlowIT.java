@@ -10,6 +10,7 @@ import io.eldercare.events.EventEnvelope;
 import io.eldercare.events.MonthClosed;
 import io.eldercare.local.KafkaAccess;
 import io.eldercare.local.LocalStack;
+import io.eldercare.local.Phone;
 import io.eldercare.testsupport.EventProbe;
 import io.eldercare.testsupport.PkceLogin;
 import io.eldercare.testsupport.TestIdNumbers;
@@ -67,6 +68,13 @@ class FoundationFlowIT {
     private static Gateway jiayuguanWorker;
     private static Gateway jiayuguanReviewer;
     private static Gateway jiayuguanOperator;
+    private static Gateway caregiver;
+    /** The demo caregiver caregiver.li's staff record (the catalog's demo staff), whom the provider sends. */
+    private static final UUID CAREGIVER = UUID.fromString("c0000000-0000-4000-8000-0000000000a1");
+    /** Where the elder lives (the community records it), and the code the caregiver scans on the door. */
+    private static final double HOME_LATITUDE = 30.8746;
+    private static final double HOME_LONGITUDE = 114.3763;
+    private static String doorCode;
     private static UUID elder;
     private static String haircut;
     private static String bath;
@@ -98,6 +106,7 @@ class FoundationFlowIT {
         jiayuguanWorker = anonymous.as(login.accessToken("worker.xiongguan", "demo"));
         jiayuguanReviewer = anonymous.as(login.accessToken("reviewer.xiongguan", "demo"));
         jiayuguanOperator = anonymous.as(login.accessToken("operator.jiayuguan", "demo"));
+        caregiver = anonymous.as(login.accessToken("caregiver.li", "demo"));
     }
 
     @AfterAll
@@ -137,8 +146,14 @@ class FoundationFlowIT {
         assertThat(order.number("selfPayFen")).isZero();
         haircut = order.text("id");
 
-        assertThat(provider.post("/api/workorder/orders/" + haircut + "/complete", Map.of("verification", "FACE"))
-                .text("status")).isEqualTo("COMPLETED");
+        // the community records where the elder lives and prints the code for the door
+        assertThat(worker.put("/api/workorder/elders/" + elder + "/home", Map.of("latitude", HOME_LATITUDE,
+                "longitude", HOME_LONGITUDE)).status()).isEqualTo(204);
+        doorCode = Phone.scan(worker.postForBytes("/api/workorder/elders/" + elder + "/door-code"));
+
+        Gateway.Response confirmed = visit(haircut);
+        assertThat(confirmed.text("status")).isEqualTo("COMPLETED");
+        assertThat(confirmed.text("verification")).isEqualTo("SIGNED_RECORD");
 
         await().atMost(PATIENCE).until(() -> operator.get("/api/wallet/wallets/" + elder).number("heldFen") == 0);
         assertThat(operator.get("/api/wallet/wallets/" + elder).number("availableFen")).isEqualTo(5000);
@@ -156,7 +171,7 @@ class FoundationFlowIT {
             assertThat(order.number("selfPayFen")).isEqualTo(1000);
             bath = order.text("id");
 
-            provider.post("/api/workorder/orders/" + bath + "/complete", Map.of("verification", "FINGERPRINT"));
+            assertThat(visit(bath).text("status")).isEqualTo("COMPLETED");
 
             await().atMost(PATIENCE).until(() -> operator.get("/api/wallet/wallets/" + elder).number("heldFen")
                     == 0);
@@ -285,9 +300,10 @@ class FoundationFlowIT {
         int completed = 0;
         for (int i = 0; i < 12; i++) {
             String item = i % 2 == 0 ? "HP-HAIRCUT" : "HP-BATH";
+            // visits are checked in on their day: today's
             Gateway.Response placed = operator.post("/api/workorder/orders", Map.of("elderId", elder.toString(),
                     "providerId", PROVIDER.toString(), "itemCode", item, "quantity", 1, "serviceDate",
-                    THIS_MONTH.atDay(1 + i % days).toString(), "channel", "APP"), Map.of("Idempotency-Key",
+                    TODAY.toString(), "channel", "APP"), Map.of("Idempotency-Key",
                     "month-of-traffic-" + i));
             assertThat(placed.status()).isEqualTo(201);
             String order = placed.text("id");
@@ -295,15 +311,14 @@ class FoundationFlowIT {
                 assertThat(operator.post("/api/workorder/orders/" + order + "/cancel", Map.of("reason",
                         "the elder was away")).status()).isEqualTo(200);
             } else {
-                assertThat(provider.post("/api/workorder/orders/" + order + "/complete", Map.of("verification",
-                        "FACE")).status()).isEqualTo(200);
+                assertThat(visit(order).status()).isEqualTo(200);
                 completed++;
             }
         }
         Gateway.Response waiting = operator.post("/api/workorder/orders", Map.of("elderId", elder.toString(),
                 "providerId", PROVIDER.toString(), "itemCode", "HP-HAIRCUT", "quantity", 1, "serviceDate",
                 THIS_MONTH.plusMonths(1).atDay(5).toString()), Map.of("Idempotency-Key", "month-of-traffic-next"));
-        assertThat(waiting.text("funding")).isEqualTo("WAITING");
+        assertThat(waiting.text("funding")).as(String.valueOf(waiting.body())).isEqualTo("WAITING");
         int lines = 2 + completed;
         await().atMost(PATIENCE).until(() -> provider.get("/api/settlement/statements?month=" + THIS_MONTH).body()
                 .path(0).path("lineCount").asInt() == lines);
@@ -388,6 +403,28 @@ class FoundationFlowIT {
         assertThat(operator.get("/api/workorder/orders/" + bath).text("status")).isEqualTo("COMPLETED");
         assertThat(admin.get("/api/settlement/statements?month=" + THIS_MONTH + "&providerId=" + PROVIDER)
                 .body().get(0).path("lineCount").asInt()).isEqualTo(10);
+    }
+
+    /**
+     * A visit as the apps make it, through the gateway: the provider sends caregiver.li (once dispatch knows her
+     * qualification, from the catalog's event), who accepts, checks in at the door with its code, her position and a
+     * photo, checks out, and has the elder sign, witnessing it. Returns the confirmation's answer.
+     */
+    private static Gateway.Response visit(String order) {
+        await().atMost(PATIENCE).until(() -> provider.post("/api/workorder/orders/" + order + "/dispatch",
+                Map.of("caregiverId", CAREGIVER.toString())).status() != 422);
+        assertThat(caregiver.get("/api/workorder/orders/assigned").body().toString()).contains(order);
+        assertThat(caregiver.post("/api/workorder/orders/" + order + "/accept", null).text("status"))
+                .isEqualTo("ACCEPTED");
+        Gateway.Response in = caregiver.postMultipart("/api/workorder/orders/" + order + "/check-in", Map.of(
+                "doorCode", doorCode, "latitude", HOME_LATITUDE + 0.0003, "longitude", HOME_LONGITUDE,
+                "photo", Phone.photo()));
+        assertThat(in.text("status")).as(in.body().toString()).isEqualTo("CHECKED_IN");
+        assertThat(caregiver.postMultipart("/api/workorder/orders/" + order + "/check-out", Map.of(
+                "latitude", HOME_LATITUDE, "longitude", HOME_LONGITUDE + 0.0002, "photo", Phone.photo()))
+                .text("status")).isEqualTo("CHECKED_OUT");
+        return caregiver.postMultipart("/api/workorder/orders/" + order + "/confirm/witnessed", Map.of(
+                "reason", "手抖，无法使用指纹；社区无人脸终端", "signature", Phone.photo()));
     }
 
     private Gateway.Response placeWhenDispatchKnowsTheElder(String item, LocalDate serviceDate) {

@@ -80,7 +80,7 @@ class OrderLifecycleTest {
         EventProbe.publish(CATALOG_TOPIC, "catalog-service", new PriceListPublished(MIDNIGHT,
                 LocalDate.of(2024, 4, 23), List.of(new PriceListPublished.Price("JYG-LUNCH-DELIVERY", "MEAL",
                         "PER_MEAL", "OFFLINE", true, 1200)), null));
-        contract("HUANGPI-2020", List.of("HP-HAIRCUT", "HP-BATH"), "HP-QIANCHUAN-01");
+        contract("HUANGPI-2020", List.of("HP-HAIRCUT", "HP-BATH", "HP-KITCHEN"), "HP-QIANCHUAN-01");
         contract("JIAYUGUAN-2024", List.of("JYG-LUNCH-DELIVERY"), "JYG-XIONGGUAN-01");
         contract(MIDNIGHT, List.of("JYG-LUNCH-DELIVERY"), "JYG-XIONGGUAN-01");
     }
@@ -198,7 +198,7 @@ class OrderLifecycleTest {
         assertThat(get("/orders/" + orderId, otherProvider).getStatusCode().value()).isEqualTo(404);
         assertThat(get("/orders/" + orderId, otherElder).getStatusCode().value()).isEqualTo(404);
         assertThat(get("/orders/" + orderId, caregiver).getStatusCode().value()).isEqualTo(404);
-        assertThat(post("/orders/" + orderId + "/complete", Map.of("verification", "FACE"), otherProvider)
+        assertThat(post("/orders/" + orderId + "/dispatch", Map.of("caregiverId", UUID.randomUUID()), otherProvider)
                 .getStatusCode().value()).isEqualTo(404);
         assertThat(get("/orders/" + orderId, OPERATOR).getBody()).containsEntry("status", "CREATED");
     }
@@ -223,7 +223,8 @@ class OrderLifecycleTest {
     }
 
     @Test
-    void anOrderIsPricedHeldAndItsCompletionCarriesTheAmountsAndHowItWasVerified() {
+    void anOrderIsPricedHeldAndEveryStepOfItsVisitIsAnEventAndItsCompletionCarriesTheAmountsAndHowItWasVerified()
+            throws Exception {
         UUID elder = approvedElder();
 
         ResponseEntity<Map<String, Object>> placed = place(elder, PROVIDER, 3, null);
@@ -233,8 +234,7 @@ class OrderLifecycleTest {
                 .containsEntry("selfPayFen", 1000).containsEntry("status", "CREATED");
         String orderId = (String) placed.getBody().get("id");
 
-        Map<String, Object> completed = post("/orders/" + orderId + "/complete",
-                Map.of("verification", "FACE"), PROVIDER_ADMIN).getBody();
+        Map<String, Object> completed = witnessed(orderId, checkedOutVisit(orderId)).getBody();
         assertThat(completed).containsEntry("status", "COMPLETED");
 
         await().atMost(PATIENCE).untilAsserted(() -> {
@@ -242,7 +242,12 @@ class OrderLifecycleTest {
             assertThat(events).filteredOn(e -> e.aggregateId().equals(elder.toString()))
                     .extracting(EventEnvelope::type, EventEnvelope::sequence)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("WorkOrderCreated", 1L),
-                            org.assertj.core.groups.Tuple.tuple("WorkOrderCompleted", 2L));
+                            org.assertj.core.groups.Tuple.tuple("WorkOrderDispatched", 2L),
+                            org.assertj.core.groups.Tuple.tuple("WorkOrderAccepted", 3L),
+                            org.assertj.core.groups.Tuple.tuple("VisitCheckedIn", 4L),
+                            org.assertj.core.groups.Tuple.tuple("VisitCheckedOut", 5L),
+                            org.assertj.core.groups.Tuple.tuple("VisitConfirmed", 6L),
+                            org.assertj.core.groups.Tuple.tuple("WorkOrderCompleted", 7L));
             WorkOrderCompleted payload = (WorkOrderCompleted) EventProbe.payload(events.stream()
                     .filter(e -> e.type().equals("WorkOrderCompleted") && e.aggregateId().equals(elder.toString()))
                     .findFirst().orElseThrow());
@@ -252,7 +257,7 @@ class OrderLifecycleTest {
             assertThat(payload.quantity()).isEqualTo(3);
             assertThat(payload.subsidyFen()).isEqualTo(5000);
             assertThat(payload.selfPayFen()).isEqualTo(1000);
-            assertThat(payload.verification()).isEqualTo("FACE");
+            assertThat(payload.verification()).isEqualTo("SIGNED_RECORD");
         });
     }
 
@@ -417,22 +422,26 @@ class OrderLifecycleTest {
     }
 
     @Test
-    void anOrderIsNotCompletedBeforeItsServiceDay() {
+    void aVisitIsNotBegunBeforeItsServiceDay() throws Exception {
         UUID elder = approvedElder();
         String orderId = (String) post("/orders", Map.of("elderId", elder, "providerId", PROVIDER, "itemCode",
                 "HP-HAIRCUT", "quantity", 1, "serviceDate", LocalDate.now(clock).plusDays(1).toString()))
                 .getBody().get("id");
+        doors.setHome(elder, HOME);
+        UUID caregiver = qualifiedCaregiver(PROVIDER, LocalDate.now(clock).plusYears(1));
+        post("/orders/" + orderId + "/dispatch", Map.of("caregiverId", caregiver), PROVIDER_ADMIN);
+        post("/orders/" + orderId + "/accept", Map.of(), caregiverToken(caregiver));
 
-        ResponseEntity<Map<String, Object>> early = post("/orders/" + orderId + "/complete",
-                Map.of("verification", "FACE"));
+        ResponseEntity<Map<String, Object>> early = atTheDoor(orderId, "check-in", doors.issueCode(elder)
+                .orElseThrow(), HOME, photo(), caregiver);
 
         assertThat(early.getStatusCode().value()).isEqualTo(422);
-        assertThat(early.getBody()).containsEntry("type", "https://eldercare.io/problems/service-day-not-come");
-        assertThat(get("/orders/" + orderId, OPERATOR).getBody()).containsEntry("status", "CREATED");
+        assertThat(early.getBody()).containsEntry("type", "https://eldercare.io/problems/not-the-service-day");
+        assertThat(get("/orders/" + orderId, OPERATOR).getBody()).containsEntry("status", "ACCEPTED");
     }
 
     @Test
-    void aSuspendedProvidersOrderCannotBeCompletedForPayment() {
+    void aSuspendedProvidersOrderCannotBeCompletedForPayment() throws Exception {
         UUID suspended = UUID.randomUUID();
         EventProbe.publish(CATALOG_TOPIC, "catalog-service", new ProviderContracted(suspended, UUID.randomUUID(),
                 "HUANGPI-2020", LocalDate.of(2020, 1, 1), LocalDate.of(2099, 12, 31), List.of("HP-HAIRCUT"),
@@ -446,21 +455,21 @@ class OrderLifecycleTest {
         await().atMost(PATIENCE).until(() -> jdbc.sql("SELECT count(*) FROM provider_suspension_copy"
                 + " WHERE provider_id = ?").param(suspended).query(Long.class).single() == 1);
 
-        ResponseEntity<Map<String, Object>> completed = post("/orders/" + orderId + "/complete",
-                Map.of("verification", "FACE"));
+        ResponseEntity<Map<String, Object>> completed = witnessed(orderId, checkedOutVisit(orderId));
 
         assertThat(completed.getStatusCode().value()).isEqualTo(422);
+        assertThat(get("/orders/" + orderId, OPERATOR).getBody()).containsEntry("status", "CHECKED_OUT");
         assertThat(completed.getBody()).containsEntry("type", "https://eldercare.io/problems/provider-cannot-be-paid");
         assertThat(completed.getBody().get("detail")).asString().contains("SUSPENDED");
     }
 
     @Test
-    void anOrderIsCompletedOnceAndCannotBeCancelledAfterwards() {
+    void anOrderIsCompletedOnceAndCannotBeCancelledAfterwards() throws Exception {
         String orderId = (String) place(approvedElder(), PROVIDER, 1, null).getBody().get("id");
-        post("/orders/" + orderId + "/complete", Map.of("verification", "FINGERPRINT"));
+        UUID caregiver = checkedOutVisit(orderId);
+        assertThat(witnessed(orderId, caregiver).getBody()).containsEntry("status", "COMPLETED");
 
-        ResponseEntity<Map<String, Object>> again = post("/orders/" + orderId + "/complete",
-                Map.of("verification", "FACE"));
+        ResponseEntity<Map<String, Object>> again = witnessed(orderId, caregiver);
         ResponseEntity<Map<String, Object>> cancel = post("/orders/" + orderId + "/cancel",
                 Map.of("reason", "changed my mind"));
 
@@ -541,7 +550,7 @@ class OrderLifecycleTest {
     }
 
     @Test
-    void anOrderWaitingForItsMonthsMoneyIsAcceptedAndCompletedOnlyOnceTheWalletHoldsIt() {
+    void anOrderWaitingForItsMonthsMoneyIsAcceptedAndCompletedOnlyOnceTheWalletHoldsIt() throws Exception {
         UUID elder = approvedElder();
         WALLET_WAITS.set(true);
         ResponseEntity<Map<String, Object>> placed = place(elder, PROVIDER, 1, null);
@@ -550,8 +559,8 @@ class OrderLifecycleTest {
         assertThat(placed.getStatusCode().value()).isEqualTo(201);
         assertThat(placed.getBody()).containsEntry("funding", "WAITING").containsEntry("subsidyFen", 0)
                 .containsEntry("selfPayFen", 2000);
-        ResponseEntity<Map<String, Object>> early = post("/orders/" + orderId + "/complete",
-                Map.of("verification", "FACE"), PROVIDER_ADMIN);
+        UUID caregiver = checkedOutVisit(orderId);
+        ResponseEntity<Map<String, Object>> early = witnessed(orderId, caregiver);
         assertThat(early.getStatusCode().value()).isEqualTo(422);
         assertThat(early.getBody()).containsEntry("type", "https://eldercare.io/problems/funds-not-held-yet");
 
@@ -564,8 +573,7 @@ class OrderLifecycleTest {
 
         assertThat(get("/orders/" + orderId, OPERATOR).getBody()).containsEntry("subsidyFen", 2000)
                 .containsEntry("selfPayFen", 0);
-        assertThat(post("/orders/" + orderId + "/complete", Map.of("verification", "FACE"), PROVIDER_ADMIN)
-                .getBody()).containsEntry("status", "COMPLETED");
+        assertThat(witnessed(orderId, caregiver).getBody()).containsEntry("status", "COMPLETED");
     }
 
     @Test
@@ -656,7 +664,7 @@ class OrderLifecycleTest {
     }
 
     @Test
-    void anOrderIsCompletedForTheCommunityItWasPlacedInAfterTheElderMoved() {
+    void anOrderIsCompletedForTheCommunityItWasPlacedInAfterTheElderMoved() throws Exception {
         UUID elder = approvedElder();
         UUID order = storedOrder(elder, "HELD", LocalDate.now(clock), Duration.ofHours(1));
         // re-approved in a community the provider has no contract in
@@ -666,7 +674,7 @@ class OrderLifecycleTest {
         await().atMost(PATIENCE).until(() -> "HP-LIJI-03".equals(jdbc.sql(
                 "SELECT community_code FROM elder WHERE elder_id = ?").param(elder).query(String.class).single()));
 
-        assertThat(post("/orders/" + order + "/complete", Map.of("verification", "FACE"), PROVIDER_ADMIN).getBody())
+        assertThat(witnessed(order.toString(), checkedOutVisit(order.toString())).getBody())
                 .containsEntry("status", "COMPLETED");
     }
 
@@ -916,6 +924,73 @@ class OrderLifecycleTest {
     }
 
     @Test
+    void anElderWhoCanUseNeitherFaceNorFingerprintSignsWitnessedByTheCaregiverWhoMadeTheVisitAndNobodyElse()
+            throws Exception {
+        UUID elder = approvedElder();
+        String order = (String) place(elder, PROVIDER, 1, null).getBody().get("id");
+        String early = (String) place(elder, PROVIDER, 1, null).getBody().get("id");
+        UUID caregiver = checkedOutVisit(order);
+        UUID other = qualifiedCaregiver(PROVIDER, LocalDate.now(clock).plusYears(1));
+        post("/orders/" + early + "/dispatch", Map.of("caregiverId", caregiver), PROVIDER_ADMIN);
+
+        assertThat(post("/orders/" + order + "/complete", Map.of("verification", "FACE"), PROVIDER_ADMIN)
+                .getStatusCode().value()).as("a self-declared completion is gone").isIn(404, 405);
+        assertThat(witnessed(order, other).getStatusCode().value()).as("another caregiver").isEqualTo(404);
+        assertThat(witnessed(early, caregiver).getStatusCode().value()).as("before the visit").isEqualTo(409);
+        org.springframework.util.LinkedMultiValueMap<String, Object> notAnImage =
+                new org.springframework.util.LinkedMultiValueMap<>();
+        notAnImage.add("reason", "cannot hold the phone");
+        notAnImage.add("signature", new org.springframework.core.io.ByteArrayResource("scribble".getBytes()) {
+            @Override
+            public String getFilename() {
+                return "signature.png";
+            }
+        });
+        assertThat(http.post().uri("/orders/" + order + "/confirm/witnessed")
+                .contentType(MediaType.MULTIPART_FORM_DATA).headers(h -> h.setBearerAuth(caregiverToken(caregiver)))
+                .body(notAnImage).retrieve().toEntity(new ParameterizedTypeReference<Map<String, Object>>() { })
+                .getBody()).containsEntry("type", "https://eldercare.io/problems/photo-not-an-image");
+        assertThat(get("/orders/" + order, PROVIDER_ADMIN).getBody()).containsEntry("status", "CHECKED_OUT");
+
+        assertThat(witnessed(order, caregiver).getBody()).containsEntry("status", "COMPLETED")
+                .containsEntry("verification", "SIGNED_RECORD");
+        assertThat(jdbc.sql("SELECT confirmation_method || ':' || length(confirmation_signature) || ':'"
+                + " || confirmation_note FROM work_order WHERE id = ?").param(UUID.fromString(order))
+                .query(String.class).single())
+                .isEqualTo("WITNESSED_SIGNATURE:64:fingers too weak for the reader; no kiosk in the village");
+        await().atMost(PATIENCE).until(() -> EventProbe.readAll("eldercare.workorder.events", Duration.ofSeconds(1))
+                .stream().filter(e -> e.type().equals("VisitConfirmed") && e.payload().toString().contains(order))
+                .anyMatch(e -> e.payload().toString().contains("WITNESSED_SIGNATURE")));
+    }
+
+    @Test
+    void anHourlyVisitIsPaidForItsVerifiedMinutesRoundedByThePackAndTheCompletionCarriesTheBilledAmount()
+            throws Exception {
+        UUID elder = approvedElder();
+        String order = (String) post("/orders", Map.of("elderId", elder, "providerId", PROVIDER, "itemCode",
+                "HP-KITCHEN", "quantity", 2)).getBody().get("id");
+        assertThat(get("/orders/" + order, OPERATOR).getBody()).containsEntry("listAmountFen", 6000)
+                .containsEntry("subsidyFen", 5000).containsEntry("selfPayFen", 1000);
+
+        UUID caregiver = checkedOutVisit(order, Duration.ofMinutes(75).plusSeconds(20));
+
+        // 75 minutes, every started half hour (Huangpi's pack): 90 minutes at 30 元/h = 45.00, all from the subsidy
+        assertThat(get("/orders/" + order, OPERATOR).getBody()).containsEntry("billedMinutes", 90)
+                .containsEntry("listAmountFen", 4500).containsEntry("amountFen", 4500)
+                .containsEntry("subsidyFen", 4500).containsEntry("selfPayFen", 0).containsEntry("quantity", 2);
+        assertThat(witnessed(order, caregiver).getBody()).containsEntry("status", "COMPLETED");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(EventProbe.readAll("eldercare.workorder.events",
+                Duration.ofSeconds(1)).stream().filter(e -> e.type().equals("WorkOrderCompleted"))
+                .map(EventProbe::payload).map(WorkOrderCompleted.class::cast)
+                .filter(c -> c.orderId().toString().equals(order)))
+                .singleElement().satisfies(c -> {
+                    assertThat(c.amountFen()).isEqualTo(4500);
+                    assertThat(c.subsidyFen()).isEqualTo(4500);
+                    assertThat(c.selfPayFen()).isZero();
+                }));
+    }
+
+    @Test
     void aVisitOfferedByManyAtOnceGoesToExactlyOneCaregiver() throws Exception {
         String order = (String) place(approvedElder(), PROVIDER, 1, null).getBody().get("id");
         java.util.List<UUID> caregivers = new java.util.ArrayList<>();
@@ -964,7 +1039,7 @@ class OrderLifecycleTest {
     }
 
     private ResponseEntity<Map<String, Object>> confirm(String order, Map<String, Object> assertion, UUID caregiver) {
-        return post("/orders/" + order + "/confirm", assertion, caregiverToken(caregiver));
+        return post("/orders/" + order + "/confirm/kiosk", assertion, caregiverToken(caregiver));
     }
 
     private static final io.eldercare.workorder.visit.Geofence.Point HOME =
@@ -1000,6 +1075,58 @@ class OrderLifecycleTest {
                 .toEntity(new ParameterizedTypeReference<>() { });
     }
 
+    /**
+     * Takes an order through its visit by a caregiver of its provider qualified for its item: offered, accepted,
+     * checked in at the elder's door with its code and out again. Returns the caregiver.
+     */
+    private UUID checkedOutVisit(String order) throws java.io.IOException {
+        return checkedOutVisit(order, Duration.ZERO);
+    }
+
+    /** As {@link #checkedOutVisit(String)}, the check-in made {@code lasting} before the check-out. */
+    private UUID checkedOutVisit(String order, Duration lasting) throws java.io.IOException {
+        record Ordered(UUID elder, UUID provider, String policy, String item) {
+        }
+        Ordered o = jdbc.sql("SELECT elder_id, provider_id, policy_code, item_code FROM work_order WHERE id = ?")
+                .param(UUID.fromString(order)).query((rs, n) -> new Ordered(rs.getObject(1, UUID.class),
+                        rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4))).single();
+        if (doors.home(o.elder()).isEmpty()) {
+            doors.setHome(o.elder(), HOME);
+        }
+        String code = doors.issueCode(o.elder()).orElseThrow();
+        UUID caregiver = qualifiedCaregiver(o.provider(), o.policy(), List.of(o.item()),
+                LocalDate.now(clock).plusYears(1));
+        String providerAdmin = TestAuthority.get().token("admin-of-" + o.provider(), Map.of("role",
+                "PROVIDER_ADMIN", "provider", o.provider(), "region", "HUANGPI"));
+        assertThat(post("/orders/" + order + "/dispatch", Map.of("caregiverId", caregiver), providerAdmin)
+                .getStatusCode().value()).isEqualTo(200);
+        assertThat(post("/orders/" + order + "/accept", Map.of(), caregiverToken(caregiver)).getStatusCode().value())
+                .isEqualTo(200);
+        assertThat(atTheDoor(order, "check-in", code, HOME, photo(), caregiver).getBody())
+                .containsEntry("status", "CHECKED_IN");
+        jdbc.sql("UPDATE work_order SET checked_in_at = checked_in_at - ? * INTERVAL '1 second' WHERE id = ?")
+                .params(lasting.toSeconds(), UUID.fromString(order)).update();
+        assertThat(atTheDoor(order, "check-out", null, HOME, photo(), caregiver).getBody())
+                .containsEntry("status", "CHECKED_OUT");
+        return caregiver;
+    }
+
+    /** The elder signs on the caregiver's phone, the caregiver witnessing it. */
+    private ResponseEntity<Map<String, Object>> witnessed(String order, UUID caregiver) throws java.io.IOException {
+        org.springframework.util.LinkedMultiValueMap<String, Object> form =
+                new org.springframework.util.LinkedMultiValueMap<>();
+        form.add("reason", "fingers too weak for the reader; no kiosk in the village");
+        form.add("signature", new org.springframework.core.io.ByteArrayResource(photo()) {
+            @Override
+            public String getFilename() {
+                return "signature.png";
+            }
+        });
+        return http.post().uri("/orders/" + order + "/confirm/witnessed").contentType(MediaType.MULTIPART_FORM_DATA)
+                .headers(h -> h.setBearerAuth(caregiverToken(caregiver))).body(form).retrieve()
+                .toEntity(new ParameterizedTypeReference<>() { });
+    }
+
     /** A photo as a phone sends it (a small PNG, a new one each time). */
     private static byte[] photo() throws java.io.IOException {
         java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(8, 8,
@@ -1012,17 +1139,23 @@ class OrderLifecycleTest {
 
     /** A staff member of {@code provider} the catalog says may do haircuts under Huangpi's pack until {@code until}. */
     private UUID qualifiedCaregiver(UUID provider, LocalDate until) {
+        return qualifiedCaregiver(provider, "HUANGPI-2020", List.of("HP-HAIRCUT", "HP-BATH"), until);
+    }
+
+    private UUID qualifiedCaregiver(UUID provider, String policy, List<String> items, LocalDate until) {
         UUID staff = UUID.randomUUID();
         EventProbe.publish(CATALOG_TOPIC, "catalog-service", new io.eldercare.events.StaffQualified(staff, provider,
-                "CAREGIVER", "HUANGPI-2020", java.util.List.of("HP-HAIRCUT", "HP-BATH"), LocalDate.now(clock),
-                until));
+                "CAREGIVER", policy, items, LocalDate.now(clock), until));
         await().atMost(PATIENCE).until(() -> jdbc.sql("SELECT count(*) FROM staff_copy WHERE staff_id = ?")
                 .param(staff).query(Long.class).single() == 1);
         return staff;
     }
 
-    private static String caregiverToken(UUID staff) {
-        return TestAuthority.get().token("caregiver-" + staff, Map.of("role", "CAREGIVER", "provider", PROVIDER,
+    /** The token of a caregiver of the provider whose staff they are (per the catalog's facts copied here). */
+    private String caregiverToken(UUID staff) {
+        UUID provider = jdbc.sql("SELECT provider_id FROM staff_copy WHERE staff_id = ? LIMIT 1").param(staff)
+                .query(UUID.class).optional().orElse(PROVIDER);
+        return TestAuthority.get().token("caregiver-" + staff, Map.of("role", "CAREGIVER", "provider", provider,
                 "staff", staff, "region", "HUANGPI"));
     }
 

@@ -190,6 +190,8 @@ public class StaffRegistry {
      * health certificate or the last certificate that qualifies for those items runs out, whichever is first.
      */
     private void announce(UUID staffId) {
+        jdbc.sql("INSERT INTO published_fact (kind, fact_key) VALUES ('STAFF', ?) ON CONFLICT DO NOTHING")
+                .param(staffId.toString()).update();
         StaffMember s = find(staffId);
         LocalDate today = LocalDate.now(clock);
         s.skills().stream().map(Skill::policyCode).distinct().forEach(policy -> {
@@ -212,6 +214,21 @@ public class StaffRegistry {
             outbox.publish(new StaffQualified(staffId, s.providerId(), s.profession().name(), policy, items, today,
                     until));
         });
+    }
+
+    /**
+     * Announces staff loaded without the API (the local stack's demo caregivers), once: dispatch learns of them as of
+     * any other. Returns how many.
+     */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    @Transactional
+    public int announceUnannounced() {
+        List<UUID> unannounced = jdbc.sql("""
+                SELECT id FROM staff s WHERE NOT EXISTS (SELECT 1 FROM published_fact f
+                  WHERE f.kind = 'STAFF' AND f.fact_key = s.id::text) ORDER BY created_at, id""")
+                .query(UUID.class).list();
+        unannounced.forEach(this::announce);
+        return unannounced.size();
     }
 
     private void insertCertificate(UUID staffId, Certificate c) {

@@ -20,13 +20,16 @@ public class CallbackController {
         this.jdbc = jdbc;
     }
 
-    /** A callback to make. */
+    /**
+     * A callback to make; {@code flag} WITNESSED_SIGNATURE: the elder confirmed by a signature the caregiver witnessed,
+     * so the call must establish that the visit took place.
+     */
     public record CallbackView(UUID orderId, UUID elderId, UUID providerId, String itemCode, Instant completedAt,
-            Instant dueAt, String status) {
+            Instant dueAt, String status, String flag) {
     }
 
     /**
-     * Callbacks of an order, or all open ones soonest due first; the caller's region's only (an order of another
+     * Callbacks of an order, or all open ones, flagged first, then soonest due; the caller's region's only (an order of another
      * region has none for them: an empty list, as for an order without a callback). A callback from before regions
      * were kept has none and is shown as before, by the rule of {@link Actor#inRegion}.
      */
@@ -34,15 +37,15 @@ public class CallbackController {
     public List<CallbackView> callbacks(@RequestParam(required = false) UUID orderId) {
         Actor actor = Actor.current().require(Role.OPERATOR, Role.DISTRICT_ADMIN, Role.AUDITOR);
         return jdbc.sql("""
-                SELECT order_id, elder_id, provider_id, item_code, completed_at, due_at, status FROM callback
+                SELECT order_id, elder_id, provider_id, item_code, completed_at, due_at, status, flag FROM callback
                 WHERE ((CAST(:order AS uuid) IS NULL AND status = 'OPEN') OR order_id = :order)
                   AND (CAST(:region AS varchar) IS NULL OR region IS NULL OR region = :region)
-                ORDER BY due_at LIMIT 500""")
+                ORDER BY flag IS NULL, due_at LIMIT 500""")
                 .param("order", orderId).param("region", actor.boundingRegion())
                 .query((rs, n) -> new CallbackView(rs.getObject("order_id", UUID.class),
                         rs.getObject("elder_id", UUID.class), rs.getObject("provider_id", UUID.class),
                         rs.getString("item_code"), rs.getTimestamp("completed_at").toInstant(),
-                        rs.getTimestamp("due_at").toInstant(), rs.getString("status")))
+                        rs.getTimestamp("due_at").toInstant(), rs.getString("status"), rs.getString("flag")))
                 .list();
     }
 }

@@ -41,13 +41,16 @@ class FeedbackEvents implements DomainEventHandler {
             // callback belongs to the pack's region, whose call centre alone sees it
             PolicyPublished pack = packs.inForceOn(c.policyCode(), c.serviceDate());
             Duration due = Duration.ofHours(pack.rules().callbackDueHours());
+            // an elder who could use neither face nor fingerprint signed, witnessed by the caregiver: the callback
+            // is the check that the visit took place (issue 11), flagged and listed first
+            String flag = "SIGNED_RECORD".equals(c.verification()) ? "WITNESSED_SIGNATURE" : null;
             jdbc.sql("""
                     INSERT INTO callback (order_id, elder_id, provider_id, item_code, completed_at, due_at, status,
-                                          opened_at, region)
-                    VALUES (?, ?, ?, ?, ?, ?, 'OPEN', ?, ?) ON CONFLICT (order_id) DO NOTHING""")
+                                          opened_at, region, flag)
+                    VALUES (?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?) ON CONFLICT (order_id) DO NOTHING""")
                     .params(c.orderId(), c.elderId(), c.providerId(), c.itemCode(), Timestamp.from(c.completedAt()),
                             Timestamp.from(c.completedAt().plus(due)),
-                            Timestamp.from(clock.instant()), pack.region())
+                            Timestamp.from(clock.instant()), pack.region(), flag)
                     .update();
         }
     }

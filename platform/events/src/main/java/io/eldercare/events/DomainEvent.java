@@ -9,7 +9,8 @@ public sealed interface DomainEvent permits ApplicationApproved, WorkOrderCreate
         PolicyPublishedV1, PolicyPublished, SubsidyExpired, ProviderContracted, ProviderSuspended, ContractExpiring,
         PriceListPublishedV1, PriceListPublished, ContractEnded, StaffQualified, FundsHeld, HoldReleased,
         SubsidyCreditedV1, FundsCapturedV1, SubsidyExpiredV1, StatementLineAdded, ServiceTerminated,
-        WorkOrderDispatched, WorkOrderAccepted, WorkOrderDeclined, VisitCheckedIn, VisitCheckedOut, VisitConfirmed {
+        WorkOrderDispatched, WorkOrderAccepted, WorkOrderDeclined, VisitCheckedIn, VisitCheckedOut, VisitConfirmed,
+        VisitExceptionRaised, VisitExceptionResolved {
 
     /** Id of the aggregate that orders this event; it becomes the Kafka record key. */
     String aggregateId();

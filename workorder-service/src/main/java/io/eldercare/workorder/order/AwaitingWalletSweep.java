@@ -42,6 +42,13 @@ class AwaitingWalletSweep {
         orders.prune();
     }
 
+    /** Visits checked in hours ago and never checked out go to the exceptions queue (MISSING_CHECK_OUT). */
+    @Scheduled(fixedDelayString = "${eldercare.visits.missing-check-out-interval:15m}", initialDelayString = "60s")
+    @SchedulerLock(name = "workorder-missing-check-out", lockAtMostFor = "PT10M")
+    public void missingCheckOuts() {
+        orders.raiseMissingCheckOuts();
+    }
+
     @Scheduled(fixedDelayString = "${eldercare.workorder.awaiting-wallet.interval:30s}", initialDelayString = "30s")
     @SchedulerLock(name = "workorder-awaiting-wallet", lockAtMostFor = "PT5M")
     public void sweep() {

@@ -58,10 +58,6 @@ public class OrderController {
             WorkOrder.Channel channel) {
     }
 
-    /** How the service was confirmed. */
-    public record Completion(@NotNull(message = "verification is required") WorkOrder.Verification verification) {
-    }
-
     /** Why an order is cancelled. */
     public record Cancellation(@NotBlank @Size(max = 200) String reason) {
     }
@@ -70,13 +66,14 @@ public class OrderController {
     public record OrderView(UUID id, UUID elderId, UUID providerId, String itemCode, String policyCode, String unit,
             long unitPriceFen, int quantity, long listAmountFen, long discountFen, long amountFen, long subsidyFen,
             long selfPayFen, LocalDate serviceDate, String channel, String status, String funding, String verification,
-            Instant completedAt, UUID caregiverId) {
+            Instant completedAt, UUID caregiverId, Integer billedMinutes) {
 
         static OrderView of(WorkOrder o) {
             return new OrderView(o.id(), o.elderId(), o.providerId(), o.itemCode(), o.policyCode(), o.unit(),
                     o.unitPriceFen(), o.quantity(), o.listAmountFen(), o.discountFen(), o.amountFen(), o.subsidyFen(), o.selfPayFen(), o.serviceDate(),
                     o.channel().name(), o.status().name(), o.funding().name(),
-                    o.verification() == null ? null : o.verification().name(), o.completedAt(), o.caregiverId());
+                    o.verification() == null ? null : o.verification().name(), o.completedAt(), o.caregiverId(),
+                    o.billedMinutes());
         }
     }
 
@@ -126,13 +123,6 @@ public class OrderController {
     public OrderView get(@PathVariable UUID id) {
         return OrderView.of(visible(id, Role.ELDER, Role.FAMILY, Role.COMMUNITY_WORKER, Role.PROVIDER_ADMIN,
                 Role.CAREGIVER, Role.OPERATOR, Role.DISTRICT_ADMIN, Role.AUDITOR, Role.ASSESSOR));
-    }
-
-    /** The provider confirms delivery (the caregiver's app, once visits are tracked), or the call centre. */
-    @PostMapping("/{id}/complete")
-    public OrderView complete(@PathVariable UUID id, @Valid @RequestBody Completion completion) {
-        visible(id, Role.PROVIDER_ADMIN, Role.CAREGIVER, Role.OPERATOR);
-        return OrderView.of(service.complete(id, completion.verification()));
     }
 
     /** Who the provider sends: a caregiver of its own. */
@@ -195,11 +185,24 @@ public class OrderController {
      * The elder confirms the visit after the check-out with a face match at a registered terminal; the visit is then
      * completed (and paid) in the same step. Without a valid, fresh, unused assertion nothing changes.
      */
-    @PostMapping("/{id}/confirm")
+    @PostMapping("/{id}/confirm/kiosk")
     public OrderView confirm(@PathVariable UUID id, @Valid @RequestBody KioskConfirmation c) {
         visible(id, Role.CAREGIVER, Role.ELDER, Role.FAMILY);
         return OrderView.of(service.confirmAtKiosk(id, new io.eldercare.workorder.visit.KioskAssertions.Assertion(
                 c.terminalId(), id, c.elderId(), c.matchScore(), c.capturedAt(), c.nonce(), c.signature())));
+    }
+
+    /**
+     * An elder who can use neither face nor fingerprint signs on the caregiver's phone after the check-out, the
+     * caregiver witnessing it (multipart: {@code signature}, a PNG or JPEG of the signature, and {@code reason}, why
+     * no biometric could be used). The visit is completed and flagged for a mandatory callback.
+     */
+    @PostMapping(value = "/{id}/confirm/witnessed", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    public OrderView confirmWitnessed(@PathVariable UUID id,
+            @RequestParam @NotBlank(message = "say why the elder could use neither face nor fingerprint")
+            @Size(max = 200) String reason,
+            @RequestPart("signature") MultipartFile signature) throws java.io.IOException {
+        return OrderView.of(service.confirmByWitnessedSignature(id, caregiver(id), signature.getBytes(), reason));
     }
 
     private static io.eldercare.workorder.visit.Geofence.Point position(double latitude, double longitude) {

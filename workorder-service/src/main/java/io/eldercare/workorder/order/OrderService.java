@@ -56,12 +56,15 @@ public class OrderService {
     private final double geofenceRadiusMetres;
     private final KioskAssertions kiosks;
     private final io.eldercare.platform.readmodel.PolicyPacks packs;
+    private final VisitExceptions exceptions;
 
     OrderService(ElderRepository elders, WorkOrderRepository orders, Quotes quotes, WalletClient wallet,
             Outbox outbox, JdbcClient jdbc, TransactionTemplate transaction, Clock clock, Doors doors,
             PhotoStore photos,
             @org.springframework.beans.factory.annotation.Value("${eldercare.visits.geofence-radius-metres:200}")
-            double geofenceRadiusMetres, KioskAssertions kiosks, io.eldercare.platform.readmodel.PolicyPacks packs) {
+            double geofenceRadiusMetres, KioskAssertions kiosks, io.eldercare.platform.readmodel.PolicyPacks packs,
+            VisitExceptions exceptions) {
+        this.exceptions = exceptions;
         this.kiosks = kiosks;
         this.packs = packs;
         this.doors = doors;
@@ -283,20 +286,6 @@ public class OrderService {
     }
 
     /**
-     * Completes an order that can be paid: its service day has come, and on that day the provider was not suspended
-     * and a running contract named the item in the elder's community (from this service's copy of the contracts).
-     */
-    public WorkOrder complete(UUID orderId, WorkOrder.Verification how) {
-        return transaction.execute(status -> {
-            WorkOrder order = find(orderId);
-            requirePayable(order);
-            order.complete(how, clock.instant());
-            publishCompleted(order, how);
-            return order;
-        });
-    }
-
-    /**
      * An order can be paid: its service day has come, and on that day the provider was not suspended and a running
      * contract named the item in the elder's community (from this service's copy of the contracts).
      */
@@ -329,13 +318,38 @@ public class OrderService {
             java.math.BigDecimal score = kiosks.verify(assertion, order.id(), order.elderId(),
                     packs.regionOf(order.policyCode()).orElse(null));
             order.confirm("KIOSK_FACE", score, clock.instant());
-            outbox.publish(new VisitConfirmed(order.id(), order.elderId(), order.providerId(), "KIOSK_FACE",
-                    order.confirmedAt()));
-            requirePayable(order);
-            order.completeConfirmed(WorkOrder.Verification.FACE, clock.instant());
-            publishCompleted(order, WorkOrder.Verification.FACE);
-            return order;
+            return confirmed(order, WorkOrder.Verification.FACE);
         });
+    }
+
+    /**
+     * An elder who can use neither face nor fingerprint signs on the caregiver's phone, witnessed by the caregiver who
+     * made the visit: kept with the image's hash and the reason, completed, and flagged (the completion says
+     * SIGNED_RECORD) so that the call centre must call the elder back before it is trusted.
+     */
+    public WorkOrder confirmByWitnessedSignature(UUID orderId, UUID caregiverId, byte[] signature, String why) {
+        return transaction.execute(status -> {
+            WorkOrder order = find(orderId);
+            String image = photos.keep(signature);
+            order.confirmByWitnessedSignature(caregiverId, image, why, clock.instant());
+            return confirmed(order, WorkOrder.Verification.SIGNED_RECORD);
+        });
+    }
+
+    /**
+     * A visit just confirmed: announced, and completed (paid) in the same step when it can be — not while an exception
+     * about it is unresolved (it stays CONFIRMED until the bureau lets it stand).
+     */
+    private WorkOrder confirmed(WorkOrder order, WorkOrder.Verification how) {
+        outbox.publish(new VisitConfirmed(order.id(), order.elderId(), order.providerId(), order.confirmationMethod(),
+                order.confirmedAt()));
+        if (exceptions.anyUnresolved(order.id())) {
+            return order;
+        }
+        requirePayable(order);
+        order.completeConfirmed(how, clock.instant());
+        publishCompleted(order, how);
+        return order;
     }
 
     private void publishCompleted(WorkOrder order, WorkOrder.Verification how) {
@@ -449,39 +463,99 @@ public class OrderService {
                         "The scanned code is not the current code of this elder's door (another door's, an old one"
                                 + " that was replaced, or not a door code): scan the code on the elder's door.");
             }
-            int metres = atTheDoor(order, at.position());
+            int metres = distanceFromHome(order, at.position());
+            if (metres > geofenceRadiusMetres) {
+                throw DomainException.invalid("outside-geofence", "Not at the elder's door",
+                        "The reported position is " + metres + " m from the elder's home; a visit is checked in"
+                                + " within " + Math.round(geofenceRadiusMetres) + " m of it.");
+            }
             String photo = photos.keep(at.photo());
             order.checkIn(caregiverId, clock.instant(), metres, photo);
             outbox.publish(new VisitCheckedIn(order.id(), order.elderId(), order.providerId(), caregiverId,
                     order.checkedInAt(), metres, photo));
+            exceptions.atCheckIn(order, photo, regionOf(order));
             return order;
         });
     }
 
-    /** The visit ends: by the caregiver who checked in, inside the geofence, with a photo; the minutes are counted. */
+    /**
+     * The visit ends: by the caregiver who checked in, with a position and a photo; the minutes are counted and an
+     * hourly item is billed for them. A check-out away from the home is taken (the caregiver has left) but raised as
+     * an exception, as is anything else the check-out reveals.
+     */
     public WorkOrder checkOut(UUID orderId, UUID caregiverId, AtTheDoor at) {
         return transaction.execute(status -> {
             WorkOrder order = find(orderId);
-            int metres = atTheDoor(order, at.position());
+            int metres = distanceFromHome(order, at.position());
             String photo = photos.keep(at.photo());
             long minutes = order.checkOut(caregiverId, clock.instant(), metres, photo);
+            exceptions.atCheckOut(order, photo, metres, (int) Math.round(geofenceRadiusMetres), regionOf(order));
+            if ("PER_HOUR".equals(order.unit())) {
+                io.eldercare.workorder.visit.VisitBilling.Billed billed = io.eldercare.workorder.visit.VisitBilling
+                        .bill(order.pricing(), minutes, packs.inForceOn(order.policyCode(), order.serviceDate())
+                                .rules().hourlyRounding());
+                order.bill(billed.pricing(), billed.billedMinutes());
+            }
             outbox.publish(new VisitCheckedOut(order.id(), order.elderId(), order.providerId(), caregiverId,
                     order.checkedOutAt(), metres, photo, minutes));
             return order;
         });
     }
 
-    private int atTheDoor(WorkOrder order, Geofence.Point position) {
+    /** Whole metres from the elder's recorded home (rounded down: 200.9 m is inside a 200 m geofence's edge). */
+    private int distanceFromHome(WorkOrder order, Geofence.Point position) {
         Geofence.Point home = doors.home(order.elderId()).orElseThrow(() -> DomainException.invalid(
                 "home-not-recorded", "The elder's home is not recorded",
                 "The community has not recorded where elder " + order.elderId() + " lives; ask it to, then check in."));
-        double metres = Geofence.metresBetween(home, position);
-        if (!Geofence.contains(home, geofenceRadiusMetres, position)) {
-            throw DomainException.invalid("outside-geofence", "Not at the elder's door",
-                    "The reported position is " + Math.round(metres) + " m from the elder's home; a visit is checked"
-                            + " in and out within " + Math.round(geofenceRadiusMetres) + " m of it.");
-        }
-        return (int) Math.round(metres);
+        return Geofence.contains(home, geofenceRadiusMetres, position)
+                ? (int) Math.min(Math.round(Geofence.metresBetween(home, position)), (long) geofenceRadiusMetres)
+                : (int) Math.max(Math.round(Geofence.metresBetween(home, position)), (long) geofenceRadiusMetres + 1);
+    }
+
+    private String regionOf(WorkOrder order) {
+        return packs.regionOf(order.policyCode()).orElse(null);
+    }
+
+    /**
+     * The bureau decides an exception of a visit in its region. VISIT_NOT_PAID: the order is cancelled (its hold
+     * released) and whatever else was open about it is closed the same way. VISIT_STANDS: once nothing else about it is
+     * open, a confirmed visit is completed and paid. Decided once (409 after).
+     */
+    public VisitExceptions.VisitException resolveException(UUID exceptionId, VisitExceptions.Resolution resolution,
+            String note, String by) {
+        return transaction.execute(status -> {
+            VisitExceptions.VisitException found = exceptions.find(exceptionId);
+            WorkOrder order = find(found.orderId());
+            if (!exceptions.markResolved(exceptionId, resolution, note, by)) {
+                throw VisitExceptions.resolvedAlready(exceptionId);
+            }
+            outbox.publish(new io.eldercare.events.VisitExceptionResolved(exceptionId, order.id(), order.elderId(),
+                    order.providerId(), found.reason(), resolution.name(), clock.instant()));
+            if (resolution == VisitExceptions.Resolution.VISIT_NOT_PAID) {
+                for (VisitExceptions.VisitException other : exceptions.unresolvedOf(order.id())) {
+                    exceptions.markResolved(other.id(), resolution, "the visit was not paid (exception "
+                            + exceptionId + ")", by);
+                    outbox.publish(new io.eldercare.events.VisitExceptionResolved(other.id(), order.id(),
+                            order.elderId(), order.providerId(), other.reason(), resolution.name(), clock.instant()));
+                }
+                String reason = "not paid: " + found.reason() + (note == null ? "" : " — " + note);
+                order.reject(reason.length() > 200 ? reason.substring(0, 200) : reason, clock.instant());
+                outbox.publish(new WorkOrderCancelled(order.id(), order.elderId(), order.providerId(),
+                        order.cancelReason(), order.cancelledAt()));
+            } else if (order.status() == io.eldercare.workorder.visit.VisitStatus.CONFIRMED
+                    && !exceptions.anyUnresolved(order.id())) {
+                requirePayable(order);
+                order.completeConfirmed(order.confirmedVerification(), clock.instant());
+                publishCompleted(order, order.confirmedVerification());
+            }
+            orders.save(order);
+            return exceptions.find(exceptionId);
+        });
+    }
+
+    /** Visits checked in long ago and never checked out become exceptions (see {@link VisitExceptions}). */
+    public int raiseMissingCheckOuts() {
+        return exceptions.raiseMissingCheckOuts(policy -> packs.regionOf(policy).orElse(null));
     }
 
     /** A caregiver's visits offered or accepted, soonest first. */

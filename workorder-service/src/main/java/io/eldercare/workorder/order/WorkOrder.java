@@ -93,6 +93,12 @@ public class WorkOrder {
     private String confirmationMethod;
     @Column(name = "confirmation_score")
     private java.math.BigDecimal confirmationScore;
+    @Column(name = "confirmation_signature")
+    private String confirmationSignature;
+    @Column(name = "confirmation_note")
+    private String confirmationNote;
+    @Column(name = "billed_minutes")
+    private Integer billedMinutes;
     @Enumerated(EnumType.STRING)
     private Funding funding = Funding.HELD;
     @Enumerated(EnumType.STRING)
@@ -259,6 +265,94 @@ public class WorkOrder {
         this.confirmedAt = at;
     }
 
+    /**
+     * An elder who can use neither face nor fingerprint signed on the caregiver's phone, the caregiver who made the
+     * visit witnessing it: a weaker proof, kept with its image's hash and why, and flagged for a callback.
+     */
+    public void confirmByWitnessedSignature(UUID caregiver, String signatureSha256, String why, Instant at) {
+        requireOfferedTo(caregiver);
+        confirm("WITNESSED_SIGNATURE", null, at);
+        this.confirmationSignature = signatureSha256;
+        this.confirmationNote = why;
+    }
+
+    /** The order's price and split as it stands (as ordered and held; after the check-out, as billed). */
+    public Pricing pricing() {
+        return new Pricing(policyVersion, unit, unitPriceFen, quantity, listAmountFen, discountFen, amountFen,
+                subsidyFen, selfPayFen);
+    }
+
+    /**
+     * An hourly visit is paid for its verified, rounded minutes ({@link io.eldercare.workorder.visit.VisitBilling}):
+     * never more than was held, so the wallet captures this and gives the rest back.
+     */
+    public void bill(Pricing billed, int billedMinutes) {
+        if (status != VisitStatus.CHECKED_OUT) {
+            throw new IllegalStateException("order " + id + " is billed at its check-out, not when " + status);
+        }
+        if (billed.subsidyFen() > subsidyFen || billed.amountFen() > amountFen
+                || billed.subsidyFen() + billed.selfPayFen() != billed.amountFen()
+                || billed.amountFen() + billed.discountFen() != billed.listAmountFen()) {
+            throw new IllegalArgumentException("order " + id + " cannot be billed " + billed + " having held "
+                    + pricing());
+        }
+        this.quantity = billed.quantity();
+        this.listAmountFen = billed.listAmountFen();
+        this.discountFen = billed.discountFen();
+        this.amountFen = billed.amountFen();
+        this.subsidyFen = billed.subsidyFen();
+        this.selfPayFen = billed.selfPayFen();
+        this.billedMinutes = billedMinutes;
+    }
+
+    /** The minutes an hourly visit was billed for; null for other items and before the check-out. */
+    public Integer billedMinutes() {
+        return billedMinutes;
+    }
+
+    /** The SHA-256 of the photo taken at the check-in; null before. */
+    public String checkInPhoto() {
+        return checkInPhoto;
+    }
+
+    /** The minutes ordered of an hourly item (before the check-out bills what was verified). */
+    public long orderedMinutes() {
+        return quantity * 60L;
+    }
+
+    /** How the elder's confirmation is recorded on the completion. */
+    public Verification confirmedVerification() {
+        if (confirmationMethod == null) {
+            throw new IllegalStateException("order " + id + " is not confirmed");
+        }
+        return switch (confirmationMethod) {
+            case "KIOSK_FACE" -> Verification.FACE;
+            case "WITNESSED_SIGNATURE" -> Verification.SIGNED_RECORD;
+            default -> Verification.FINGERPRINT;
+        };
+    }
+
+    /**
+     * The bureau decided that a visit that began is not paid (an exception it did not accept): cancelled with the
+     * reason, so its hold is released. Only a visit that began and is not completed.
+     */
+    public void reject(String reason, Instant at) {
+        if (status != VisitStatus.CHECKED_IN && status != VisitStatus.CHECKED_OUT
+                && status != VisitStatus.CONFIRMED) {
+            throw DomainException.conflict("illegal-transition", "Not possible in this status",
+                    "Order " + id + " is " + status + "; only a visit that began and is not completed is refused"
+                            + " payment.");
+        }
+        this.status = VisitStatus.CANCELLED;
+        this.cancelReason = reason;
+        this.cancelledAt = at;
+    }
+
+    /** How the elder confirmed (KIOSK_FACE, WEBAUTHN, WITNESSED_SIGNATURE); null before. */
+    public String confirmationMethod() {
+        return confirmationMethod;
+    }
+
     /** A confirmed visit is completed: it may be paid. */
     public void completeConfirmed(Verification how, Instant at) {
         requireFunded();
@@ -309,18 +403,6 @@ public class WorkOrder {
                             + status.next() + ").");
         }
         this.status = target;
-    }
-
-    /**
-     * Completes an order no one was sent for yet (until verified visits replace it: ADR 0004). A dispatched order
-     * goes through the door.
-     */
-    public void complete(Verification how, Instant at) {
-        requireOpen("completed");
-        requireFunded();
-        this.status = VisitStatus.COMPLETED;
-        this.verification = how;
-        this.completedAt = at;
     }
 
     /** Cancelled before anyone checked in (a visit that began ends at the door, not here). */

@@ -37,7 +37,7 @@ public class PhotoStore {
         if (photo == null || photo.length == 0 || photo.length > MAX_BYTES || !isImage(photo)) {
             throw new DomainException(org.springframework.http.HttpStatus.BAD_REQUEST, "photo-not-an-image",
                     "The photo is not an image",
-                    "Send the door photo as a JPEG or PNG image of at most " + MAX_BYTES / 1024 + " KiB.");
+                    "Send the photo (or the signature) as a JPEG or PNG image of at most " + MAX_BYTES / 1024 + " KiB.");
         }
         String sha256 = sha256(photo);
         Path target = directory.resolve(sha256.substring(0, 2)).resolve(sha256 + ".img");
