@@ -126,7 +126,7 @@ public class VisitExceptions {
         Instant now = clock.instant();
         List<UUID> open = jdbc.sql("""
                 SELECT w.id FROM work_order w WHERE w.status = 'CHECKED_IN'
-                  AND w.checked_in_at < ? - (CASE WHEN w.unit = 'PER_HOUR' THEN w.quantity * 60 ELSE 0 END)
+                  AND w.checked_in_at < CAST(? AS timestamptz) - (CASE WHEN w.unit = 'PER_HOUR' THEN w.quantity * 60 ELSE 0 END)
                                             * INTERVAL '1 minute'
                   AND NOT EXISTS (SELECT 1 FROM visit_exception e WHERE e.order_id = w.id
                                   AND e.reason = 'MISSING_CHECK_OUT')
