@@ -1136,6 +1136,68 @@ class OrderLifecycleTest {
     }
 
     @Test
+    void anElderRegistersAPasskeyAndConfirmsWithFingerprintOrFaceAndAnUnverifiedForeignStaleOrReplayedAnswerConfirmsNothing()
+            throws Exception {
+        UUID elder = approvedElder();
+        String family = TestAuthority.get().token("family-" + elder, Map.of("role", "FAMILY", "elder", elder,
+                "region", "HUANGPI"));
+        String stranger = TestAuthority.get().token("family-other", Map.of("role", "FAMILY", "elder",
+                UUID.randomUUID(), "region", "HUANGPI"));
+        io.eldercare.workorder.visit.SoftwareAuthenticator phone =
+                new io.eldercare.workorder.visit.SoftwareAuthenticator("localhost", "http://localhost:5173");
+        io.eldercare.workorder.visit.SoftwareAuthenticator strangersPhone =
+                new io.eldercare.workorder.visit.SoftwareAuthenticator("localhost", "http://localhost:5173");
+        assertThat(post("/elders/" + elder + "/passkeys/options", Map.of(), stranger).getStatusCode().value())
+                .isEqualTo(404);
+        String registration = (String) post("/elders/" + elder + "/passkeys/options", Map.of(), family).getBody()
+                .get("challenge");
+        Map<String, Object> created = new java.util.HashMap<>(phone.create(registration));
+        created.put("label", "女儿的手机");
+        assertThat(post("/elders/" + elder + "/passkeys", created, family).getStatusCode().value()).isEqualTo(201);
+        assertThat(post("/elders/" + elder + "/passkeys", created, family).getBody())
+                .as("a registration challenge is used once")
+                .containsEntry("type", "https://eldercare.io/problems/challenge-used");
+        String order = (String) place(elder, PROVIDER, 1, null).getBody().get("id");
+        String other = (String) place(elder, PROVIDER, 1, null).getBody().get("id");
+        UUID caregiver = checkedOutVisit(order);
+        checkedOutVisit(other);
+
+        assertThat(post("/orders/" + order + "/confirm/webauthn", phone.userVerified(false).get(
+                challenge(order, family)), family).getBody()).as("present, not verified")
+                .containsEntry("type", "https://eldercare.io/problems/passkey-not-verified");
+        phone.userVerified(true);
+        assertThat(post("/orders/" + order + "/confirm/webauthn", strangersPhone.get(challenge(order, family)),
+                family).getBody()).containsEntry("type", "https://eldercare.io/problems/unknown-passkey");
+        assertThat(post("/orders/" + order + "/confirm/webauthn", phone.origin("https://phishing.example")
+                .get(challenge(order, family)), family).getBody()).as("signed for another site")
+                .containsEntry("type", "https://eldercare.io/problems/passkey-not-verified");
+        phone.origin("http://localhost:5173");
+        String stale = challenge(order, family);
+        jdbc.sql("UPDATE webauthn_challenge SET issued_at = issued_at - INTERVAL '6 minutes' WHERE challenge = ?")
+                .param(stale).update();
+        assertThat(post("/orders/" + order + "/confirm/webauthn", phone.get(stale), family).getBody())
+                .containsEntry("type", "https://eldercare.io/problems/challenge-expired");
+        Map<String, String> forOther = phone.get(challenge(other, family));
+        assertThat(post("/orders/" + order + "/confirm/webauthn", forOther, family).getBody())
+                .as("another visit's challenge").containsEntry("type", "https://eldercare.io/problems/unknown-challenge");
+        assertThat(get("/orders/" + order, OPERATOR).getBody()).containsEntry("status", "CHECKED_OUT");
+
+        Map<String, String> answer = phone.get(challenge(order, caregiverToken(caregiver)));
+        assertThat(post("/orders/" + order + "/confirm/webauthn", answer, family).getBody())
+                .containsEntry("status", "COMPLETED").containsEntry("verification", "WEBAUTHN");
+        assertThat(post("/orders/" + order + "/confirm/webauthn", answer, family).getStatusCode().value())
+                .as("replayed").isEqualTo(409);
+        assertThat(post("/orders/" + other + "/confirm/webauthn/options", Map.of(), stranger).getStatusCode()
+                .value()).isEqualTo(404);
+    }
+
+    /** A challenge for the elder's passkey bound to the visit. */
+    private String challenge(String order, String token) {
+        return (String) post("/orders/" + order + "/confirm/webauthn/options", Map.of(), token).getBody()
+                .get("challenge");
+    }
+
+    @Test
     void aVisitOfferedByManyAtOnceGoesToExactlyOneCaregiver() throws Exception {
         String order = (String) place(approvedElder(), PROVIDER, 1, null).getBody().get("id");
         java.util.List<UUID> caregivers = new java.util.ArrayList<>();

@@ -205,6 +205,36 @@ public class OrderController {
         return OrderView.of(service.confirmByWitnessedSignature(id, caregiver(id), signature.getBytes(), reason));
     }
 
+    /**
+     * The options for navigator.credentials.get() on the elder's (or the family's) phone: a one-time challenge bound to
+     * this visit and the elder's passkeys; after the check-out only.
+     */
+    @PostMapping("/{id}/confirm/webauthn/options")
+    public java.util.Map<String, Object> passkeyOptions(@PathVariable UUID id) {
+        visible(id, Role.CAREGIVER, Role.ELDER, Role.FAMILY);
+        return service.passkeyOptions(id);
+    }
+
+    /** navigator.credentials.get()'s answer, base64url as the WebAuthn client produced it. */
+    public record PasskeyConfirmation(@NotBlank(message = "credentialId is required") @Size(max = 400)
+            String credentialId, @NotBlank(message = "clientDataJSON is required") @Size(max = 4096)
+            String clientDataJSON, @NotBlank(message = "authenticatorData is required") @Size(max = 4096)
+            String authenticatorData, @NotBlank(message = "signature is required") @Size(max = 1024)
+            String signature) {
+    }
+
+    /**
+     * The elder confirms the visit with their passkey (fingerprint or face verified on the phone); the visit is then
+     * completed and paid. A replayed, stale or another visit's challenge, another elder's passkey or an unverified
+     * user changes nothing.
+     */
+    @PostMapping("/{id}/confirm/webauthn")
+    public OrderView confirmByPasskey(@PathVariable UUID id, @Valid @RequestBody PasskeyConfirmation c) {
+        visible(id, Role.CAREGIVER, Role.ELDER, Role.FAMILY);
+        return OrderView.of(service.confirmByPasskey(id, new io.eldercare.workorder.visit.Passkeys.Assertion(
+                c.credentialId(), c.clientDataJSON(), c.authenticatorData(), c.signature())));
+    }
+
     private static io.eldercare.workorder.visit.Geofence.Point position(double latitude, double longitude) {
         try {
             return new io.eldercare.workorder.visit.Geofence.Point(latitude, longitude);

@@ -57,14 +57,16 @@ public class OrderService {
     private final KioskAssertions kiosks;
     private final io.eldercare.platform.readmodel.PolicyPacks packs;
     private final VisitExceptions exceptions;
+    private final io.eldercare.workorder.visit.Passkeys passkeys;
 
     OrderService(ElderRepository elders, WorkOrderRepository orders, Quotes quotes, WalletClient wallet,
             Outbox outbox, JdbcClient jdbc, TransactionTemplate transaction, Clock clock, Doors doors,
             PhotoStore photos,
             @org.springframework.beans.factory.annotation.Value("${eldercare.visits.geofence-radius-metres:200}")
             double geofenceRadiusMetres, KioskAssertions kiosks, io.eldercare.platform.readmodel.PolicyPacks packs,
-            VisitExceptions exceptions) {
+            VisitExceptions exceptions, io.eldercare.workorder.visit.Passkeys passkeys) {
         this.exceptions = exceptions;
+        this.passkeys = passkeys;
         this.kiosks = kiosks;
         this.packs = packs;
         this.doors = doors;
@@ -319,6 +321,35 @@ public class OrderService {
                     packs.regionOf(order.policyCode()).orElse(null));
             order.confirm("KIOSK_FACE", score, clock.instant());
             return confirmed(order, WorkOrder.Verification.FACE);
+        });
+    }
+
+    /** A challenge for the elder's passkey, bound to this visit; only once the visit has ended. */
+    public java.util.Map<String, Object> passkeyOptions(UUID orderId) {
+        WorkOrder order = find(orderId);
+        requireCheckedOut(order);
+        return passkeys.confirmationOptions(orderId, order.elderId());
+    }
+
+    private static void requireCheckedOut(WorkOrder order) {
+        if (order.status() != io.eldercare.workorder.visit.VisitStatus.CHECKED_OUT) {
+            throw DomainException.conflict("illegal-transition", "Not possible in this status",
+                    "Order " + order.id() + " is " + order.status() + "; the elder confirms a visit after its"
+                            + " check-out, once.");
+        }
+    }
+
+    /**
+     * The elder confirmed with their passkey (the phone verified their fingerprint or face and signed this visit's
+     * challenge): CONFIRMED and, being payable with nothing open about it, COMPLETED in the same step.
+     */
+    public WorkOrder confirmByPasskey(UUID orderId, io.eldercare.workorder.visit.Passkeys.Assertion assertion) {
+        return transaction.execute(status -> {
+            WorkOrder order = find(orderId);
+            requireCheckedOut(order);
+            String credential = passkeys.verify(order.id(), order.elderId(), assertion);
+            order.confirmByPasskey(credential, clock.instant());
+            return confirmed(order, WorkOrder.Verification.WEBAUTHN);
         });
     }
 

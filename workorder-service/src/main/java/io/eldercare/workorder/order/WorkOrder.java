@@ -31,7 +31,7 @@ public class WorkOrder {
     public enum Channel { APP, HOTLINE, COMMUNITY, FRONT_DESK }
 
     /** How the delivery was confirmed. */
-    public enum Verification { QR_GPS_PHOTO, FACE, FINGERPRINT, SIGNED_RECORD }
+    public enum Verification { QR_GPS_PHOTO, FACE, FINGERPRINT, SIGNED_RECORD, WEBAUTHN }
 
     @Id
     private UUID id;
@@ -97,6 +97,8 @@ public class WorkOrder {
     private String confirmationSignature;
     @Column(name = "confirmation_note")
     private String confirmationNote;
+    @Column(name = "confirmation_credential")
+    private String confirmationCredential;
     @Column(name = "billed_minutes")
     private Integer billedMinutes;
     @Enumerated(EnumType.STRING)
@@ -328,7 +330,7 @@ public class WorkOrder {
         return switch (confirmationMethod) {
             case "KIOSK_FACE" -> Verification.FACE;
             case "WITNESSED_SIGNATURE" -> Verification.SIGNED_RECORD;
-            default -> Verification.FINGERPRINT;
+            default -> Verification.WEBAUTHN;
         };
     }
 
@@ -346,6 +348,12 @@ public class WorkOrder {
         this.status = VisitStatus.CANCELLED;
         this.cancelReason = reason;
         this.cancelledAt = at;
+    }
+
+    /** The elder's passkey signed this visit's challenge, the phone having verified their fingerprint or face. */
+    public void confirmByPasskey(String credentialId, Instant at) {
+        confirm("WEBAUTHN", null, at);
+        this.confirmationCredential = credentialId;
     }
 
     /** How the elder confirmed (KIOSK_FACE, WEBAUTHN, WITNESSED_SIGNATURE); null before. */
