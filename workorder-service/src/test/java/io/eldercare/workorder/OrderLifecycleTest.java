@@ -80,7 +80,8 @@ class OrderLifecycleTest {
         EventProbe.publish(CATALOG_TOPIC, "catalog-service", new PriceListPublished(MIDNIGHT,
                 LocalDate.of(2024, 4, 23), List.of(new PriceListPublished.Price("JYG-LUNCH-DELIVERY", "MEAL",
                         "PER_MEAL", "OFFLINE", true, 1200)), null));
-        contract("HUANGPI-2020", List.of("HP-HAIRCUT", "HP-BATH", "HP-KITCHEN"), "HP-QIANCHUAN-01");
+        contract("HUANGPI-2020", List.of("HP-HAIRCUT", "HP-BATH", "HP-KITCHEN", "HP-MEAL-DINE-IN"),
+                "HP-QIANCHUAN-01");
         contract("JIAYUGUAN-2024", List.of("JYG-LUNCH-DELIVERY"), "JYG-XIONGGUAN-01");
         contract(MIDNIGHT, List.of("JYG-LUNCH-DELIVERY"), "JYG-XIONGGUAN-01");
     }
@@ -1189,6 +1190,52 @@ class OrderLifecycleTest {
                 .as("replayed").isEqualTo(409);
         assertThat(post("/orders/" + other + "/confirm/webauthn/options", Map.of(), stranger).getStatusCode()
                 .value()).isEqualTo(404);
+    }
+
+    @Test
+    void aCanteenTerminalsFaceMatchOrdersHoldsAndCompletesTheDineInMealInOneStepAndAReplayServesNothing()
+            throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+        generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        java.security.KeyPair canteen = generator.generateKeyPair();
+        String admin = TestAuthority.get().token("DISTRICT_ADMIN");
+        String key = java.util.Base64.getEncoder().encodeToString(canteen.getPublic().getEncoded());
+        UUID terminal = UUID.fromString((String) post("/terminals", Map.of("name", "前川幸福食堂", "publicKey", key,
+                "providerId", PROVIDER), admin).getBody().get("id"));
+        UUID kiosk = UUID.fromString((String) post("/terminals", Map.of("name", "社区服务站", "publicKey", key),
+                admin).getBody().get("id"));
+        UUID elder = approvedElder();
+        String meal = UUID.randomUUID().toString();
+        Map<String, Object> lunch = new java.util.HashMap<>(assertion(canteen, terminal, meal, elder, "0.91",
+                Instant.now()));
+        lunch.put("orderId", meal);
+
+        ResponseEntity<Map<String, Object>> served = post("/orders/canteen-meals", lunch, PROVIDER_ADMIN);
+
+        assertThat(served.getStatusCode().value()).isEqualTo(201);
+        assertThat(served.getBody()).containsEntry("id", meal).containsEntry("itemCode", "HP-MEAL-DINE-IN")
+                .containsEntry("status", "COMPLETED").containsEntry("verification", "FACE")
+                .containsEntry("amountFen", 1000);
+        assertThat(post("/orders/canteen-meals", lunch, PROVIDER_ADMIN).getBody())
+                .containsEntry("type", "https://eldercare.io/problems/assertion-replayed");
+        String unmatched = UUID.randomUUID().toString();
+        Map<String, Object> stranger = new java.util.HashMap<>(assertion(canteen, terminal, unmatched, elder, "0.42",
+                Instant.now()));
+        stranger.put("orderId", unmatched);
+        assertThat(post("/orders/canteen-meals", stranger, PROVIDER_ADMIN).getBody())
+                .containsEntry("type", "https://eldercare.io/problems/face-not-matched");
+        Map<String, Object> atAKiosk = new java.util.HashMap<>(assertion(canteen, kiosk, unmatched, elder, "0.95",
+                Instant.now()));
+        atAKiosk.put("orderId", unmatched);
+        assertThat(post("/orders/canteen-meals", atAKiosk, PROVIDER_ADMIN).getStatusCode().value())
+                .as("a kiosk that is no canteen's").isEqualTo(404);
+        String otherProvider = TestAuthority.get().token("p3", Map.of("role", "PROVIDER_ADMIN", "provider",
+                UUID.randomUUID(), "region", "HUANGPI"));
+        assertThat(post("/orders/canteen-meals", lunch, otherProvider).getStatusCode().value()).isEqualTo(404);
+        assertThat(ordersOf(elder)).as("one meal, nothing else stored").isEqualTo(1);
+        await().atMost(PATIENCE).until(() -> EventProbe.readAll("eldercare.workorder.events", Duration.ofSeconds(1))
+                .stream().filter(e -> e.payload().toString().contains(meal)).map(e -> e.type()).toList()
+                .equals(List.of("WorkOrderCreated", "VisitConfirmed", "WorkOrderCompleted")));
     }
 
     /** A challenge for the elder's passkey bound to the visit. */

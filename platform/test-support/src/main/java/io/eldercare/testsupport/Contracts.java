@@ -77,7 +77,8 @@ public final class Contracts {
 
     /**
      * The request path (with query) of a contract; {@code {today}} is today in Asia/Shanghai (and in every contract
-     * {@code {lastYear}}, {@code {thisYear}} and {@code {tomorrow}} are filled in too).
+     * {@code {lastYear}}, {@code {thisYear}}, {@code {tomorrow}}, {@code {contractStart}} and {@code {contractEnd}} are
+     * filled in too).
      */
     public static String request(String name) {
         return read(name).path("request").asString()
@@ -176,6 +177,9 @@ public final class Contracts {
             java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
             return JSON.readTree(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
                     .replace("{lastYear}", Integer.toString(today.getYear() - 1))
+                    // the local stack's demo contracts: the 11 months before this one and the 12 from it
+                    .replace("{contractStart}", today.withDayOfMonth(1).minusMonths(11).toString())
+                    .replace("{contractEnd}", today.withDayOfMonth(1).plusMonths(13).minusDays(1).toString())
                     .replace("{tomorrow}", today.plusDays(1).toString())
                     .replace("{thisYear}", Integer.toString(today.getYear())));
         } catch (IOException e) {

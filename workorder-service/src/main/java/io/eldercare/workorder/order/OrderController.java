@@ -235,6 +235,33 @@ public class OrderController {
                 c.credentialId(), c.clientDataJSON(), c.authenticatorData(), c.signature())));
     }
 
+    /** A canteen terminal's face match for a meal, under the order id the terminal chose for it. */
+    public record CanteenMeal(@NotNull(message = "orderId is required") UUID orderId,
+            @NotNull(message = "terminalId is required") UUID terminalId,
+            @NotNull(message = "elderId is required") UUID elderId,
+            @NotNull(message = "matchScore is required") java.math.BigDecimal matchScore,
+            @NotNull(message = "capturedAt is required") Instant capturedAt,
+            @NotBlank(message = "nonce is required") @Size(max = 64) String nonce,
+            @NotBlank(message = "signature is required") @Size(max = 200) String signature) {
+    }
+
+    /**
+     * 集中就餐: the canteen's terminal (relayed by the canteen's staff) recognised the elder; the dine-in meal is
+     * ordered, held, confirmed and completed in this one step (201), under the usual meal rules.
+     */
+    @PostMapping("/canteen-meals")
+    public ResponseEntity<OrderView> canteenMeal(@Valid @RequestBody CanteenMeal meal) {
+        Actor actor = Actor.current().require(Role.PROVIDER_ADMIN, Role.CAREGIVER);
+        UUID provider = service.canteenProviderOf(meal.terminalId());
+        if (!provider.equals(actor.provider())) {
+            throw DomainException.notFound("Terminal", meal.terminalId());
+        }
+        WorkOrder order = service.servedAtCanteen(new io.eldercare.workorder.visit.KioskAssertions.Assertion(
+                meal.terminalId(), meal.orderId(), meal.elderId(), meal.matchScore(), meal.capturedAt(),
+                meal.nonce(), meal.signature()));
+        return ResponseEntity.created(URI.create("/orders/" + order.id())).body(OrderView.of(order));
+    }
+
     private static io.eldercare.workorder.visit.Geofence.Point position(double latitude, double longitude) {
         try {
             return new io.eldercare.workorder.visit.Geofence.Point(latitude, longitude);

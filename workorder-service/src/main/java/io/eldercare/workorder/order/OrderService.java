@@ -324,6 +324,58 @@ public class OrderService {
         });
     }
 
+    /**
+     * 集中就餐 at the canteen in one step: the canteen's registered terminal matched the elder's face (checked as a
+     * kiosk's assertion, under the order id the terminal chose); the dine-in meal of the elder's pack is ordered from
+     * the canteen's provider with the usual rules (one subsidised lunch a day, a meal cut-off, forfeiture) and held,
+     * then confirmed and completed at once. The same assertion again answers the same meal if it was not served yet,
+     * else it is a replay (409).
+     */
+    public WorkOrder servedAtCanteen(KioskAssertions.Assertion assertion) {
+        Elder elder = elders.findById(assertion.elderId()).orElseThrow(() -> DomainException.invalid(
+                "elder-not-approved", "Elder not approved for service",
+                "Elder " + assertion.elderId() + " has no approved application; the meal is paid at the till."));
+        String region = packs.regionOf(elder.policyCode()).orElse(null);
+        kiosks.check(assertion, assertion.orderId(), elder.elderId(), region);
+        UUID provider = kiosks.canteenProvider(assertion.terminalId()).orElseThrow(() -> DomainException.invalid(
+                "not-a-canteen", "Not a canteen's terminal",
+                "Terminal " + assertion.terminalId() + " is not registered for a canteen's provider; it confirms"
+                        + " visits only."));
+        LocalDate today = LocalDate.now(clock);
+        String dineIn = jdbc.sql("""
+                SELECT item_code FROM item_price_copy
+                WHERE policy_code = ? AND mode = 'OFFLINE' AND unit = 'PER_MEAL' AND NOT delivered
+                  AND effective_from <= ?
+                ORDER BY effective_from DESC, item_code LIMIT 1""")
+                .params(elder.policyCode(), today).query(String.class).optional()
+                .orElseThrow(() -> DomainException.invalid("no-dine-in-meal", "No dine-in meal in the pack",
+                        elder.policyCode() + " has no dine-in meal to serve."));
+        place(new NewOrder(assertion.orderId(), elder.elderId(), provider, dineIn, 1, today,
+                WorkOrder.Channel.FRONT_DESK));
+        return transaction.execute(status -> {
+            WorkOrder order = find(assertion.orderId());
+            if (!order.itemCode().equals(dineIn) || !order.providerId().equals(provider)
+                    || !order.elderId().equals(elder.elderId())) {
+                throw DomainException.conflict("assertion-for-another-visit", "Not this meal's order",
+                        "Order " + order.id() + " is not this canteen's meal; the terminal chooses a new order id"
+                                + " for each meal.");
+            }
+            kiosks.spend(assertion, order.id());
+            requirePayable(order);
+            order.servedAtCanteen(assertion.matchScore(), clock.instant());
+            outbox.publish(new VisitConfirmed(order.id(), order.elderId(), order.providerId(), "KIOSK_FACE",
+                    order.confirmedAt()));
+            publishCompleted(order, WorkOrder.Verification.FACE);
+            return order;
+        });
+    }
+
+    /** The provider whose canteen a terminal stands in; 404 for a kiosk elsewhere or an unknown terminal. */
+    public UUID canteenProviderOf(UUID terminalId) {
+        return kiosks.canteenProvider(terminalId).orElseThrow(() -> DomainException.notFound("Terminal",
+                terminalId));
+    }
+
     /** A challenge for the elder's passkey, bound to this visit; only once the visit has ended. */
     public java.util.Map<String, Object> passkeyOptions(UUID orderId) {
         WorkOrder order = find(orderId);

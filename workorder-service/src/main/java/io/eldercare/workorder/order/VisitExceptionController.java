@@ -35,16 +35,16 @@ public class VisitExceptionController {
 
     private final VisitExceptions exceptions;
     private final OrderService orders;
-    private final ElderRepository elders;
+    private final ElderAccess access;
     private final PolicyPacks packs;
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    VisitExceptionController(VisitExceptions exceptions, OrderService orders, ElderRepository elders,
+    VisitExceptionController(VisitExceptions exceptions, OrderService orders, ElderAccess access,
             PolicyPacks packs, JdbcClient jdbc, Clock clock) {
         this.exceptions = exceptions;
         this.orders = orders;
-        this.elders = elders;
+        this.access = access;
         this.packs = packs;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -110,10 +110,7 @@ public class VisitExceptionController {
     @PostMapping("/elders/{id}/absences")
     @ResponseStatus(HttpStatus.CREATED)
     public Map<String, Object> recordAbsence(@PathVariable UUID id, @Valid @RequestBody Absence absence) {
-        Actor actor = Actor.current().require(Role.COMMUNITY_WORKER, Role.OPERATOR, Role.DISTRICT_ADMIN);
-        Elder elder = elders.findById(id).orElseThrow(() -> DomainException.notFound("Elder", id));
-        actor.requireElder(id, elder.communityCode(), "Elder", id);
-        actor.requireRegion(packs.regionOf(elder.policyCode()).orElse(null), "Elder", id);
+        Actor actor = access.require(id, Role.COMMUNITY_WORKER, Role.OPERATOR, Role.DISTRICT_ADMIN).actor();
         if (absence.to().isBefore(absence.from()) || absence.to().isAfter(absence.from().plusYears(1))) {
             throw DomainException.invalid("invalid-absence", "Not a period",
                     "An absence runs from a day to the same or a later day, within a year; record a longer one again.");

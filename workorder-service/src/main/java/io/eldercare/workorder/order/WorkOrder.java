@@ -350,6 +350,21 @@ public class WorkOrder {
         this.cancelledAt = at;
     }
 
+    /**
+     * A dine-in meal served at the canteen: the canteen's terminal matched the elder's face when the meal was taken,
+     * so the order is confirmed and completed at once (no one is sent, there is no door).
+     */
+    public void servedAtCanteen(java.math.BigDecimal score, Instant at) {
+        requireOpen("served");
+        requireFunded();
+        this.status = VisitStatus.COMPLETED;
+        this.confirmationMethod = "KIOSK_FACE";
+        this.confirmationScore = score;
+        this.confirmedAt = at;
+        this.verification = Verification.FACE;
+        this.completedAt = at;
+    }
+
     /** The elder's passkey signed this visit's challenge, the phone having verified their fingerprint or face. */
     public void confirmByPasskey(String credentialId, Instant at) {
         confirm("WEBAUTHN", null, at);

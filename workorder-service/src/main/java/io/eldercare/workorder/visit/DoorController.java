@@ -1,11 +1,7 @@
 package io.eldercare.workorder.visit;
 
-import io.eldercare.platform.readmodel.PolicyPacks;
-import io.eldercare.platform.security.Actor;
 import io.eldercare.platform.security.Role;
 import io.eldercare.platform.web.DomainException;
-import io.eldercare.workorder.order.Elder;
-import io.eldercare.workorder.order.ElderRepository;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -29,13 +25,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class DoorController {
 
     private final Doors doors;
-    private final ElderRepository elders;
-    private final PolicyPacks packs;
+    private final io.eldercare.workorder.order.ElderAccess access;
 
-    DoorController(Doors doors, ElderRepository elders, PolicyPacks packs) {
+    DoorController(Doors doors, io.eldercare.workorder.order.ElderAccess access) {
         this.doors = doors;
-        this.elders = elders;
-        this.packs = packs;
+        this.access = access;
     }
 
     /** A WGS-84 position in decimal degrees, as a phone reports it. */
@@ -63,9 +57,6 @@ public class DoorController {
     }
 
     private void reachable(UUID elderId) {
-        Actor actor = Actor.current().require(Role.COMMUNITY_WORKER, Role.DISTRICT_ADMIN);
-        Elder elder = elders.findById(elderId).orElseThrow(() -> DomainException.notFound("Elder", elderId));
-        actor.requireElder(elderId, elder.communityCode(), "Elder", elderId);
-        actor.requireRegion(packs.regionOf(elder.policyCode()).orElse(null), "Elder", elderId);
+        access.require(elderId, Role.COMMUNITY_WORKER, Role.DISTRICT_ADMIN);
     }
 }

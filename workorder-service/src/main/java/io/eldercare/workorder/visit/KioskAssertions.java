@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
@@ -55,14 +56,21 @@ public class KioskAssertions {
     }
 
     /** Registers a terminal's public key (X.509 SubjectPublicKeyInfo, base64) for a region; returns its id. */
-    public UUID register(String name, String region, String publicKeyBase64, String by) {
+    public UUID register(String name, String region, UUID providerId, String publicKeyBase64, String by) {
         publicKey(publicKeyBase64);
         UUID id = UUID.randomUUID();
         jdbc.sql("""
-                INSERT INTO kiosk_terminal (id, name, region, public_key, registered_by, registered_at)
-                VALUES (?, ?, ?, ?, ?, ?)""")
-                .params(id, name, region, publicKeyBase64, by, Timestamp.from(clock.instant())).update();
+                INSERT INTO kiosk_terminal (id, name, region, provider_id, public_key, registered_by, registered_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, name, region, providerId, publicKeyBase64, by, Timestamp.from(clock.instant())).update();
         return id;
+    }
+
+    /** The provider running the canteen a registered terminal stands in (none for a kiosk elsewhere). */
+    public Optional<UUID> canteenProvider(UUID terminalId) {
+        return jdbc.sql("SELECT provider_id FROM kiosk_terminal WHERE id = ? AND revoked_at IS NULL")
+                .param(terminalId).query((rs, n) -> Optional.ofNullable(rs.getObject(1, UUID.class))).optional()
+                .flatMap(p -> p);
     }
 
     /**
@@ -70,6 +78,13 @@ public class KioskAssertions {
      * caller's transaction, so a refused confirmation spends nothing.
      */
     public BigDecimal verify(Assertion a, UUID orderId, UUID elderId, String region) {
+        check(a, orderId, elderId, region);
+        spend(a, orderId);
+        return a.matchScore();
+    }
+
+    /** Every check of {@link #verify} but the nonce's: nothing is spent. */
+    public void check(Assertion a, UUID orderId, UUID elderId, String region) {
         // a terminal confirms visits of its own region only
         String key = jdbc.sql("""
                 SELECT public_key FROM kiosk_terminal
@@ -92,6 +107,11 @@ public class KioskAssertions {
             throw refused("stale-assertion", "The assertion was captured at " + a.capturedAt() + "; one from the"
                     + " last " + freshness.toMinutes() + " minutes is needed.");
         }
+    }
+
+    /** Spends the assertion's nonce in the caller's transaction; a second time is a replay (409). */
+    public void spend(Assertion a, UUID orderId) {
+        Instant now = clock.instant();
         int spent = jdbc.sql("""
                 INSERT INTO kiosk_assertion (terminal_id, nonce, order_id, received_at) VALUES (?, ?, ?, ?)
                 ON CONFLICT DO NOTHING""")
@@ -100,7 +120,6 @@ public class KioskAssertions {
             throw new DomainException(HttpStatus.CONFLICT, "assertion-replayed", "Assertion already used",
                     "This terminal's assertion " + a.nonce() + " was used before; a replay confirms nothing.");
         }
-        return a.matchScore();
     }
 
     private static boolean signatureValid(String publicKeyBase64, Assertion a) {

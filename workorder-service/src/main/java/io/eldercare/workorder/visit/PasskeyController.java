@@ -1,11 +1,8 @@
 package io.eldercare.workorder.visit;
 
-import io.eldercare.platform.readmodel.PolicyPacks;
 import io.eldercare.platform.security.Actor;
 import io.eldercare.platform.security.Role;
-import io.eldercare.platform.web.DomainException;
-import io.eldercare.workorder.order.Elder;
-import io.eldercare.workorder.order.ElderRepository;
+import io.eldercare.workorder.order.ElderAccess;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -29,13 +26,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class PasskeyController {
 
     private final Passkeys passkeys;
-    private final ElderRepository elders;
-    private final PolicyPacks packs;
+    private final ElderAccess access;
 
-    PasskeyController(Passkeys passkeys, ElderRepository elders, PolicyPacks packs) {
+    PasskeyController(Passkeys passkeys, ElderAccess access) {
         this.passkeys = passkeys;
-        this.elders = elders;
-        this.packs = packs;
+        this.access = access;
     }
 
     @PostMapping("/elders/{id}/passkeys/options")
@@ -66,10 +61,6 @@ public class PasskeyController {
     }
 
     private Actor reachable(UUID elderId) {
-        Actor actor = Actor.current().require(Role.ELDER, Role.FAMILY, Role.COMMUNITY_WORKER);
-        Elder elder = elders.findById(elderId).orElseThrow(() -> DomainException.notFound("Elder", elderId));
-        actor.requireElder(elderId, elder.communityCode(), "Elder", elderId);
-        actor.requireRegion(packs.regionOf(elder.policyCode()).orElse(null), "Elder", elderId);
-        return actor;
+        return access.require(elderId, Role.ELDER, Role.FAMILY, Role.COMMUNITY_WORKER).actor();
     }
 }

@@ -13,7 +13,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The bureau registers the canteen and kiosk terminals whose signed face matches confirm visits in its region. */
+/**
+ * The bureau registers the canteen and kiosk terminals whose signed face matches confirm visits in its region; a
+ * canteen's terminal names the provider running the canteen, whose dine-in meals it serves.
+ */
 @RestController
 public class TerminalController {
 
@@ -25,13 +28,15 @@ public class TerminalController {
 
     /** A terminal and the public key its assertions are signed with (base64 X.509 SubjectPublicKeyInfo, EC P-256). */
     public record Terminal(@NotBlank @Size(max = 100) String name,
-            @NotBlank(message = "publicKey is required") @Size(max = 1000) String publicKey) {
+            @NotBlank(message = "publicKey is required") @Size(max = 1000) String publicKey,
+            java.util.UUID providerId) {
     }
 
     @PostMapping("/terminals")
     @ResponseStatus(HttpStatus.CREATED)
     public Map<String, UUID> register(@Valid @RequestBody Terminal terminal) {
         Actor actor = Actor.current().require(Role.DISTRICT_ADMIN);
-        return Map.of("id", kiosks.register(terminal.name(), actor.region(), terminal.publicKey(), actor.subject()));
+        return Map.of("id", kiosks.register(terminal.name(), actor.region(), terminal.providerId(),
+                terminal.publicKey(), actor.subject()));
     }
 }

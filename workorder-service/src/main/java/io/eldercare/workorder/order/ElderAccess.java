@@ -1,0 +1,36 @@
+package io.eldercare.workorder.order;
+
+import io.eldercare.platform.readmodel.PolicyPacks;
+import io.eldercare.platform.security.Actor;
+import io.eldercare.platform.security.Role;
+import io.eldercare.platform.web.DomainException;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who may act on an elder's facts here (home, door code, passkeys, absences): a caller of one of the given roles whose
+ * scope reaches the elder (their own, their community's) in the elder's region; anyone else finds no such elder.
+ */
+@Component
+public class ElderAccess {
+
+    /** The caller and the elder they may act on. */
+    public record Reached(Actor actor, Elder elder) {
+    }
+
+    private final ElderRepository elders;
+    private final PolicyPacks packs;
+
+    ElderAccess(ElderRepository elders, PolicyPacks packs) {
+        this.elders = elders;
+        this.packs = packs;
+    }
+
+    public Reached require(UUID elderId, Role... roles) {
+        Actor actor = Actor.current().require(roles);
+        Elder elder = elders.findById(elderId).orElseThrow(() -> DomainException.notFound("Elder", elderId));
+        actor.requireElder(elderId, elder.communityCode(), "Elder", elderId);
+        actor.requireRegion(packs.regionOf(elder.policyCode()).orElse(null), "Elder", elderId);
+        return new Reached(actor, elder);
+    }
+}
