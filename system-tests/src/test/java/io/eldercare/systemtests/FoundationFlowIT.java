@@ -406,14 +406,14 @@ class FoundationFlowIT {
     }
 
     /**
-     * A visit as the apps make it, through the gateway: the provider sends caregiver.li (once dispatch knows her
-     * qualification, from the catalog's event), who accepts, checks in at the door with its code, her position and a
+     * A visit as the apps make it, through the gateway: the platform offers it to caregiver.li when it is placed (the
+     * demo provider's one caregiver qualified in Huangpi, known from the catalog's event), who accepts, checks in at the door with its code, her position and a
      * photo, checks out, and has the elder sign, witnessing it. Returns the confirmation's answer.
      */
     private static Gateway.Response visit(String order) {
-        await().atMost(PATIENCE).until(() -> provider.post("/api/workorder/orders/" + order + "/dispatch",
-                Map.of("caregiverId", CAREGIVER.toString())).status() != 422);
-        assertThat(caregiver.get("/api/workorder/orders/assigned").body().toString()).contains(order);
+        await().atMost(PATIENCE).until(() -> caregiver.get("/api/workorder/orders/assigned").body().toString()
+                .contains(order));
+        assertThat(operator.get("/api/workorder/orders/" + order).text("caregiverId")).isEqualTo(CAREGIVER.toString());
         assertThat(caregiver.post("/api/workorder/orders/" + order + "/accept", null).text("status"))
                 .isEqualTo("ACCEPTED");
         Gateway.Response in = caregiver.postMultipart("/api/workorder/orders/" + order + "/check-in", Map.of(

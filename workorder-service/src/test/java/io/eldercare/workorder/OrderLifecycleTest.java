@@ -141,6 +141,8 @@ class OrderLifecycleTest {
     @DynamicPropertySource
     static void peerAddresses(DynamicPropertyRegistry registry) {
         registry.add("eldercare.clients.wallet-service.url", WALLET::url);
+        // matching is driven by the tests that are about it (Matching's own calls), not by the schedule
+        registry.add("eldercare.dispatch.automatic", () -> "false");
     }
 
     @LocalServerPort
@@ -721,6 +723,10 @@ class OrderLifecycleTest {
 
     /** An order as this service stores it, with what it asked the wallet. */
     private UUID storedOrder(UUID elder, String funding, LocalDate day, Duration ago) {
+        return storedOrder(elder, funding, day, ago, PROVIDER);
+    }
+
+    private UUID storedOrder(UUID elder, String funding, LocalDate day, Duration ago, UUID provider) {
         UUID order = UUID.randomUUID();
         String holdRequest = """
                 {"orderId":"%s","elderId":"%s","serviceDate":"%s","itemCode":"HP-HAIRCUT","listAmountFen":2000,
@@ -731,7 +737,7 @@ class OrderLifecycleTest {
                     created_at, version, list_amount_fen, discount_fen, funding, hold_request, community_code)
                 VALUES (?, ?, ?, 'HP-HAIRCUT', 'HUANGPI-2020', 1, 'PER_TIME', 2000, 1, 2000, 0, 2000, ?, 'HOTLINE',
                     'CREATED', ?, 0, 2000, 0, ?, ?, 'HP-QIANCHUAN-01')""")
-                .params(order, elder, PROVIDER, day, java.sql.Timestamp.from(Instant.now().minus(ago)), funding,
+                .params(order, elder, provider, day, java.sql.Timestamp.from(Instant.now().minus(ago)), funding,
                         holdRequest)
                 .update();
         return order;
@@ -1236,6 +1242,176 @@ class OrderLifecycleTest {
         await().atMost(PATIENCE).until(() -> EventProbe.readAll("eldercare.workorder.events", Duration.ofSeconds(1))
                 .stream().filter(e -> e.payload().toString().contains(meal)).map(e -> e.type()).toList()
                 .equals(List.of("WorkOrderCreated", "VisitConfirmed", "WorkOrderCompleted")));
+    }
+
+    @Autowired
+    io.eldercare.workorder.order.Matching matching;
+
+    @Test
+    void matchingOffersTheNearestAvailableCaregiverThenTheNextOnADeclineOrNoAnswerAndEscalatesWhenNobodyIsLeft()
+            throws Exception {
+        UUID provider = UUID.randomUUID();
+        LocalDate until = LocalDate.now(clock).plusYears(1);
+        UUID far = qualifiedCaregiver(provider, until);
+        UUID near = qualifiedCaregiver(provider, until);
+        UUID onLeave = qualifiedCaregiver(provider, until);
+        assertThat(post("/orders/caregiver-unavailability", Map.of("from", LocalDate.now(clock).toString(), "to",
+                LocalDate.now(clock).plusDays(2).toString()), caregiverToken(onLeave)).getStatusCode().value())
+                .isEqualTo(201);
+        UUID elder = approvedElder();
+        doors.setHome(elder, HOME);
+        // where each is now: the home of her last visit today, 5 km and 300 m away
+        visitedToday(far, io.eldercare.workorder.visit.Geofence.destination(HOME, 0, 5000));
+        visitedToday(near, io.eldercare.workorder.visit.Geofence.destination(HOME, 90, 300));
+        UUID order = storedOrder(elder, "HELD", LocalDate.now(clock), Duration.ZERO, provider);
+
+        assertThat(matching.offerNow(order)).isTrue();
+        assertThat(caregiverOf(order)).as("the nearest").isEqualTo(near);
+        assertThat(post("/orders/" + order + "/decline", Map.of("reason", "stuck in traffic"), caregiverToken(near))
+                .getStatusCode().value()).isEqualTo(200);
+        assertThat(matching.offerNow(order)).isTrue();
+        assertThat(caregiverOf(order)).as("the next, never the one who declined").isEqualTo(far);
+
+        jdbc.sql("UPDATE work_order SET dispatched_at = dispatched_at - INTERVAL '11 minutes' WHERE id = ?")
+                .param(order).update();
+        assertThat(matching.expireOffers()).isPositive();
+        assertThat(get("/orders/" + order, OPERATOR).getBody()).containsEntry("status", "CREATED");
+        assertThat(matching.offerNow(order)).as("nobody is left: the one on leave is passed over").isFalse();
+        String providerAdmin = TestAuthority.get().token("admin-" + provider, Map.of("role", "PROVIDER_ADMIN",
+                "provider", provider, "region", "HUANGPI"));
+        assertThat(http.get().uri("/orders/unassigned").headers(h -> h.setBearerAuth(providerAdmin)).retrieve()
+                .body(new ParameterizedTypeReference<List<Map<String, Object>>>() { }))
+                .extracting(o -> o.get("id")).containsExactly(order.toString());
+        assertThat(post("/orders/" + order + "/dispatch", Map.of("caregiverId", near), providerAdmin).getBody())
+                .as("the administrator may still send anyone qualified").containsEntry("status", "DISPATCHED");
+        assertThat(jdbc.sql("SELECT outcome FROM dispatch_offer WHERE order_id = ? ORDER BY offered_at")
+                .param(order).query(String.class).list()).containsExactly("TIMED_OUT", null);
+        await().atMost(PATIENCE).until(() -> EventProbe.readAll("eldercare.workorder.events", Duration.ofSeconds(1))
+                .stream().filter(e -> e.type().equals("WorkOrderDeclined")
+                        && e.payload().toString().contains(order.toString()))
+                .anyMatch(e -> e.payload().toString().contains("no answer within 10 minutes")));
+    }
+
+    @Test
+    void twoInstancesMatchingAThousandWaitingVisitsAtOnceOfferEachToExactlyOneCaregiver() throws Exception {
+        UUID provider = UUID.randomUUID();
+        LocalDate today = LocalDate.now(clock);
+        List<UUID> caregivers = new java.util.ArrayList<>();
+        for (int i = 0; i < 70; i++) {
+            UUID staff = UUID.randomUUID();
+            caregivers.add(staff);
+            EventProbe.publish(CATALOG_TOPIC, "catalog-service", new io.eldercare.events.StaffQualified(staff,
+                    provider, "CAREGIVER", "HUANGPI-2020", List.of("HP-HAIRCUT"), today, today.plusYears(1)));
+        }
+        await().atMost(PATIENCE).until(() -> jdbc.sql("SELECT count(*) FROM staff_copy WHERE provider_id = ?")
+                .param(provider).query(Long.class).single() == 70);
+        UUID elder = approvedElder();
+        jdbc.sql("""
+                INSERT INTO work_order (id, elder_id, provider_id, item_code, policy_code, policy_version, unit,
+                    unit_price_fen, quantity, amount_fen, subsidy_fen, self_pay_fen, service_date, channel, status,
+                    created_at, version, list_amount_fen, discount_fen, funding, community_code)
+                SELECT gen_random_uuid(), ?, ?, 'HP-HAIRCUT', 'HUANGPI-2020', 1, 'PER_TIME', 2000, 1, 2000, 2000, 0,
+                    ?, 'APP', 'CREATED', now(), 0, 2000, 0, 'HELD', 'HP-QIANCHUAN-01'
+                FROM generate_series(1, 1000)""").params(elder, provider, today).update();
+        org.springframework.context.ConfigurableApplicationContext second =
+                new org.springframework.boot.builder.SpringApplicationBuilder(
+                        io.eldercare.workorder.WorkorderApplication.class)
+                        .initializers(new io.eldercare.testsupport.ServiceTestInfrastructure())
+                        .properties("server.port=0", "eldercare.dispatch.automatic=false",
+                                "eldercare.clients.wallet-service.url=" + WALLET.url())
+                        .run();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            io.eldercare.workorder.order.Matching other = second.getBean(io.eldercare.workorder.order.Matching.class);
+            assertThat(other).isNotSameAs(matching);
+            java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(4);
+            List<java.util.concurrent.Future<Integer>> passes = new java.util.ArrayList<>();
+            for (io.eldercare.workorder.order.Matching instance : List.of(matching, other, matching, other)) {
+                passes.add(pool.submit(() -> {
+                    together.await();
+                    int offered = 0;
+                    for (int n; (n = instance.offerWaiting(25)) > 0; ) {
+                        offered += n;
+                    }
+                    return offered;
+                }));
+            }
+            List<Integer> offered = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<Integer> pass : passes) {
+                offered.add(pass.get(5, java.util.concurrent.TimeUnit.MINUTES));
+            }
+            assertThat(offered.get(0) + offered.get(2)).as("this instance offered some").isPositive();
+            assertThat(offered.get(1) + offered.get(3)).as("the other instance offered some").isPositive();
+            assertThat(offered.stream().mapToInt(Integer::intValue).sum())
+                    .as("these and whatever earlier tests left waiting").isGreaterThanOrEqualTo(1000);
+        } finally {
+            pool.shutdownNow();
+            second.close();
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM work_order WHERE provider_id = ? AND status = 'DISPATCHED'")
+                .param(provider).query(Long.class).single()).isEqualTo(1000);
+        assertThat(jdbc.sql("""
+                SELECT count(*) FROM dispatch_offer d JOIN work_order w ON w.id = d.order_id
+                WHERE w.provider_id = ?""").param(provider).query(Long.class).single())
+                .as("one offer per order").isEqualTo(1000);
+        assertThat(jdbc.sql("""
+                SELECT count(*) FROM outbox_event WHERE event_type = 'WorkOrderDispatched'
+                  AND envelope::jsonb -> 'payload' ->> 'providerId' = ?""").param(provider.toString()).query(Long.class).single())
+                .as("one WorkOrderDispatched per order").isEqualTo(1000);
+        assertThat(jdbc.sql("""
+                SELECT max(n) FROM (SELECT count(*) AS n FROM work_order WHERE provider_id = ?
+                GROUP BY caregiver_id) per_caregiver""").param(provider).query(Long.class).single())
+                .as("spread by the day's load: nobody above the day's maximum").isLessThanOrEqualTo(16);
+    }
+
+    @Test
+    void aCaregiversLiveListIsToldAtOnceWhenAVisitIsOfferedToHerOrTakenBack() throws Exception {
+        UUID caregiver = qualifiedCaregiver(PROVIDER, LocalDate.now(clock).plusYears(1));
+        java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.util.concurrent.CompletableFuture<?> stream = client.sendAsync(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + port + "/orders/assigned/stream"))
+                .header("Authorization", "Bearer " + caregiverToken(caregiver))
+                .header("Accept", "text/event-stream").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofLines())
+                .thenAccept(response -> response.body().forEach(lines::add));
+        try {
+            assertThat(nextData(lines)).contains(caregiver.toString()); // ready
+            String order = (String) place(approvedElder(), PROVIDER, 1, null).getBody().get("id");
+
+            post("/orders/" + order + "/dispatch", Map.of("caregiverId", caregiver), PROVIDER_ADMIN);
+            assertThat(nextData(lines)).contains(order, "OFFERED");
+            post("/orders/" + order + "/cancel", Map.of("reason", "the elder went to her daughter's"), OPERATOR);
+            assertThat(nextData(lines)).contains(order, "CANCELLED");
+        } finally {
+            stream.cancel(true);
+        }
+    }
+
+    /** The next event's data line of a stream, waiting at most ten seconds. */
+    private static String nextData(java.util.concurrent.BlockingQueue<String> lines) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < until) {
+            String line = lines.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+            if (line != null && line.startsWith("data:")) {
+                return line;
+            }
+        }
+        throw new AssertionError("no event within ten seconds");
+    }
+
+    private void visitedToday(UUID caregiver, io.eldercare.workorder.visit.Geofence.Point where) {
+        UUID elder = approvedElder();
+        doors.setHome(elder, where);
+        UUID visit = storedOrder(elder, "HELD", LocalDate.now(clock), Duration.ofHours(2));
+        jdbc.sql("""
+                UPDATE work_order SET status = 'CHECKED_OUT', caregiver_id = ?, dispatched_at = now(),
+                  checked_in_at = now() - INTERVAL '1 hour', checked_out_at = now() WHERE id = ?""")
+                .params(caregiver, visit).update();
+    }
+
+    private UUID caregiverOf(UUID order) {
+        return jdbc.sql("SELECT caregiver_id FROM work_order WHERE id = ?").param(order).query(UUID.class).single();
     }
 
     /** A challenge for the elder's passkey bound to the visit. */

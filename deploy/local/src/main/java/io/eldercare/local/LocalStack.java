@@ -70,6 +70,11 @@ public final class LocalStack implements AutoCloseable {
     private static final List<String> SERVICES = List.of("eligibility", "catalog", "workorder", "wallet",
             "settlement", "feedback");
     private static final Duration APP_TIMEOUT = Duration.ofMinutes(4);
+    /**
+     * {@code -Deldercare.local.jvm=production}: the JVMs run with production flags (both JIT tiers), for benchmarks;
+     * otherwise C1 only, to start quickly on a small machine.
+     */
+    static final boolean PRODUCTION_JVM = "production".equals(System.getProperty("eldercare.local.jvm"));
 
     private final Options options;
     private final Map<App, Process> processes = new LinkedHashMap<>();
@@ -233,9 +238,12 @@ public final class LocalStack implements AutoCloseable {
     private void launch(App app) {
         Path jar = requireJar(app.module());
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xmx256m", "-XX:+UseSerialGC",
-                "-XX:ReservedCodeCacheSize=64m",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        // quick to start and small (C1 only) on a developer's machine; for a benchmark, as in production (C2)
+        command.addAll(PRODUCTION_JVM ? List.of("-Xmx512m", "-XX:+UseSerialGC")
+                : List.of("-XX:TieredStopAtLevel=1", "-Xss512k", "-Xmx256m", "-XX:+UseSerialGC",
+                        "-XX:ReservedCodeCacheSize=64m"));
+        command.addAll(List.of(
                 "-Djava.io.tmpdir=" + options.dataDirectory().resolve("tmp").toAbsolutePath(),
                 "-jar", jar.toString(),
                 "--server.port=" + app.port(),
@@ -320,6 +328,40 @@ public final class LocalStack implements AutoCloseable {
             sleep(500);
         }
         throw new IllegalStateException(uri + " did not answer within " + APP_TIMEOUT + "; see " + logOf(app));
+    }
+
+    /**
+     * Starts one more instance of a domain service (e.g. {@code workorder}) on a free port, against the same database
+     * and broker; returns once it is healthy and the registry knows it (the gateway balances between them).
+     */
+    public synchronized int startAnotherInstance(String service) {
+        App running = service(service);
+        App another = new App(running.module(), service, freePort(), 0);
+        launch(another);
+        awaitHealthy(another);
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+        String app = registryUrl() + "/eureka/apps/" + running.module().toUpperCase(java.util.Locale.ROOT);
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                HttpResponse<String> known = http.send(HttpRequest.newBuilder(URI.create(app))
+                        .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+                if (known.body().contains("\"port\":{\"$\":" + another.port())) {
+                    return another.port();
+                }
+            } catch (IOException notYet) {
+                // the registry answers in a moment
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(500);
+        }
+        throw new IllegalStateException(running.module() + " on port " + another.port() + " did not register");
+    }
+
+    /** The direct address of a domain service's first instance (past the gateway: a benchmark's yardstick). */
+    public String serviceUrl(String service) {
+        return "http://127.0.0.1:" + service(service).port();
     }
 
     /** Stops one domain service (e.g. {@code catalog}) as an outage would; the rest keeps running. */

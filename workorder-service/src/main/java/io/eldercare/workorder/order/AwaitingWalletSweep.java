@@ -19,11 +19,16 @@ class AwaitingWalletSweep {
     private final Duration grace;
     private final Duration giveUp;
     private final java.time.Period undeliveredAfter;
+    private final Matching matching;
+    private final boolean automaticDispatch;
 
     AwaitingWalletSweep(OrderService orders,
             @Value("${eldercare.workorder.awaiting-wallet.grace:60s}") Duration grace,
             @Value("${eldercare.workorder.awaiting-wallet.give-up:10m}") Duration giveUp,
-            @Value("${eldercare.workorder.undelivered-after:P7D}") java.time.Period undeliveredAfter) {
+            @Value("${eldercare.workorder.undelivered-after:P7D}") java.time.Period undeliveredAfter,
+            Matching matching, @Value("${eldercare.dispatch.automatic:true}") boolean automaticDispatch) {
+        this.matching = matching;
+        this.automaticDispatch = automaticDispatch;
         this.orders = orders;
         this.grace = grace;
         this.giveUp = giveUp;
@@ -40,6 +45,22 @@ class AwaitingWalletSweep {
     public void cancelUndelivered() {
         orders.cancelUndelivered(undeliveredAfter);
         orders.prune();
+    }
+
+    /**
+     * Matching, every few seconds on every instance (each takes its own orders: SKIP LOCKED): offers left unanswered go
+     * on to the next candidate, and waiting visits are offered to their best one.
+     */
+    @Scheduled(fixedDelayString = "${eldercare.dispatch.interval:5s}", initialDelayString = "10s")
+    public void match() {
+        if (!automaticDispatch) {
+            return;
+        }
+        matching.expireOffers();
+        int passes = 0;
+        while (matching.offerWaiting(100) == 100 && ++passes < 50) {
+            // more are waiting: go on
+        }
     }
 
     /** Visits checked in hours ago and never checked out go to the exceptions queue (MISSING_CHECK_OUT). */

@@ -38,9 +38,11 @@ public class OrderController {
     private final IdempotencyKeys keys;
 
     private final io.eldercare.platform.readmodel.PolicyPacks packs;
+    private final io.eldercare.workorder.visit.AssignmentStream assignments;
 
     OrderController(OrderService service, ElderRepository elders, IdempotencyKeys keys,
-            io.eldercare.platform.readmodel.PolicyPacks packs) {
+            io.eldercare.platform.readmodel.PolicyPacks packs, io.eldercare.workorder.visit.AssignmentStream assignments) {
+        this.assignments = assignments;
         this.packs = packs;
         this.keys = keys;
         this.service = service;
@@ -103,7 +105,8 @@ public class OrderController {
         OrderService.Placed placed = service.place(new OrderService.NewOrder(orderId, request.elderId(),
                 request.providerId(), request.itemCode(), request.quantity(), request.serviceDate(),
                 request.channel() == null ? WorkOrder.Channel.APP : request.channel()));
-        OrderView view = OrderView.of(placed.order());
+        OrderView view = OrderView.of(placed.created() ? service.offerIfAutomatic(placed.order().id())
+                : placed.order());
         return ResponseEntity.created(URI.create("/orders/" + view.id())).body(view);
     }
 
@@ -111,12 +114,20 @@ public class OrderController {
     @GetMapping("/assigned")
     public java.util.List<OrderView> assigned() {
         Actor actor = Actor.current().require(Role.CAREGIVER);
-        if (actor.staff() == null) {
-            throw new DomainException(HttpStatus.FORBIDDEN, "scope-claim-missing", "Token without its scope",
-                    "A caregiver's token names their staff record (the 'staff' claim); this one does not.");
-        }
+        requireStaff(actor);
         return service.assignments(actor.staff()).stream()
                 .filter(o -> o.providerId().equals(actor.provider())).map(OrderView::of).toList();
+    }
+
+    /**
+     * The caregiver's live list (text/event-stream): "ready" once connected, then an "assignment" event ({orderId,
+     * change: OFFERED, WITHDRAWN or CANCELLED}) whenever a visit is offered to her or taken back.
+     */
+    @GetMapping(value = "/assigned/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public org.springframework.web.servlet.mvc.method.annotation.SseEmitter assignedStream() {
+        Actor actor = Actor.current().require(Role.CAREGIVER);
+        requireStaff(actor);
+        return assignments.open(actor.staff());
     }
 
     @GetMapping("/{id}")
@@ -149,7 +160,36 @@ public class OrderController {
     /** The caregiver it was offered to gives it back. */
     @PostMapping("/{id}/decline")
     public OrderView decline(@PathVariable UUID id, @Valid @RequestBody Decline decline) {
-        return OrderView.of(service.decline(id, caregiver(id), decline.reason()));
+        OrderView declined = OrderView.of(service.decline(id, caregiver(id), decline.reason()));
+        // passed on to the next candidate at once (the caregiver who declined sees the order as she left it)
+        service.offerIfAutomatic(id);
+        return declined;
+    }
+
+    /** Days a caregiver cannot be sent (leave, training). */
+    public record Unavailable(@NotNull(message = "from is required") LocalDate from,
+            @NotNull(message = "to is required") LocalDate to) {
+    }
+
+    /** The caregiver marks days she cannot be sent; matching passes her over on them. */
+    @PostMapping("/caregiver-unavailability")
+    @org.springframework.web.bind.annotation.ResponseStatus(HttpStatus.CREATED)
+    public java.util.Map<String, Object> unavailable(@Valid @RequestBody Unavailable days) {
+        Actor actor = Actor.current().require(Role.CAREGIVER);
+        requireStaff(actor);
+        if (days.to().isBefore(days.from()) || days.to().isAfter(days.from().plusDays(366))) {
+            throw DomainException.invalid("invalid-period", "Not a period",
+                    "Days run from a day to the same or a later day, within a year.");
+        }
+        return java.util.Map.of("staffId", actor.staff(), "from", days.from(), "to", days.to(),
+                "id", service.markUnavailable(actor.staff(), days.from(), days.to()));
+    }
+
+    /** The provider's orders nobody could be found for, to send someone by hand. */
+    @GetMapping("/unassigned")
+    public java.util.List<OrderView> unassigned() {
+        Actor actor = Actor.current().require(Role.PROVIDER_ADMIN);
+        return service.escalated(actor.provider()).stream().map(OrderView::of).toList();
     }
 
     /**
@@ -267,6 +307,14 @@ public class OrderController {
             return new io.eldercare.workorder.visit.Geofence.Point(latitude, longitude);
         } catch (IllegalArgumentException e) {
             throw new DomainException(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid position", e.getMessage());
+        }
+    }
+
+    /** A caregiver's token names their staff record (the 'staff' claim): without it, 403. */
+    private static void requireStaff(Actor actor) {
+        if (actor.staff() == null) {
+            throw new DomainException(HttpStatus.FORBIDDEN, "scope-claim-missing", "Token without its scope",
+                    "A caregiver's token names their staff record (the 'staff' claim); this one does not.");
         }
     }
 

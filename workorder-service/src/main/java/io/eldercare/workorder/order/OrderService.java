@@ -58,13 +58,21 @@ public class OrderService {
     private final io.eldercare.platform.readmodel.PolicyPacks packs;
     private final VisitExceptions exceptions;
     private final io.eldercare.workorder.visit.Passkeys passkeys;
+    private final Matching matching;
+    private final boolean automaticDispatch;
+    private final io.eldercare.workorder.visit.AssignmentStream stream;
 
     OrderService(ElderRepository elders, WorkOrderRepository orders, Quotes quotes, WalletClient wallet,
             Outbox outbox, JdbcClient jdbc, TransactionTemplate transaction, Clock clock, Doors doors,
             PhotoStore photos,
             @org.springframework.beans.factory.annotation.Value("${eldercare.visits.geofence-radius-metres:200}")
             double geofenceRadiusMetres, KioskAssertions kiosks, io.eldercare.platform.readmodel.PolicyPacks packs,
-            VisitExceptions exceptions, io.eldercare.workorder.visit.Passkeys passkeys) {
+            VisitExceptions exceptions, io.eldercare.workorder.visit.Passkeys passkeys, Matching matching,
+            @org.springframework.beans.factory.annotation.Value("${eldercare.dispatch.automatic:true}")
+            boolean automaticDispatch, io.eldercare.workorder.visit.AssignmentStream stream) {
+        this.stream = stream;
+        this.matching = matching;
+        this.automaticDispatch = automaticDispatch;
         this.exceptions = exceptions;
         this.passkeys = passkeys;
         this.kiosks = kiosks;
@@ -497,10 +505,41 @@ public class OrderService {
                                 + " on " + order.serviceDate() + " (certificates on the catalog's staff file).");
             }
             order.dispatch(caregiverId, clock.instant());
+            matching.recordOffer(order.id(), caregiverId, order.dispatchedAt());
+            jdbc.sql("UPDATE work_order SET escalated_at = NULL WHERE id = ?").param(order.id()).update();
+            stream.announce(caregiverId, order.id(), "OFFERED");
             outbox.publish(new WorkOrderDispatched(order.id(), order.elderId(), order.providerId(), caregiverId,
                     order.dispatchedAt()));
             return order;
         });
+    }
+
+    /**
+     * With automatic dispatch (the default), a visit waiting for a caregiver is offered to the best candidate at once
+     * (placed, or given back); the matching pass retries what this leaves. Returns the order as it now stands.
+     */
+    public WorkOrder offerIfAutomatic(UUID orderId) {
+        if (automaticDispatch) {
+            matching.offerNow(orderId);
+        }
+        return find(orderId);
+    }
+
+    /** Days a caregiver cannot be sent. */
+    public UUID markUnavailable(UUID staffId, LocalDate from, LocalDate to) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                INSERT INTO caregiver_unavailable (id, staff_id, from_date, to_date, recorded_at)
+                VALUES (?, ?, ?, ?, ?)""").params(id, staffId, from, to, Timestamp.from(clock.instant())).update();
+        return id;
+    }
+
+    /** Orders of a provider that nobody could be found for: its administrator sends someone by hand. */
+    public List<WorkOrder> escalated(UUID providerId) {
+        return jdbc.sql("""
+                SELECT id FROM work_order WHERE provider_id = ? AND status = 'CREATED' AND escalated_at IS NOT NULL
+                ORDER BY service_date, created_at LIMIT 200""").param(providerId).query(UUID.class).list().stream()
+                .map(this::find).toList();
     }
 
     /** The caregiver it was offered to takes the visit. */
@@ -508,6 +547,7 @@ public class OrderService {
         return transaction.execute(status -> {
             WorkOrder order = find(orderId);
             order.accept(caregiverId, clock.instant());
+            matching.answered(order.id(), caregiverId, "ACCEPTED", order.acceptedAt());
             outbox.publish(new WorkOrderAccepted(order.id(), order.elderId(), order.providerId(), caregiverId,
                     order.acceptedAt()));
             return order;
@@ -519,6 +559,7 @@ public class OrderService {
         return transaction.execute(status -> {
             WorkOrder order = find(orderId);
             order.decline(caregiverId);
+            matching.answered(order.id(), caregiverId, "DECLINED", clock.instant());
             outbox.publish(new WorkOrderDeclined(order.id(), order.elderId(), order.providerId(), caregiverId,
                     reason, clock.instant()));
             return order;
@@ -652,7 +693,11 @@ public class OrderService {
     public WorkOrder cancel(UUID orderId, String reason) {
         return transaction.execute(status -> {
             WorkOrder order = find(orderId);
+            UUID caregiver = order.caregiverId();
             order.cancel(reason, clock.instant());
+            if (caregiver != null) {
+                stream.announce(caregiver, order.id(), "CANCELLED");
+            }
             outbox.publish(new WorkOrderCancelled(order.id(), order.elderId(), order.providerId(), reason,
                     order.cancelledAt()));
             return order;
