@@ -1400,6 +1400,46 @@ class OrderLifecycleTest {
         throw new AssertionError("no event within ten seconds");
     }
 
+    @Autowired
+    io.eldercare.workorder.order.Agreements agreements;
+
+    @Test
+    void aMonthlyAgreementOrdersEachAgreedDayOnceAFewDaysAheadAndEndingItCancelsWhatHasNotBegun() {
+        UUID elder = approvedElder();
+        LocalDate today = LocalDate.now(clock);
+        java.time.YearMonth month = java.time.YearMonth.from(today);
+        assertThat(post("/agreements", Map.of("elderId", elder, "providerId", PROVIDER, "itemCode", "HP-HAIRCUT",
+                "quantity", 1, "weekdays", List.of(1, 2, 3, 4, 5, 6, 7), "month", month.minusMonths(1).toString()),
+                OPERATOR).getBody()).containsEntry("type", "https://eldercare.io/problems/agreement-in-the-past");
+        assertThat(post("/agreements", Map.of("elderId", elder, "providerId", UNCONTRACTED, "itemCode",
+                "HP-HAIRCUT", "quantity", 1, "weekdays", List.of(1), "month", month.toString()), OPERATOR).getBody())
+                .containsEntry("type", "https://eldercare.io/problems/provider-not-contracted");
+
+        ResponseEntity<Map<String, Object>> agreed = post("/agreements", Map.of("elderId", elder, "providerId",
+                PROVIDER, "itemCode", "HP-HAIRCUT", "quantity", 1, "weekdays", List.of(1, 2, 3, 4, 5, 6, 7),
+                "month", month.toString()), OPERATOR);
+
+        assertThat(agreed.getStatusCode().value()).isEqualTo(201);
+        String agreement = (String) agreed.getBody().get("id");
+        long due = today.datesUntil(today.plusDays(3)).filter(d -> java.time.YearMonth.from(d).equals(month))
+                .count();
+        assertThat(ordersOf(elder)).as("today and the next two days of this month").isEqualTo(due);
+        agreements.placeDue(2);
+        agreements.placeDue(2);
+        assertThat(ordersOf(elder)).as("each day once").isEqualTo(due);
+        assertThat(jdbc.sql("SELECT DISTINCT channel || ':' || agreement_id FROM work_order WHERE elder_id = ?")
+                .param(elder).query(String.class).list()).containsExactly("AGREEMENT:" + agreement);
+        assertThat(post("/orders", Map.of("elderId", elder, "providerId", PROVIDER, "itemCode", "HP-HAIRCUT",
+                "quantity", 1, "channel", "AGREEMENT")).getStatusCode().value()).isEqualTo(400);
+
+        assertThat(post("/agreements/" + agreement + "/end", Map.of("reason", "moved to her daughter's"),
+                OPERATOR).getBody()).containsEntry("status", "ENDED");
+        assertThat(jdbc.sql("SELECT count(*) FROM work_order WHERE elder_id = ? AND status = 'CANCELLED'")
+                .param(elder).query(Long.class).single()).isEqualTo(due);
+        assertThat(post("/agreements/" + agreement + "/end", Map.of("reason", "again"), OPERATOR).getStatusCode()
+                .value()).isEqualTo(409);
+    }
+
     private void visitedToday(UUID caregiver, io.eldercare.workorder.visit.Geofence.Point where) {
         UUID elder = approvedElder();
         doors.setHome(elder, where);

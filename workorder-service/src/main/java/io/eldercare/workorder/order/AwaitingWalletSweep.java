@@ -20,13 +20,16 @@ class AwaitingWalletSweep {
     private final Duration giveUp;
     private final java.time.Period undeliveredAfter;
     private final Matching matching;
+    private final Agreements agreements;
     private final boolean automaticDispatch;
 
     AwaitingWalletSweep(OrderService orders,
             @Value("${eldercare.workorder.awaiting-wallet.grace:60s}") Duration grace,
             @Value("${eldercare.workorder.awaiting-wallet.give-up:10m}") Duration giveUp,
             @Value("${eldercare.workorder.undelivered-after:P7D}") java.time.Period undeliveredAfter,
-            Matching matching, @Value("${eldercare.dispatch.automatic:true}") boolean automaticDispatch) {
+            Matching matching, @Value("${eldercare.dispatch.automatic:true}") boolean automaticDispatch,
+            Agreements agreements) {
+        this.agreements = agreements;
         this.matching = matching;
         this.automaticDispatch = automaticDispatch;
         this.orders = orders;
@@ -61,6 +64,13 @@ class AwaitingWalletSweep {
         while (matching.offerWaiting(100) == 100 && ++passes < 50) {
             // more are waiting: go on
         }
+    }
+
+    /** Every hour (and when an agreement is made): the orders of service agreements due in the next two days. */
+    @Scheduled(cron = "${eldercare.agreements.cron:0 5 * * * *}", zone = "Asia/Shanghai")
+    @SchedulerLock(name = "workorder-agreements", lockAtMostFor = "PT30M")
+    public void agreements() {
+        agreements.placeDue(2);
     }
 
     /** Visits checked in hours ago and never checked out go to the exceptions queue (MISSING_CHECK_OUT). */

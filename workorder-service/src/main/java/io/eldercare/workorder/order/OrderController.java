@@ -96,6 +96,11 @@ public class OrderController {
         if (actor.is(Role.ELDER, Role.FAMILY) && !request.elderId().equals(actor.elder())) {
             throw DomainException.notFound("Elder", request.elderId());
         }
+        if (request.channel() == WorkOrder.Channel.AGREEMENT) {
+            throw new DomainException(HttpStatus.BAD_REQUEST, "invalid-request", "Not a channel to order by",
+                    "AGREEMENT orders are placed from a service agreement (POST /agreements); order by APP, HOTLINE,"
+                            + " COMMUNITY or FRONT_DESK.");
+        }
         if (idempotencyKey == null || idempotencyKey.isBlank()) {
             throw new DomainException(HttpStatus.BAD_REQUEST, "idempotency-key-required", "Idempotency-Key required",
                     "Send an Idempotency-Key header (a new random value per order, e.g. a UUID): a retry with the"

@@ -28,7 +28,8 @@ public class WorkOrder {
      */
     public enum Funding { PENDING, WAITING, HELD }
 
-    public enum Channel { APP, HOTLINE, COMMUNITY, FRONT_DESK }
+    /** AGREEMENT: placed from a monthly service agreement (黄陂 六(二)2). */
+    public enum Channel { APP, HOTLINE, COMMUNITY, FRONT_DESK, AGREEMENT }
 
     /** How the delivery was confirmed. */
     public enum Verification { QR_GPS_PHOTO, FACE, FINGERPRINT, SIGNED_RECORD, WEBAUTHN }

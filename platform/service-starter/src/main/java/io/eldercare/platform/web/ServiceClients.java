@@ -67,6 +67,7 @@ public class ServiceClients {
     private final CircuitBreakerRegistry breakers;
     private final RetryRegistry retries;
     private final ObjectProvider<OAuth2AuthorizedClientManager> tokens;
+    private final java.util.concurrent.locks.ReentrantLock tokenLock = new java.util.concurrent.locks.ReentrantLock();
     private final ObjectProvider<OAuth2AuthorizedClientService> cachedTokens;
 
     /**
@@ -265,10 +266,19 @@ public class ServiceClients {
                     }
                     OAuth2AuthorizedClientManager manager = tokens.getIfAvailable();
                     if (manager != null) {
-                        OAuth2AuthorizedClient client = manager.authorize(OAuth2AuthorizeRequest
-                                .withClientRegistrationId(SERVICE_REGISTRATION)
-                                .principal(principal())
-                                .build());
+                        OAuth2AuthorizedClient client;
+                        // one asks the issuer while the others wait for its token: a burst of first calls (or of
+                        // calls as the token expires) must not become a burst of token requests, which the issuer
+                        // throttles (found by the lunch-peak benchmark)
+                        tokenLock.lock();
+                        try {
+                            client = manager.authorize(OAuth2AuthorizeRequest
+                                    .withClientRegistrationId(SERVICE_REGISTRATION)
+                                    .principal(principal())
+                                    .build());
+                        } finally {
+                            tokenLock.unlock();
+                        }
                         if (client != null) {
                             request.getHeaders().setBearerAuth(client.getAccessToken().getTokenValue());
                         }

@@ -219,6 +219,32 @@ class ServiceClientsTest {
     }
 
     @Test
+    void manyFirstCallsAtOnceAskTheIssuerForOneServiceTokenAndShareIt() throws Exception {
+        // found by the lunch-peak benchmark: sixteen first calls at once asked for sixteen tokens, and the issuer's
+        // throttle (ten a minute per client) refused the rest for a minute
+        Issuer issuer = new Issuer(200);
+        StubHttpServer catalog = stub(StubHttpServer.start().handle("/items/", exchange -> StubHttpServer.respond(
+                exchange, 200, "application/json", "{\"code\":\"HP-HAIRCUT\",\"name\":\"理发\"}")));
+        URLS.put("eldercare.clients.busy-service.url", catalog.url());
+        CatalogApi api = issuer.clients().client("busy-service", CatalogApi.class);
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(12);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(12);
+        List<java.util.concurrent.Future<String>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            answers.add(pool.submit(() -> {
+                together.await();
+                return api.item("HP-HAIRCUT").name();
+            }));
+        }
+        for (java.util.concurrent.Future<String> answer : answers) {
+            assertThat(answer.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("理发");
+        }
+        pool.shutdown();
+
+        assertThat(issuer.issued()).hasValue(1);
+    }
+
+    @Test
     void aRefusedServiceTokenIsA502AndNeverTheCallersSignIn() {
         Issuer issuer = new Issuer();
         StubHttpServer wallet = stub(StubHttpServer.start().handle("/", exchange -> {
@@ -267,10 +293,21 @@ class ServiceClientsTest {
         private final OAuth2AuthorizedClientManager manager;
 
         Issuer() {
-            StubHttpServer server = stub(StubHttpServer.start().handle("/oauth2/token", exchange ->
-                    StubHttpServer.respond(exchange, 200, "application/json",
-                            "{\"access_token\":\"token-%d\",\"token_type\":\"Bearer\",\"expires_in\":600}"
-                                    .formatted(issued.incrementAndGet()))));
+            this(0);
+        }
+
+        /** An issuer that takes {@code answerAfterMillis} to answer a token request (a busy one). */
+        Issuer(long answerAfterMillis) {
+            StubHttpServer server = stub(StubHttpServer.start().handle("/oauth2/token", exchange -> {
+                try {
+                    Thread.sleep(answerAfterMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                StubHttpServer.respond(exchange, 200, "application/json",
+                        "{\"access_token\":\"token-%d\",\"token_type\":\"Bearer\",\"expires_in\":600}"
+                                .formatted(issued.incrementAndGet()));
+            }));
             ClientRegistration registration = ClientRegistration
                     .withRegistrationId(ServiceClients.SERVICE_REGISTRATION).clientId("eldercare-services")
                     .clientSecret("secret").authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
