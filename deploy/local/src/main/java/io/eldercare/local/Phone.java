@@ -39,7 +39,15 @@ public final class Phone {
             int[] pixels = picture.getRGB(0, 0, picture.getWidth(), picture.getHeight(), null, 0, picture.getWidth());
             BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(picture.getWidth(),
                     picture.getHeight(), pixels)));
-            return new QRCodeReader().decode(bitmap).getText();
+            try {
+                // a printed code straight on (the platform's PNG); the finder's guess misreads some of those
+                return new QRCodeReader().decode(bitmap, java.util.Map.of(
+                        com.google.zxing.DecodeHintType.PURE_BARCODE, Boolean.TRUE)).getText();
+            } catch (NotFoundException | ChecksumException | FormatException notStraight) {
+                // a photo of a code: look for it
+                return new QRCodeReader().decode(bitmap, java.util.Map.of(
+                        com.google.zxing.DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (NotFoundException | ChecksumException | FormatException e) {

@@ -4,10 +4,7 @@ import io.eldercare.platform.web.DomainException;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -16,9 +13,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Photos taken at the door, kept under their SHA-256 (the visit records the hash, so the same photo on another visit
- * is found). A local folder by default ({@code eldercare.visits.photo-dir}); an S3-compatible store is the production
- * choice (ADR 0004). Only JPEG and PNG images that decode are taken.
+ * Photos taken at the door (and witnessed signatures), kept under their SHA-256 (the visit records the hash, so the
+ * same photo on another visit is found) in a {@link BlobStore}: a local folder by default
+ * ({@code eldercare.visits.photo-dir}), or an S3-compatible store ({@code eldercare.visits.photo-store=s3} and
+ * {@code eldercare.visits.s3.*}). Only JPEG and PNG images that decode are taken.
  */
 @Component
 public class PhotoStore {
@@ -26,10 +24,25 @@ public class PhotoStore {
     /** The largest photo taken (a phone's photo compressed for upload). */
     static final int MAX_BYTES = 900 * 1024;
 
-    private final Path directory;
+    private final BlobStore blobs;
 
-    PhotoStore(@Value("${eldercare.visits.photo-dir:${java.io.tmpdir}/eldercare-visit-photos}") Path directory) {
-        this.directory = directory;
+    @org.springframework.beans.factory.annotation.Autowired
+    PhotoStore(@Value("${eldercare.visits.photo-store:local}") String kind,
+            @Value("${eldercare.visits.photo-dir:${java.io.tmpdir}/eldercare-visit-photos}") Path directory,
+            @Value("${eldercare.visits.s3.endpoint:}") String endpoint,
+            @Value("${eldercare.visits.s3.region:us-east-1}") String region,
+            @Value("${eldercare.visits.s3.bucket:eldercare-visit-photos}") String bucket,
+            @Value("${eldercare.visits.s3.access-key:}") String accessKey,
+            @Value("${eldercare.visits.s3.secret-key:}") String secretKey) {
+        this(switch (kind) {
+            case "local" -> new BlobStore.LocalFolder(directory);
+            case "s3" -> new BlobStore.S3(endpoint, region, bucket, accessKey, secretKey);
+            default -> throw new IllegalStateException("eldercare.visits.photo-store is local or s3, not " + kind);
+        });
+    }
+
+    public PhotoStore(BlobStore blobs) {
+        this.blobs = blobs;
     }
 
     /** Keeps the photo and returns its SHA-256 (hex); 400 for anything that is not a JPEG or PNG image. */
@@ -40,18 +53,18 @@ public class PhotoStore {
                     "Send the photo (or the signature) as a JPEG or PNG image of at most " + MAX_BYTES / 1024 + " KiB.");
         }
         String sha256 = sha256(photo);
-        Path target = directory.resolve(sha256.substring(0, 2)).resolve(sha256 + ".img");
-        try {
-            if (!Files.exists(target)) {
-                Files.createDirectories(target.getParent());
-                Path partial = Files.createTempFile(target.getParent(), sha256, ".part");
-                Files.write(partial, photo);
-                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not keep the photo " + sha256, e);
-        }
+        blobs.keep(keyOf(sha256), photo, (photo[0] & 0xFF) == 0xFF ? "image/jpeg" : "image/png");
         return sha256;
+    }
+
+    /** A kept photo's bytes, by its SHA-256 (for the bureau looking into an exception). */
+    public byte[] read(String sha256) {
+        return blobs.read(keyOf(sha256));
+    }
+
+    /** Where a photo is kept: its SHA-256, under a folder of its first two hex digits. */
+    static String keyOf(String sha256) {
+        return sha256.substring(0, 2) + "/" + sha256 + ".img";
     }
 
     private static boolean isImage(byte[] bytes) {
