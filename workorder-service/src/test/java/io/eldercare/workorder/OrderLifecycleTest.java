@@ -844,6 +844,11 @@ class OrderLifecycleTest {
         assertThat(notTheirs.getStatusCode().value()).isEqualTo(404);
         assertThat(get("/orders/" + order, PROVIDER_ADMIN).getBody()).containsEntry("status", "ACCEPTED");
 
+        assertThat(get("/orders/" + order + "/navigation", caregiverToken(caregiver)).getBody())
+                .containsEntry("latitude", HOME.latitude()).containsEntry("longitude", HOME.longitude())
+                .containsEntry("geofenceRadiusMetres", 200);
+        assertThat(get("/orders/" + order + "/navigation", OPERATOR).getStatusCode().value())
+                .as("for the caregiver alone").isEqualTo(403);
         ResponseEntity<Map<String, Object>> checkedIn = atTheDoor(order, "check-in", code, inside, photo(),
                 caregiver);
         assertThat(checkedIn.getBody()).containsEntry("status", "CHECKED_IN");
@@ -855,6 +860,8 @@ class OrderLifecycleTest {
         ResponseEntity<Map<String, Object>> checkedOut = atTheDoor(order, "check-out", null, inside, photo(),
                 caregiver);
         assertThat(checkedOut.getBody()).containsEntry("status", "CHECKED_OUT");
+        assertThat(get("/orders/" + order + "/navigation", caregiverToken(caregiver)).getStatusCode().value())
+                .as("not after the visit").isEqualTo(404);
         await().atMost(PATIENCE).until(() -> EventProbe.readAll("eldercare.workorder.events", Duration.ofSeconds(1))
                 .stream().filter(e -> e.payload().toString().contains(order)).map(e -> e.type()).toList()
                 .containsAll(java.util.List.of("VisitCheckedIn", "VisitCheckedOut")));
@@ -1239,6 +1246,8 @@ class OrderLifecycleTest {
                 UUID.randomUUID(), "region", "HUANGPI"));
         assertThat(post("/orders/canteen-meals", lunch, otherProvider).getStatusCode().value()).isEqualTo(404);
         assertThat(ordersOf(elder)).as("one meal, nothing else stored").isEqualTo(1);
+        assertThat(jdbc.sql("SELECT dispatchable FROM work_order WHERE id = ?").param(UUID.fromString(meal))
+                .query(Boolean.class).single()).as("never offered to a caregiver").isFalse();
         await().atMost(PATIENCE).until(() -> EventProbe.readAll("eldercare.workorder.events", Duration.ofSeconds(1))
                 .stream().filter(e -> e.payload().toString().contains(meal)).map(e -> e.type()).toList()
                 .equals(List.of("WorkOrderCreated", "VisitConfirmed", "WorkOrderCompleted")));
@@ -1438,6 +1447,42 @@ class OrderLifecycleTest {
                 .param(elder).query(Long.class).single()).isEqualTo(due);
         assertThat(post("/agreements/" + agreement + "/end", Map.of("reason", "again"), OPERATOR).getStatusCode()
                 .value()).isEqualTo(409);
+    }
+
+    @Test
+    void anOrderIsChangedBeforeItsVisitByANewQuoteAndHoldThatReplacesItAndTheOldHoldIsReleased() throws Exception {
+        UUID elder = approvedElder();
+        String order = (String) place(elder, PROVIDER, 1, null).getBody().get("id");
+        LocalDate tomorrow = LocalDate.now(clock).plusDays(1);
+        Map<String, Object> change = Map.of("serviceDate", tomorrow.toString(), "quantity", 2, "reason",
+                "家属要求改到明天，剪两次");
+
+        ResponseEntity<Map<String, Object>> changed = post("/orders/" + order + "/change", change, OPERATOR);
+
+        assertThat(changed.getStatusCode().value()).isEqualTo(201);
+        String replacement = (String) changed.getBody().get("id");
+        assertThat(replacement).isNotEqualTo(order);
+        assertThat(changed.getBody()).containsEntry("serviceDate", tomorrow.toString()).containsEntry("quantity", 2)
+                .containsEntry("amountFen", 4000).containsEntry("status", "CREATED");
+        assertThat(get("/orders/" + order, OPERATOR).getBody()).containsEntry("status", "CANCELLED");
+        assertThat(post("/orders/" + order + "/change", change, OPERATOR).getBody())
+                .as("a retry answers the same change").containsEntry("id", replacement);
+        assertThat(post("/orders/" + order + "/change", Map.of("quantity", 3, "reason", "again"), OPERATOR)
+                .getBody()).containsEntry("type", "https://eldercare.io/problems/order-changed");
+        assertThat(post("/orders/" + replacement + "/change", Map.of("itemCode", "HP-PHYSIO", "reason", "理疗"),
+                PROVIDER_ADMIN).getBody()).as("re-quoted: the provider is not contracted for it")
+                .containsEntry("type", "https://eldercare.io/problems/provider-not-contracted");
+        assertThat(post("/orders/" + replacement + "/change", Map.of("reason", "nothing"), OPERATOR).getBody())
+                .containsEntry("type", "https://eldercare.io/problems/nothing-changed");
+        assertThat(get("/orders/" + replacement, OPERATOR).getBody()).containsEntry("status", "CREATED");
+        assertThat(ordersOf(elder)).isEqualTo(2);
+        String begun = (String) place(elder, PROVIDER, 1, null).getBody().get("id");
+        checkedOutVisit(begun);
+        assertThat(post("/orders/" + begun + "/change", Map.of("quantity", 2, "reason", "late"), OPERATOR)
+                .getBody()).containsEntry("type", "https://eldercare.io/problems/order-not-open");
+        await().atMost(PATIENCE).until(() -> EventProbe.readAll("eldercare.workorder.events", Duration.ofSeconds(1))
+                .stream().anyMatch(e -> e.type().equals("WorkOrderCancelled") && e.payload().toString()
+                        .contains(order)));
     }
 
     private void visitedToday(UUID caregiver, io.eldercare.workorder.visit.Geofence.Point where) {

@@ -85,31 +85,34 @@ public class Matching {
      */
     public int offerWaiting(int limit) {
         LocalDate today = LocalDate.now(clock);
-        Integer offered = transaction.execute(status -> {
-            List<UUID> waiting = jdbc.sql("""
-                    SELECT id FROM work_order
-                    WHERE status = 'CREATED' AND funding <> 'PENDING' AND service_date BETWEEN ? AND ?
-                    ORDER BY escalated_at NULLS FIRST, service_date, created_at
-                    LIMIT ? FOR UPDATE SKIP LOCKED""")
-                    .params(today, today.plusDays(horizonDays), limit).query(UUID.class).list();
-            int count = 0;
-            Map<UUID, Optional<Geofence.Point>> homes = new HashMap<>();
-            for (UUID id : waiting) {
-                count += offer(id, homes) ? 1 : 0;
-            }
-            return count;
-        });
-        return offered == null ? 0 : offered;
+        // each order in a transaction of its own (its row, then its elder's event sequence): two instances' passes
+        // never hold two elders' sequences at once, so they cannot deadlock; an order another instance holds is
+        // skipped
+        List<UUID> waiting = jdbc.sql("""
+                SELECT id FROM work_order
+                WHERE status = 'CREATED' AND dispatchable AND funding <> 'PENDING' AND service_date BETWEEN ? AND ?
+                ORDER BY escalated_at NULLS FIRST, service_date, created_at
+                LIMIT ?""")
+                .params(today, today.plusDays(horizonDays), limit).query(UUID.class).list();
+        Map<UUID, Optional<Geofence.Point>> homes = new HashMap<>();
+        int offered = 0;
+        for (UUID id : waiting) {
+            offered += Boolean.TRUE.equals(transaction.execute(status -> locked(id) && offer(id, homes))) ? 1 : 0;
+        }
+        return offered;
+    }
+
+    /** Takes a waiting order's row, unless another instance holds it or it is no longer waiting. */
+    private boolean locked(UUID orderId) {
+        return jdbc.sql("""
+                SELECT id FROM work_order WHERE id = ? AND status = 'CREATED' AND dispatchable
+                  AND funding <> 'PENDING'
+                FOR UPDATE SKIP LOCKED""").param(orderId).query(UUID.class).optional().isPresent();
     }
 
     /** Offers one order now (just placed, or given back) in its own transaction; false when nobody can take it. */
     public boolean offerNow(UUID orderId) {
-        Boolean offered = transaction.execute(status -> {
-            boolean locked = jdbc.sql("""
-                    SELECT id FROM work_order WHERE id = ? AND status = 'CREATED' AND funding <> 'PENDING'
-                    FOR UPDATE SKIP LOCKED""").param(orderId).query(UUID.class).optional().isPresent();
-            return locked && offer(orderId, new HashMap<>());
-        });
+        Boolean offered = transaction.execute(status -> locked(orderId) && offer(orderId, new HashMap<>()));
         return Boolean.TRUE.equals(offered);
     }
 

@@ -328,6 +328,50 @@ public class OrderController {
         return Actor.current().staff();
     }
 
+    /** Where to go: the elder's home and how near counts as at the door. */
+    public record Navigation(UUID orderId, double latitude, double longitude, int geofenceRadiusMetres) {
+    }
+
+    /**
+     * Navigation for the caregiver the visit is offered to or who took it, while it is open (a position is personal:
+     * nobody else, and not after the visit): the home's position, never the address text.
+     */
+    @GetMapping("/{id}/navigation")
+    public Navigation navigation(@PathVariable UUID id) {
+        WorkOrder order = visible(id, Role.CAREGIVER);
+        if (order.status() != io.eldercare.workorder.visit.VisitStatus.DISPATCHED
+                && order.status() != io.eldercare.workorder.visit.VisitStatus.ACCEPTED
+                && order.status() != io.eldercare.workorder.visit.VisitStatus.CHECKED_IN) {
+            throw DomainException.notFound("Order", id);
+        }
+        io.eldercare.workorder.visit.Geofence.Point home = service.homeOf(order).orElseThrow(() ->
+                DomainException.invalid("home-not-recorded", "The elder's home is not recorded",
+                        "The community has not recorded where elder " + order.elderId() + " lives."));
+        return new Navigation(id, home.latitude(), home.longitude(), service.geofenceRadiusMetres());
+    }
+
+    /** A change of day, item or quantity, and why (at least one of the three). */
+    public record ChangeRequest(LocalDate serviceDate,
+            @Pattern(regexp = "[A-Z0-9][A-Z0-9-]{1,39}", message = "itemCode must be a catalogue code") String itemCode,
+            @Min(value = 1, message = "quantity must be at least 1")
+            @Max(value = 24, message = "quantity must be at most 24") Integer quantity,
+            @NotBlank(message = "say why") @Size(max = 150) String reason) {
+    }
+
+    /**
+     * Changes an order before its visit began (嘉峪关 第十六条(二)): re-quoted and re-held as a new order (201, with
+     * {@code Location}) that replaces this one, which is cancelled; asked by the elder's side or by the provider for
+     * its staff.
+     */
+    @PostMapping("/{id}/change")
+    public ResponseEntity<OrderView> change(@PathVariable UUID id, @Valid @RequestBody ChangeRequest request) {
+        visible(id, Role.ELDER, Role.FAMILY, Role.COMMUNITY_WORKER, Role.OPERATOR, Role.PROVIDER_ADMIN);
+        WorkOrder changed = service.change(id, new OrderService.Change(request.serviceDate(), request.itemCode(),
+                request.quantity(), request.reason()));
+        OrderView view = OrderView.of(service.offerIfAutomatic(changed.id()));
+        return ResponseEntity.created(URI.create("/orders/" + view.id())).body(view);
+    }
+
     @PostMapping("/{id}/cancel")
     public OrderView cancel(@PathVariable UUID id, @Valid @RequestBody Cancellation cancellation) {
         visible(id, Role.ELDER, Role.FAMILY, Role.COMMUNITY_WORKER, Role.OPERATOR);

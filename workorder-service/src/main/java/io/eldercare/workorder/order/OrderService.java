@@ -60,6 +60,8 @@ public class OrderService {
     private final io.eldercare.workorder.visit.Passkeys passkeys;
     private final Matching matching;
     private final boolean automaticDispatch;
+    @jakarta.persistence.PersistenceContext
+    private jakarta.persistence.EntityManager entities;
     private final io.eldercare.workorder.visit.AssignmentStream stream;
 
     OrderService(ElderRepository elders, WorkOrderRepository orders, Quotes quotes, WalletClient wallet,
@@ -90,9 +92,14 @@ public class OrderService {
         this.clock = clock;
     }
 
-    /** What is ordered. */
+    /** What is ordered; {@code visit} false for what is served without one (a dine-in meal at the canteen). */
     public record NewOrder(UUID orderId, UUID elderId, UUID providerId, String itemCode, int quantity,
-            LocalDate serviceDate, WorkOrder.Channel channel) {
+            LocalDate serviceDate, WorkOrder.Channel channel, boolean visit) {
+
+        public NewOrder(UUID orderId, UUID elderId, UUID providerId, String itemCode, int quantity,
+                LocalDate serviceDate, WorkOrder.Channel channel) {
+            this(orderId, elderId, providerId, itemCode, quantity, serviceDate, channel, true);
+        }
     }
 
     /** The order and whether this call created it (false: a repeat of an earlier request). */
@@ -146,6 +153,9 @@ public class OrderService {
                 quote.serviceDate(), quote.itemCode(), quote.amountFen(), quote.quantity(), elder.category(),
                 quote.meal(), quote.delivered());
         order.awaitWallet(JSON.writeValueAsString(hold), elder.communityCode());
+        if (!request.visit()) {
+            order.servedWithoutVisit();
+        }
         try {
             transaction.executeWithoutResult(status -> orders.save(order));
         } catch (DataIntegrityViolationException e) {
@@ -324,7 +334,7 @@ public class OrderService {
      */
     public WorkOrder confirmAtKiosk(UUID orderId, KioskAssertions.Assertion assertion) {
         return transaction.execute(status -> {
-            WorkOrder order = find(orderId);
+            WorkOrder order = locked(orderId);
             java.math.BigDecimal score = kiosks.verify(assertion, order.id(), order.elderId(),
                     packs.regionOf(order.policyCode()).orElse(null));
             order.confirm("KIOSK_FACE", score, clock.instant());
@@ -359,9 +369,9 @@ public class OrderService {
                 .orElseThrow(() -> DomainException.invalid("no-dine-in-meal", "No dine-in meal in the pack",
                         elder.policyCode() + " has no dine-in meal to serve."));
         place(new NewOrder(assertion.orderId(), elder.elderId(), provider, dineIn, 1, today,
-                WorkOrder.Channel.FRONT_DESK));
+                WorkOrder.Channel.FRONT_DESK, false));
         return transaction.execute(status -> {
-            WorkOrder order = find(assertion.orderId());
+            WorkOrder order = locked(assertion.orderId());
             if (!order.itemCode().equals(dineIn) || !order.providerId().equals(provider)
                     || !order.elderId().equals(elder.elderId())) {
                 throw DomainException.conflict("assertion-for-another-visit", "Not this meal's order",
@@ -405,7 +415,7 @@ public class OrderService {
      */
     public WorkOrder confirmByPasskey(UUID orderId, io.eldercare.workorder.visit.Passkeys.Assertion assertion) {
         return transaction.execute(status -> {
-            WorkOrder order = find(orderId);
+            WorkOrder order = locked(orderId);
             requireCheckedOut(order);
             String credential = passkeys.verify(order.id(), order.elderId(), assertion);
             order.confirmByPasskey(credential, clock.instant());
@@ -420,7 +430,7 @@ public class OrderService {
      */
     public WorkOrder confirmByWitnessedSignature(UUID orderId, UUID caregiverId, byte[] signature, String why) {
         return transaction.execute(status -> {
-            WorkOrder order = find(orderId);
+            WorkOrder order = locked(orderId);
             String image = photos.keep(signature);
             order.confirmByWitnessedSignature(caregiverId, image, why, clock.instant());
             return confirmed(order, WorkOrder.Verification.SIGNED_RECORD);
@@ -491,7 +501,7 @@ public class OrderService {
      */
     public WorkOrder dispatch(UUID orderId, UUID caregiverId) {
         return transaction.execute(status -> {
-            WorkOrder order = find(orderId);
+            WorkOrder order = locked(orderId);
             boolean qualified = jdbc.sql("""
                     SELECT EXISTS (SELECT 1 FROM staff_copy WHERE staff_id = ? AND provider_id = ? AND policy_code = ?
                                      AND ? = ANY (item_codes) AND qualified_until >= ?)""")
@@ -525,6 +535,68 @@ public class OrderService {
         return find(orderId);
     }
 
+    /** Where the elder of an order lives, if recorded. */
+    public Optional<Geofence.Point> homeOf(WorkOrder order) {
+        return doors.home(order.elderId());
+    }
+
+    public int geofenceRadiusMetres() {
+        return (int) Math.round(geofenceRadiusMetres);
+    }
+
+    /** A change asked for an order not begun yet: the day, the item or the quantity (null: unchanged). */
+    public record Change(LocalDate serviceDate, String itemCode, Integer quantity, String reason) {
+    }
+
+    /**
+     * 嘉峪关 第十六条(二): the elder's side, or the provider for its staff, asks to change an order before its visit began.
+     * The changed order is quoted and held anew as a new order that replaces this one (its id derived from this one,
+     * so a retry answers the same); only once it is placed is this one cancelled and its hold released. A change the
+     * rules refuse (another day's meal closed, a provider not contracted for the new item, the wallet's caps) is
+     * refused and changes nothing.
+     */
+    public WorkOrder change(UUID orderId, Change change) {
+        WorkOrder old = find(orderId);
+        UUID replacement = UUID.nameUUIDFromBytes(("change:" + orderId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        NewOrder changed = new NewOrder(replacement, old.elderId(), old.providerId(),
+                change.itemCode() == null ? old.itemCode() : change.itemCode(),
+                change.quantity() == null ? old.quantity() : change.quantity(),
+                change.serviceDate() == null ? old.serviceDate() : change.serviceDate(), old.channel());
+        Optional<WorkOrder> earlier = orders.findById(replacement);
+        if (earlier.isPresent()) {
+            WorkOrder e = earlier.get();
+            if (!e.itemCode().equals(changed.itemCode()) || e.quantity() != changed.quantity()
+                    || !e.serviceDate().equals(changed.serviceDate())) {
+                throw DomainException.conflict("order-changed", "Order already changed",
+                        "Order " + orderId + " was changed already (to order " + replacement + "); change that one.");
+            }
+            return e;
+        }
+        if (old.status() != io.eldercare.workorder.visit.VisitStatus.CREATED
+                && old.status() != io.eldercare.workorder.visit.VisitStatus.DISPATCHED
+                && old.status() != io.eldercare.workorder.visit.VisitStatus.ACCEPTED) {
+            throw DomainException.conflict("order-not-open", "Order is no longer open",
+                    "Order " + orderId + " is " + old.status() + "; only an order whose visit has not begun is changed.");
+        }
+        if (changed.itemCode().equals(old.itemCode()) && changed.quantity() == old.quantity()
+                && changed.serviceDate().equals(old.serviceDate())) {
+            throw DomainException.invalid("nothing-changed", "Nothing to change",
+                    "Name a new serviceDate, itemCode or quantity.");
+        }
+        Placed placed = place(changed);
+        transaction.executeWithoutResult(status -> jdbc.sql("UPDATE work_order SET replaces = ? WHERE id = ?")
+                .params(orderId, replacement).update());
+        String why = "changed (order " + replacement + "): " + change.reason();
+        try {
+            cancel(orderId, why.length() > 200 ? why.substring(0, 200) : why);
+        } catch (DomainException begunMeanwhile) {
+            // the visit began while the change was being placed: the change is withdrawn, its hold released
+            cancel(replacement, "change withdrawn: order " + orderId + " is under way");
+            throw begunMeanwhile;
+        }
+        return placed.order();
+    }
+
     /** Days a caregiver cannot be sent. */
     public UUID markUnavailable(UUID staffId, LocalDate from, LocalDate to) {
         UUID id = UUID.randomUUID();
@@ -545,7 +617,7 @@ public class OrderService {
     /** The caregiver it was offered to takes the visit. */
     public WorkOrder accept(UUID orderId, UUID caregiverId) {
         return transaction.execute(status -> {
-            WorkOrder order = find(orderId);
+            WorkOrder order = locked(orderId);
             order.accept(caregiverId, clock.instant());
             matching.answered(order.id(), caregiverId, "ACCEPTED", order.acceptedAt());
             outbox.publish(new WorkOrderAccepted(order.id(), order.elderId(), order.providerId(), caregiverId,
@@ -557,7 +629,7 @@ public class OrderService {
     /** The caregiver gives the visit back before it began; it waits to be offered to another. */
     public WorkOrder decline(UUID orderId, UUID caregiverId, String reason) {
         return transaction.execute(status -> {
-            WorkOrder order = find(orderId);
+            WorkOrder order = locked(orderId);
             order.decline(caregiverId);
             matching.answered(order.id(), caregiverId, "DECLINED", clock.instant());
             outbox.publish(new WorkOrderDeclined(order.id(), order.elderId(), order.providerId(), caregiverId,
@@ -577,7 +649,7 @@ public class OrderService {
      */
     public WorkOrder checkIn(UUID orderId, UUID caregiverId, AtTheDoor at) {
         return transaction.execute(status -> {
-            WorkOrder order = find(orderId);
+            WorkOrder order = locked(orderId);
             if (!order.serviceDate().equals(LocalDate.now(clock))) {
                 throw DomainException.invalid("not-the-service-day", "Not the day of the visit",
                         "Order " + orderId + " is for " + order.serviceDate() + "; check in on that day.");
@@ -609,7 +681,7 @@ public class OrderService {
      */
     public WorkOrder checkOut(UUID orderId, UUID caregiverId, AtTheDoor at) {
         return transaction.execute(status -> {
-            WorkOrder order = find(orderId);
+            WorkOrder order = locked(orderId);
             int metres = distanceFromHome(order, at.position());
             String photo = photos.keep(at.photo());
             long minutes = order.checkOut(caregiverId, clock.instant(), metres, photo);
@@ -649,7 +721,7 @@ public class OrderService {
             String note, String by) {
         return transaction.execute(status -> {
             VisitExceptions.VisitException found = exceptions.find(exceptionId);
-            WorkOrder order = find(found.orderId());
+            WorkOrder order = locked(found.orderId());
             if (!exceptions.markResolved(exceptionId, resolution, note, by)) {
                 throw VisitExceptions.resolvedAlready(exceptionId);
             }
@@ -692,7 +764,7 @@ public class OrderService {
 
     public WorkOrder cancel(UUID orderId, String reason) {
         return transaction.execute(status -> {
-            WorkOrder order = find(orderId);
+            WorkOrder order = locked(orderId);
             UUID caregiver = order.caregiverId();
             order.cancel(reason, clock.instant());
             if (caregiver != null) {
@@ -725,6 +797,18 @@ public class OrderService {
                             Timestamp.from(clock.instant()))
                     .update();
         }
+    }
+
+    /**
+     * The order, its row locked for the rest of the transaction: every change takes the order's row before anything
+     * else (its aggregate's event sequence), in the same order as matching does, so two changes never deadlock.
+     */
+    private WorkOrder locked(UUID orderId) {
+        WorkOrder order = entities.find(WorkOrder.class, orderId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (order == null) {
+            throw DomainException.notFound("Order", orderId);
+        }
+        return order;
     }
 
     public WorkOrder find(UUID orderId) {

@@ -100,6 +100,7 @@ public class WorkOrder {
     private String confirmationNote;
     @Column(name = "confirmation_credential")
     private String confirmationCredential;
+    private boolean dispatchable = true;
     @Column(name = "billed_minutes")
     private Integer billedMinutes;
     @Enumerated(EnumType.STRING)
@@ -164,6 +165,11 @@ public class WorkOrder {
         this.funding = Funding.PENDING;
         this.holdRequest = holdRequest;
         this.communityCode = communityCode;
+    }
+
+    /** Served without a visit (a dine-in meal at the canteen): never offered to a caregiver. */
+    public void servedWithoutVisit() {
+        this.dispatchable = false;
     }
 
     /** What the wallet was asked, as sent (null for orders placed before it was kept). */
