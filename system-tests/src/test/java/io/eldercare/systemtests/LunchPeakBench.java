@@ -84,6 +84,9 @@ class LunchPeakBench {
                 if (instances == 2) {
                     stack.startAnotherInstance("workorder");
                     Thread.sleep(45_000); // the gateway's load balancer picks the new instance up
+                    // and the new JVM compiles its hot paths, as the first did
+                    meals(anonymous.as(canteenStaff), "/api/workorder", elders, terminal, terminalKey, MEALS / 2,
+                            "warm-up meals (both instances)", 2);
                 }
                 meals(new Gateway(stack.serviceUrl("workorder")).as(canteenStaff), "", elders, terminal,
                         terminalKey, YARDSTICK, "yardstick: meals past the gateway", instances);
