@@ -562,10 +562,15 @@ class OrderLifecycleTest {
         assertThat(placed.getStatusCode().value()).isEqualTo(201);
         assertThat(placed.getBody()).containsEntry("funding", "WAITING").containsEntry("subsidyFen", 0)
                 .containsEntry("selfPayFen", 2000);
-        UUID caregiver = checkedOutVisit(orderId);
-        ResponseEntity<Map<String, Object>> early = witnessed(orderId, caregiver);
-        assertThat(early.getStatusCode().value()).isEqualTo(422);
-        assertThat(early.getBody()).containsEntry("type", "https://eldercare.io/problems/funds-not-held-yet");
+        doors.setHome(elder, HOME);
+        UUID early = qualifiedCaregiver(PROVIDER, LocalDate.now(clock).plusYears(1));
+        post("/orders/" + orderId + "/dispatch", Map.of("caregiverId", early), PROVIDER_ADMIN);
+        post("/orders/" + orderId + "/accept", Map.of(), caregiverToken(early));
+        ResponseEntity<Map<String, Object>> tooEarly = atTheDoor(orderId, "check-in",
+                doors.issueCode(elder).orElseThrow(), HOME, photo(), early);
+        assertThat(tooEarly.getStatusCode().value()).isEqualTo(422);
+        assertThat(tooEarly.getBody()).containsEntry("type", "https://eldercare.io/problems/funds-not-held-yet");
+        post("/orders/" + orderId + "/decline", Map.of("reason", "not held yet"), caregiverToken(early));
 
         // the month is credited: the wallet holds the order and says how it is paid
         EventProbe.publish("eldercare.wallet.events", "wallet-service", new io.eldercare.events.FundsHeld(
@@ -576,7 +581,7 @@ class OrderLifecycleTest {
 
         assertThat(get("/orders/" + orderId, OPERATOR).getBody()).containsEntry("subsidyFen", 2000)
                 .containsEntry("selfPayFen", 0);
-        assertThat(witnessed(orderId, caregiver).getBody()).containsEntry("status", "COMPLETED");
+        assertThat(witnessed(orderId, checkedOutVisit(orderId)).getBody()).containsEntry("status", "COMPLETED");
     }
 
     @Test
@@ -1175,6 +1180,8 @@ class OrderLifecycleTest {
         String other = (String) place(elder, PROVIDER, 1, null).getBody().get("id");
         UUID caregiver = checkedOutVisit(order);
         checkedOutVisit(other);
+        assertThat(witnessed(order, caregiver).getBody()).as("an elder with a passkey confirms with it")
+                .containsEntry("type", "https://eldercare.io/problems/use-the-passkey");
 
         assertThat(post("/orders/" + order + "/confirm/webauthn", phone.userVerified(false).get(
                 challenge(order, family)), family).getBody()).as("present, not verified")
@@ -1246,6 +1253,11 @@ class OrderLifecycleTest {
                 UUID.randomUUID(), "region", "HUANGPI"));
         assertThat(post("/orders/canteen-meals", lunch, otherProvider).getStatusCode().value()).isEqualTo(404);
         assertThat(ordersOf(elder)).as("one meal, nothing else stored").isEqualTo(1);
+        String visit = (String) place(elder, PROVIDER, 1, null).getBody().get("id");
+        UUID caregiver = checkedOutVisit(visit);
+        assertThat(confirm(visit, assertion(canteen, terminal, visit, elder, "0.97", Instant.now()), caregiver)
+                .getBody()).as("the canteen's provider holds its key: it never confirms a home visit")
+                .containsEntry("type", "https://eldercare.io/problems/unknown-terminal");
         assertThat(jdbc.sql("SELECT dispatchable FROM work_order WHERE id = ?").param(UUID.fromString(meal))
                 .query(Boolean.class).single()).as("never offered to a caregiver").isFalse();
         await().atMost(PATIENCE).until(() -> EventProbe.readAll("eldercare.workorder.events", Duration.ofSeconds(1))
@@ -1426,7 +1438,10 @@ class OrderLifecycleTest {
 
         ResponseEntity<Map<String, Object>> agreed = post("/agreements", Map.of("elderId", elder, "providerId",
                 PROVIDER, "itemCode", "HP-HAIRCUT", "quantity", 1, "weekdays", List.of(1, 2, 3, 4, 5, 6, 7),
-                "month", month.toString()), OPERATOR);
+                "month", month.toString()), PROVIDER_ADMIN);
+        assertThat(http.get().uri("/agreements?elderId=" + elder).headers(h -> h.setBearerAuth(OPERATOR))
+                .retrieve().body(new ParameterizedTypeReference<List<Map<String, Object>>>() { }))
+                .as("the elder's side sees what the provider agreed").hasSize(1);
 
         assertThat(agreed.getStatusCode().value()).isEqualTo(201);
         String agreement = (String) agreed.getBody().get("id");

@@ -61,10 +61,14 @@ public class AgreementController {
 
     @GetMapping("/agreements")
     public List<Agreements.Agreement> ofElder(@RequestParam UUID elderId) {
-        Actor actor = access.require(elderId, Role.ELDER, Role.FAMILY, Role.COMMUNITY_WORKER, Role.OPERATOR,
-                Role.PROVIDER_ADMIN, Role.DISTRICT_ADMIN).actor();
-        return agreements.ofElder(elderId).stream()
-                .filter(a -> !actor.is(Role.PROVIDER_ADMIN) || a.providerId().equals(actor.provider())).toList();
+        Actor actor = Actor.current();
+        if (!actor.is(Role.PROVIDER_ADMIN)) {
+            access.require(elderId, Role.ELDER, Role.FAMILY, Role.COMMUNITY_WORKER, Role.OPERATOR,
+                    Role.DISTRICT_ADMIN);
+            return agreements.ofElder(elderId);
+        }
+        access.requireInRegion(elderId);
+        return agreements.ofElder(elderId).stream().filter(a -> a.providerId().equals(actor.provider())).toList();
     }
 
     /** Why it ends (the elder moved to a daughter's, the provider cannot serve any more…). */
@@ -78,13 +82,17 @@ public class AgreementController {
         return agreements.end(id, ending.reason());
     }
 
-    /** Either party: the provider's own administrator, or someone who reaches the elder. */
+    /** Either party: the provider's own administrator (for an elder of its region), or someone who reaches the elder. */
     private Actor reach(UUID elderId, UUID providerId) {
-        Actor actor = access.require(elderId, Role.ELDER, Role.FAMILY, Role.COMMUNITY_WORKER, Role.OPERATOR,
-                Role.PROVIDER_ADMIN).actor();
-        if (actor.is(Role.PROVIDER_ADMIN) && !providerId.equals(actor.provider())) {
-            throw DomainException.notFound("Elder", elderId);
+        Actor caller = Actor.current().require(Role.ELDER, Role.FAMILY, Role.COMMUNITY_WORKER, Role.OPERATOR,
+                Role.PROVIDER_ADMIN);
+        if (caller.is(Role.PROVIDER_ADMIN)) {
+            if (!providerId.equals(caller.provider())) {
+                throw DomainException.notFound("Elder", elderId);
+            }
+            access.requireInRegion(elderId);
+            return caller;
         }
-        return actor;
+        return access.require(elderId, Role.ELDER, Role.FAMILY, Role.COMMUNITY_WORKER, Role.OPERATOR).actor();
     }
 }

@@ -26,6 +26,14 @@ public class ElderAccess {
         this.packs = packs;
     }
 
+    /** The elder exists and is of the caller's region (for a provider, whose scope is its own, not the elder's). */
+    public Elder requireInRegion(UUID elderId) {
+        Actor actor = Actor.current();
+        Elder elder = elders.findById(elderId).orElseThrow(() -> DomainException.notFound("Elder", elderId));
+        actor.requireRegion(packs.regionOf(elder.policyCode()).orElse(null), "Elder", elderId);
+        return elder;
+    }
+
     public Reached require(UUID elderId, Role... roles) {
         Actor actor = Actor.current().require(roles);
         Elder elder = elders.findById(elderId).orElseThrow(() -> DomainException.notFound("Elder", elderId));

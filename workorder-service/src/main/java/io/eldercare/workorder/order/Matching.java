@@ -199,12 +199,20 @@ public class Matching {
      */
     public int expireOffers() {
         Instant now = clock.instant();
-        Integer expired = transaction.execute(status -> {
-            List<UUID> stale = jdbc.sql("""
-                    SELECT id FROM work_order WHERE status = 'DISPATCHED' AND dispatched_at < ?
-                    ORDER BY dispatched_at LIMIT 200 FOR UPDATE SKIP LOCKED""")
-                    .param(Timestamp.from(now.minus(offerTimeout))).query(UUID.class).list();
-            for (UUID id : stale) {
+        List<UUID> stale = jdbc.sql("""
+                SELECT id FROM work_order WHERE status = 'DISPATCHED' AND dispatched_at < ?
+                ORDER BY dispatched_at LIMIT 200""")
+                .param(Timestamp.from(now.minus(offerTimeout))).query(UUID.class).list();
+        int expired = 0;
+        for (UUID id : stale) {
+            // one order per transaction (its row, then its elder's event sequence), as when offering: no deadlock
+            expired += Boolean.TRUE.equals(transaction.execute(status -> {
+                if (jdbc.sql("""
+                        SELECT id FROM work_order WHERE id = ? AND status = 'DISPATCHED' AND dispatched_at < ?
+                        FOR UPDATE SKIP LOCKED""").params(id, Timestamp.from(now.minus(offerTimeout)))
+                        .query(UUID.class).optional().isEmpty()) {
+                    return false;
+                }
                 WorkOrder order = orders.findById(id).orElseThrow();
                 UUID caregiver = order.caregiverId();
                 order.decline(caregiver);
@@ -212,10 +220,10 @@ public class Matching {
                 stream.announce(caregiver, id, "WITHDRAWN");
                 outbox.publish(new WorkOrderDeclined(id, order.elderId(), order.providerId(), caregiver,
                         "no answer within " + offerTimeout.toMinutes() + " minutes", now));
-            }
-            return stale.size();
-        });
-        return expired == null ? 0 : expired;
+                return true;
+            })) ? 1 : 0;
+        }
+        return expired;
     }
 
     /** An offer made (by matching, or by the provider's administrator by hand: a repeat offer is a new one). */

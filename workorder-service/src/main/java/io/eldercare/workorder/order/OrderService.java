@@ -335,6 +335,12 @@ public class OrderService {
     public WorkOrder confirmAtKiosk(UUID orderId, KioskAssertions.Assertion assertion) {
         return transaction.execute(status -> {
             WorkOrder order = locked(orderId);
+            if (kiosks.canteenProvider(assertion.terminalId()).isPresent()) {
+                // a canteen's terminal belongs to a provider, which holds its key: it serves meals, never confirms
+                // a home visit (the provider would confirm its own caregivers' visits)
+                throw DomainException.invalid("unknown-terminal", "Confirmation refused", "Terminal "
+                        + assertion.terminalId() + " is a canteen's; a visit is confirmed at a kiosk of the bureau's.");
+            }
             java.math.BigDecimal score = kiosks.verify(assertion, order.id(), order.elderId(),
                     packs.regionOf(order.policyCode()).orElse(null));
             order.confirm("KIOSK_FACE", score, clock.instant());
@@ -368,8 +374,21 @@ public class OrderService {
                 .params(elder.policyCode(), today).query(String.class).optional()
                 .orElseThrow(() -> DomainException.invalid("no-dine-in-meal", "No dine-in meal in the pack",
                         elder.policyCode() + " has no dine-in meal to serve."));
-        place(new NewOrder(assertion.orderId(), elder.elderId(), provider, dineIn, 1, today,
+        Placed placed = place(new NewOrder(assertion.orderId(), elder.elderId(), provider, dineIn, 1, today,
                 WorkOrder.Channel.FRONT_DESK, false));
+        try {
+            return serveMeal(assertion, elder, provider, dineIn);
+        } catch (DomainException notServed) {
+            if (placed.created()) {
+                // not served (its money not held yet, the provider not payable): nothing kept for it, so the
+                // elder's lunch of the day is not used up by a meal never eaten
+                cancel(placed.order().id(), "not served at the canteen: " + notServed.problem());
+            }
+            throw notServed;
+        }
+    }
+
+    private WorkOrder serveMeal(KioskAssertions.Assertion assertion, Elder elder, UUID provider, String dineIn) {
         return transaction.execute(status -> {
             WorkOrder order = locked(assertion.orderId());
             if (!order.itemCode().equals(dineIn) || !order.providerId().equals(provider)
@@ -431,6 +450,11 @@ public class OrderService {
     public WorkOrder confirmByWitnessedSignature(UUID orderId, UUID caregiverId, byte[] signature, String why) {
         return transaction.execute(status -> {
             WorkOrder order = locked(orderId);
+            if (!passkeys.active(order.elderId()).isEmpty()) {
+                throw DomainException.invalid("use-the-passkey", "The elder has a passkey",
+                        "Elder " + order.elderId() + " confirms with the passkey on her or her family's phone"
+                                + " (fingerprint or face): a witnessed signature is for elders who can use neither.");
+            }
             String image = photos.keep(signature);
             order.confirmByWitnessedSignature(caregiverId, image, why, clock.instant());
             return confirmed(order, WorkOrder.Verification.SIGNED_RECORD);
@@ -589,10 +613,13 @@ public class OrderService {
         String why = "changed (order " + replacement + "): " + change.reason();
         try {
             cancel(orderId, why.length() > 200 ? why.substring(0, 200) : why);
-        } catch (DomainException begunMeanwhile) {
+        } catch (DomainException notCancelled) {
+            if (find(orderId).status() == io.eldercare.workorder.visit.VisitStatus.CANCELLED) {
+                return find(replacement); // the same change, asked twice at once: the other request cancelled it
+            }
             // the visit began while the change was being placed: the change is withdrawn, its hold released
             cancel(replacement, "change withdrawn: order " + orderId + " is under way");
-            throw begunMeanwhile;
+            throw notCancelled;
         }
         return placed.order();
     }
@@ -653,6 +680,12 @@ public class OrderService {
             if (!order.serviceDate().equals(LocalDate.now(clock))) {
                 throw DomainException.invalid("not-the-service-day", "Not the day of the visit",
                         "Order " + orderId + " is for " + order.serviceDate() + "; check in on that day.");
+            }
+            if (order.funding() != WorkOrder.Funding.HELD) {
+                // what the visit is billed depends on the wallet's split: it begins once the wallet holds it
+                throw DomainException.invalid("funds-not-held-yet", "The order's money is not held yet",
+                        "Order " + orderId + " waits for its month's subsidy to be credited; the visit begins once"
+                                + " the wallet holds it.");
             }
             if (at.doorCode() == null || !doors.doorOf(at.doorCode()).map(order.elderId()::equals).orElse(false)) {
                 throw DomainException.invalid("wrong-door-code", "Not this elder's door code",

@@ -132,17 +132,26 @@ public class VisitExceptions {
                                   AND e.reason = 'MISSING_CHECK_OUT')
                 ORDER BY w.checked_in_at LIMIT 500""")
                 .param(Timestamp.from(now.minus(missingCheckOutAfter))).query(UUID.class).list();
+        int raised = 0;
         for (UUID id : open) {
             record Open(UUID elder, UUID provider, UUID caregiver, String policy, Instant in) {
             }
-            Open o = jdbc.sql("SELECT elder_id, provider_id, caregiver_id, policy_code, checked_in_at FROM work_order"
-                    + " WHERE id = ?").param(id).query((rs, n) -> new Open(rs.getObject(1, UUID.class),
+            // the row is taken, as a check-out takes it: a visit checked out meanwhile is not raised
+            Optional<Open> still = jdbc.sql("""
+                    SELECT elder_id, provider_id, caregiver_id, policy_code, checked_in_at FROM work_order
+                    WHERE id = ? AND status = 'CHECKED_IN' FOR UPDATE""").param(id)
+                    .query((rs, n) -> new Open(rs.getObject(1, UUID.class),
                             rs.getObject(2, UUID.class), rs.getObject(3, UUID.class), rs.getString(4),
-                            rs.getTimestamp(5).toInstant())).single();
+                            rs.getTimestamp(5).toInstant())).optional();
+            if (still.isEmpty()) {
+                continue;
+            }
+            Open o = still.get();
+            raised++;
             insert(id, o.elder(), o.provider(), o.caregiver(), Reason.MISSING_CHECK_OUT,
                     "checked in at " + o.in() + " and not checked out", regionOfPolicy.apply(o.policy()));
         }
-        return open.size();
+        return raised;
     }
 
     /** Whether anything found about the visit is still to be resolved. */
