@@ -63,6 +63,8 @@ class OrderLifecycleTest {
     private static final UUID UNCONTRACTED = UUID.randomUUID();
     /** A Jiayuguan-like pack whose meal orders close at midnight: today's lunch is always too late. */
     private static final String MIDNIGHT = "JIAYUGUAN-MIDNIGHT";
+    /** Huangpi's pack with a tighter geofence (50 m), as a bureau may set it. */
+    private static final String TIGHT = "HUANGPI-TIGHT";
     private static final AtomicReference<String> LAST_HOLD = new AtomicReference<>();
     private static final StubHttpServer WALLET = wallet();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -82,6 +84,18 @@ class OrderLifecycleTest {
                         "PER_MEAL", "OFFLINE", true, 1200)), null));
         contract("HUANGPI-2020", List.of("HP-HAIRCUT", "HP-BATH", "HP-KITCHEN", "HP-MEAL-DINE-IN"),
                 "HP-QIANCHUAN-01");
+        PolicyPublished huangpi = Contracts.events("catalog-facts").stream()
+                .filter(PolicyPublished.class::isInstance).map(PolicyPublished.class::cast)
+                .filter(p -> p.policyCode().equals("HUANGPI-2020")).findFirst().orElseThrow();
+        ObjectNode tight = JSON.valueToTree(huangpi);
+        tight.put("policyCode", TIGHT);
+        ((ObjectNode) tight.get("rules")).put("geofenceRadiusMetres", 50);
+        EventProbe.publish(CATALOG_TOPIC, "catalog-service", new EventCodec().readPayload(tight,
+                PolicyPublished.class));
+        EventProbe.publish(CATALOG_TOPIC, "catalog-service", new PriceListPublished(TIGHT, LocalDate.of(2020, 1, 1),
+                List.of(new PriceListPublished.Price("HP-HAIRCUT", "CLEANING", "PER_TIME", "OFFLINE", false, 2000)),
+                null));
+        contract(TIGHT, List.of("HP-HAIRCUT"), "HP-QIANCHUAN-01");
         contract("JIAYUGUAN-2024", List.of("JYG-LUNCH-DELIVERY"), "JYG-XIONGGUAN-01");
         contract(MIDNIGHT, List.of("JYG-LUNCH-DELIVERY"), "JYG-XIONGGUAN-01");
     }
@@ -174,9 +188,9 @@ class OrderLifecycleTest {
     void client() {
         await().atMost(PATIENCE).until(() -> jdbc.sql("""
                 SELECT count(DISTINCT policy_code) FROM provider_contract_copy WHERE provider_id = ?""")
-                .param(PROVIDER).query(Long.class).single() == 3
-                && jdbc.sql("SELECT count(DISTINCT policy_code) FROM item_price_copy").query(Long.class).single() == 3
-                && jdbc.sql("SELECT count(*) FROM policy_pack_copy").query(Long.class).single() >= 3);
+                .param(PROVIDER).query(Long.class).single() == 4
+                && jdbc.sql("SELECT count(DISTINCT policy_code) FROM item_price_copy").query(Long.class).single() == 4
+                && jdbc.sql("SELECT count(*) FROM policy_pack_copy").query(Long.class).single() >= 4);
         WALLET_DOWN.set(false);
         WALLET_HANGS.set(false);
         // the JDK's client: Apache's, the default when on the classpath, resends a POST that was answered 503
@@ -873,6 +887,28 @@ class OrderLifecycleTest {
         assertThat(EventProbe.readAll("eldercare.workorder.events", Duration.ofSeconds(1)).stream()
                 .filter(e -> e.type().startsWith("VisitChecked")).map(e -> e.payload().toString()))
                 .as("no position is published").noneMatch(p -> p.contains("30.87") || p.contains("114.37"));
+    }
+
+    @Test
+    void theGeofenceIsThePacksRadius() throws Exception {
+        UUID elder = approvedElder(TIGHT, "HP-DIBAO");
+        doors.setHome(elder, HOME);
+        UUID caregiver = qualifiedCaregiver(PROVIDER, TIGHT, List.of("HP-HAIRCUT"), LocalDate.now(clock).plusYears(1));
+        ResponseEntity<Map<String, Object>> placed = place(elder, PROVIDER, 1, null);
+        assertThat(placed.getStatusCode().value()).as(String.valueOf(placed.getBody())).isEqualTo(201);
+        String order = (String) placed.getBody().get("id");
+        post("/orders/" + order + "/dispatch", Map.of("caregiverId", caregiver), PROVIDER_ADMIN);
+        post("/orders/" + order + "/accept", Map.of(), caregiverToken(caregiver));
+        String code = doors.issueCode(elder).orElseThrow();
+
+        ResponseEntity<Map<String, Object>> at51 = atTheDoor(order, "check-in", code,
+                io.eldercare.workorder.visit.Geofence.destination(HOME, 120, 51), photo(), caregiver);
+        ResponseEntity<Map<String, Object>> at49 = atTheDoor(order, "check-in", code,
+                io.eldercare.workorder.visit.Geofence.destination(HOME, 120, 49), photo(), caregiver);
+
+        assertThat(at51.getBody()).containsEntry("type", "https://eldercare.io/problems/outside-geofence");
+        assertThat(at51.getBody().get("detail")).asString().contains("within 50 m");
+        assertThat(at49.getBody()).containsEntry("status", "CHECKED_IN");
     }
 
     @Test

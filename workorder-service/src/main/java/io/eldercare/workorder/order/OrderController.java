@@ -347,7 +347,7 @@ public class OrderController {
         io.eldercare.workorder.visit.Geofence.Point home = service.homeOf(order).orElseThrow(() ->
                 DomainException.invalid("home-not-recorded", "The elder's home is not recorded",
                         "The community has not recorded where elder " + order.elderId() + " lives."));
-        return new Navigation(id, home.latitude(), home.longitude(), service.geofenceRadiusMetres());
+        return new Navigation(id, home.latitude(), home.longitude(), service.geofenceRadiusMetres(order));
     }
 
     /** A change of day, item or quantity, and why (at least one of the three). */

@@ -564,8 +564,10 @@ public class OrderService {
         return doors.home(order.elderId());
     }
 
-    public int geofenceRadiusMetres() {
-        return (int) Math.round(geofenceRadiusMetres);
+    /** The geofence of the order's pack in force on its day (定位半径), or the configured default when it names none. */
+    public int geofenceRadiusMetres(WorkOrder order) {
+        Integer pack = packs.inForceOn(order.policyCode(), order.serviceDate()).rules().geofenceRadiusMetres();
+        return pack != null ? pack : (int) Math.round(geofenceRadiusMetres);
     }
 
     /** A change asked for an order not begun yet: the day, the item or the quantity (null: unchanged). */
@@ -693,10 +695,11 @@ public class OrderService {
                                 + " that was replaced, or not a door code): scan the code on the elder's door.");
             }
             int metres = distanceFromHome(order, at.position());
-            if (metres > geofenceRadiusMetres) {
+            int radius = geofenceRadiusMetres(order);
+            if (metres > radius) {
                 throw DomainException.invalid("outside-geofence", "Not at the elder's door",
                         "The reported position is " + metres + " m from the elder's home; a visit is checked in"
-                                + " within " + Math.round(geofenceRadiusMetres) + " m of it.");
+                                + " within " + radius + " m of it.");
             }
             String photo = photos.keep(at.photo());
             order.checkIn(caregiverId, clock.instant(), metres, photo);
@@ -718,7 +721,7 @@ public class OrderService {
             int metres = distanceFromHome(order, at.position());
             String photo = photos.keep(at.photo());
             long minutes = order.checkOut(caregiverId, clock.instant(), metres, photo);
-            exceptions.atCheckOut(order, photo, metres, (int) Math.round(geofenceRadiusMetres), regionOf(order));
+            exceptions.atCheckOut(order, photo, metres, geofenceRadiusMetres(order), regionOf(order));
             if ("PER_HOUR".equals(order.unit())) {
                 io.eldercare.workorder.visit.VisitBilling.Billed billed = io.eldercare.workorder.visit.VisitBilling
                         .bill(order.pricing(), minutes, packs.inForceOn(order.policyCode(), order.serviceDate())
@@ -736,9 +739,10 @@ public class OrderService {
         Geofence.Point home = doors.home(order.elderId()).orElseThrow(() -> DomainException.invalid(
                 "home-not-recorded", "The elder's home is not recorded",
                 "The community has not recorded where elder " + order.elderId() + " lives; ask it to, then check in."));
-        return Geofence.contains(home, geofenceRadiusMetres, position)
-                ? (int) Math.min(Math.round(Geofence.metresBetween(home, position)), (long) geofenceRadiusMetres)
-                : (int) Math.max(Math.round(Geofence.metresBetween(home, position)), (long) geofenceRadiusMetres + 1);
+        int radius = geofenceRadiusMetres(order);
+        return Geofence.contains(home, radius, position)
+                ? (int) Math.min(Math.round(Geofence.metresBetween(home, position)), radius)
+                : (int) Math.max(Math.round(Geofence.metresBetween(home, position)), radius + 1L);
     }
 
     private String regionOf(WorkOrder order) {
