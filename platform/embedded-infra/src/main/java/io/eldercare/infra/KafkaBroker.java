@@ -40,16 +40,15 @@ public final class KafkaBroker implements AutoCloseable {
     public static final String SCRAM = "SCRAM-SHA-256";
 
     private final Path directory;
-    private final int port;
-    private final int controllerPort;
+    private int port;
+    private int controllerPort;
     private final boolean secured;
     private String adminPassword;
     private Process process;
 
-    private KafkaBroker(Path directory, int port, int controllerPort, boolean secured) {
+    private KafkaBroker(Path directory, int port, boolean secured) {
         this.directory = directory;
         this.port = port;
-        this.controllerPort = controllerPort;
         this.secured = secured;
     }
 
@@ -67,10 +66,32 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private static KafkaBroker start(Path directory, int port, boolean secured) {
-        KafkaBroker broker = new KafkaBroker(directory, port > 0 ? port : freePort(), freePort(), secured);
+        KafkaBroker broker = new KafkaBroker(directory, port > 0 ? port : freePort(), secured);
         broker.prepare();
-        broker.startProcess();
-        return broker;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                broker.startProcess();
+                return broker;
+            } catch (BrokerExited e) {
+                // a port found free may be taken by another process before the broker binds it: try new ones
+                if (attempt == START_ATTEMPTS) {
+                    throw e;
+                }
+                System.err.println(e.getMessage() + "\nstarting it again on other ports");
+                if (port <= 0) {
+                    broker.port = freePort();
+                }
+            }
+        }
+    }
+
+    private static final int START_ATTEMPTS = 3;
+
+    /** The broker's process ended while starting; the message carries the end of its log. */
+    static final class BrokerExited extends IllegalStateException {
+        BrokerExited(String message) {
+            super(message);
+        }
     }
 
     /**
@@ -280,6 +301,7 @@ public final class KafkaBroker implements AutoCloseable {
     private void startProcess() {
         try {
             Path properties = directory.resolve("server.properties");
+            controllerPort = freePort();
             writeProperties(properties, controllerPort);
             process = java(List.of("kafka.Kafka", properties.toString()), directory.resolve("broker.log"));
             awaitReady(Duration.ofSeconds(90));
@@ -295,7 +317,9 @@ public final class KafkaBroker implements AutoCloseable {
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("Kafka broker exited; see " + directory.resolve("broker.log"));
+                throw new BrokerExited("Kafka broker exited with " + process.exitValue() + " while starting on port "
+                        + port + "; the end of " + directory.resolve("broker.log") + ":\n"
+                        + tail(directory.resolve("broker.log")));
             }
             try (Admin admin = Admin.create(config)) {
                 if (!admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
@@ -325,11 +349,28 @@ public final class KafkaBroker implements AutoCloseable {
         try {
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) || p.exitValue() != 0) {
                 p.destroyForcibly();
-                throw new IllegalStateException("Kafka storage format failed; see " + log);
+                throw new IllegalStateException("Kafka storage format failed; the end of " + log + ":\n" + tail(log));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * What a log says went wrong, for a failure's message (CI keeps the test output, not the files): its first
+     * error lines, or its last lines when it names no error (a broker's shutdown after a failure is long).
+     */
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, java.nio.charset.StandardCharsets.UTF_8);
+            List<String> errors = lines.stream()
+                    .filter(line -> line.contains(" ERROR ") || line.contains("FATAL") || line.startsWith("Caused by"))
+                    .limit(20).toList();
+            return String.join("\n", errors.isEmpty() ? lines.subList(Math.max(0, lines.size() - 40), lines.size())
+                    : errors);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "(unreadable: " + e + ")";
         }
     }
 
