@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.eldercare.events.EventCodec;
 import io.eldercare.events.EventEnvelope;
+import io.eldercare.events.VisitConfirmed;
 import io.eldercare.events.WorkOrderCompleted;
 import io.eldercare.testsupport.EventProbe;
 import io.eldercare.testsupport.ServiceTest;
@@ -106,6 +107,96 @@ class CallbackTest {
         assertThat(openCallbacks(huangpi)).extracting(c -> c.get("orderId")).doesNotContain(order.toString());
         assertThat(jdbc.sql("SELECT region FROM callback WHERE order_id = ?").param(order).query(String.class)
                 .single()).isEqualTo("JIAYUGUAN");
+    }
+
+    @Test
+    void aWitnessedVisitIsCalledBackOnceConfirmedAndTheElderSWordIsAnnouncedOnce() {
+        UUID order = UUID.randomUUID();
+        UUID elder = UUID.randomUUID();
+        Instant confirmedAt = Instant.parse("2026-11-20T06:00:00Z");
+        EventProbe.publish("eldercare.workorder.events", "workorder-service", new VisitConfirmed(order, elder,
+                UUID.randomUUID(), "HP-HAIRCUT", "HUANGPI-2020", LocalDate.of(2026, 11, 20), "WITNESSED_SIGNATURE",
+                confirmedAt));
+        RestClient http = operator(TestAuthority.get().token("OPERATOR"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !callbacks(http, order).isEmpty());
+        assertThat(callbacks(http, order)).singleElement().satisfies(c -> {
+            assertThat(c).containsEntry("flag", "WITNESSED_SIGNATURE").containsEntry("status", "OPEN");
+            assertThat(Instant.parse((String) c.get("dueAt"))).as("due from the confirmation: it is not paid before")
+                    .isEqualTo(confirmedAt.plus(48, ChronoUnit.HOURS));
+        });
+
+        Map<String, Object> unanswered = call(http, order, "NOT_REACHED").getBody();
+        assertThat(unanswered).containsEntry("status", "OPEN").containsEntry("attempts", 1);
+        assertThat(announced(order)).as("an unanswered call decides nothing").isZero();
+
+        Map<String, Object> reached = call(http, order, "VISIT_CONFIRMED").getBody();
+        assertThat(reached).containsEntry("status", "DONE").containsEntry("outcome", "VISIT_CONFIRMED")
+                .containsEntry("attempts", 2);
+        assertThat(announced(order)).isOne();
+        assertThat(jdbc.sql("""
+                SELECT CAST(envelope AS jsonb)->'payload'->>'outcome' || ' '
+                       || (CAST(envelope AS jsonb)->'payload'->>'flag') FROM outbox_event
+                WHERE event_type = 'CallbackCompleted' AND CAST(envelope AS jsonb)->'payload'->>'orderId' = ?""").param(order.toString())
+                .query(String.class).single()).isEqualTo("VISIT_CONFIRMED WITNESSED_SIGNATURE");
+
+        assertThat(call(http, order, "VISIT_DENIED").getStatusCode().value()).as("a callback is made once")
+                .isEqualTo(409);
+        assertThat(announced(order)).isOne();
+
+        // the visit completes once the call confirmed it: its completion opens no second callback
+        EventProbe.publish("eldercare.workorder.events", "workorder-service", new WorkOrderCompleted(order, elder,
+                UUID.randomUUID(), "HP-HAIRCUT", "HUANGPI-2020", "PER_TIME", 2000, 1, 2000, 2000, 0,
+                LocalDate.of(2026, 11, 20), confirmedAt.plusSeconds(7200), "SIGNED_RECORD"));
+        UUID later = UUID.randomUUID();
+        EventProbe.publish("eldercare.workorder.events", "workorder-service", new WorkOrderCompleted(later, elder,
+                UUID.randomUUID(), "HP-HAIRCUT", "HUANGPI-2020", "PER_TIME", 2000, 1, 2000, 2000, 0,
+                LocalDate.of(2026, 11, 20), confirmedAt.plusSeconds(7200), "FACE"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !callbacks(http, later).isEmpty());
+        assertThat(callbacks(http, order)).singleElement().satisfies(c -> assertThat(c)
+                .containsEntry("status", "DONE"));
+    }
+
+    @Test
+    void aCallIsRecordedOnlyByItsRegionsCallCentreWithAnOutcome() {
+        UUID order = UUID.randomUUID();
+        EventProbe.publish("eldercare.workorder.events", "workorder-service", new WorkOrderCompleted(order,
+                UUID.randomUUID(), UUID.randomUUID(), "HP-HAIRCUT", "HUANGPI-2020", "PER_TIME", 2000, 1, 2000, 2000,
+                0, LocalDate.of(2026, 11, 20), Instant.parse("2026-11-20T03:30:00Z"), "FACE"));
+        RestClient huangpi = operator(TestAuthority.get().token("OPERATOR"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !callbacks(huangpi, order).isEmpty());
+        RestClient jiayuguan = operator(TestAuthority.get().token("operator.jiayuguan",
+                Map.of("role", "OPERATOR", "region", "JIAYUGUAN")));
+
+        assertThat(call(jiayuguan, order, "VISIT_CONFIRMED").getStatusCode().value()).isEqualTo(404);
+        assertThat(call(operator(TestAuthority.get().token("PROVIDER_ADMIN")), order, "VISIT_CONFIRMED")
+                .getStatusCode().value()).isEqualTo(403);
+        assertThat(call(huangpi, order, "MAYBE").getStatusCode().value()).isEqualTo(400);
+        assertThat(call(huangpi, UUID.randomUUID(), "VISIT_CONFIRMED").getStatusCode().value()).isEqualTo(404);
+        assertThat(callbacks(huangpi, order)).singleElement().satisfies(c -> assertThat(c)
+                .containsEntry("status", "OPEN").containsEntry("attempts", 0));
+        assertThat(announced(order)).isZero();
+        assertThat(call(huangpi, order, "VISIT_CONFIRMED").getBody()).containsEntry("status", "DONE");
+    }
+
+    private long announced(UUID order) {
+        return jdbc.sql("""
+                SELECT count(*) FROM outbox_event
+                WHERE event_type = 'CallbackCompleted' AND CAST(envelope AS jsonb)->'payload'->>'orderId' = ?""")
+                .param(order.toString()).query(Long.class).single();
+    }
+
+    private RestClient operator(String token) {
+        return RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(s -> s.value() >= 400 && s.value() != 500, (request, response) -> { })
+                .defaultHeaders(h -> h.setBearerAuth(token)).build();
+    }
+
+    private static org.springframework.http.ResponseEntity<Map<String, Object>> call(RestClient http, UUID order,
+            String outcome) {
+        return http.post().uri("/callbacks/{order}/calls", order)
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .body(Map.of("outcome", outcome, "note", "spoke to the daughter")).retrieve()
+                .toEntity(new ParameterizedTypeReference<>() { });
     }
 
     @Test

@@ -187,15 +187,17 @@ class FoundationFlowIT {
 
     @Test
     @Order(4)
-    void everyCompletedServiceIsCalledBackWithin48Hours() {
+    void aVisitConfirmedByAWitnessedSignatureIsCalledBackWithin48HoursBeforeItIsPaid() {
         for (String order : List.of(haircut, bath)) {
             await().atMost(PATIENCE).until(() -> !operator.get("/api/feedback/callbacks?orderId=" + order).body()
                     .isEmpty());
             JsonNode callback = operator.get("/api/feedback/callbacks?orderId=" + order).body().get(0);
-            Instant completedAt = Instant.parse(operator.get("/api/workorder/orders/" + order).text("completedAt"));
-            assertThat(callback.path("status").asString()).isEqualTo("OPEN");
+            Instant confirmedAt = Instant.parse(operator.get("/api/workorder/orders/" + order).text("confirmedAt"));
+            // a witnessed signature is called back from the confirmation, before the visit is paid
+            assertThat(callback.path("status").asString()).isEqualTo("DONE");
+            assertThat(callback.path("outcome").asString()).isEqualTo("VISIT_CONFIRMED");
             assertThat(Instant.parse(callback.path("dueAt").asString()))
-                    .isCloseTo(completedAt.plus(48, ChronoUnit.HOURS), org.assertj.core.api.Assertions.within(1,
+                    .isCloseTo(confirmedAt.plus(48, ChronoUnit.HOURS), org.assertj.core.api.Assertions.within(1,
                             ChronoUnit.MILLIS));
         }
     }
@@ -408,7 +410,8 @@ class FoundationFlowIT {
     /**
      * A visit as the apps make it, through the gateway: the platform offers it to caregiver.li when it is placed (the
      * demo provider's one caregiver qualified in Huangpi, known from the catalog's event), who accepts, checks in at the door with its code, her position and a
-     * photo, checks out, and has the elder sign, witnessing it. Returns the confirmation's answer.
+     * photo, checks out, and has the elder sign, witnessing it; the visit waits, CONFIRMED, for the call centre,
+     * which calls the elder back and hears that it took place: then it is completed. Returns the order then.
      */
     private static Gateway.Response visit(String order) {
         await().atMost(PATIENCE).until(() -> caregiver.get("/api/workorder/orders/assigned").body().toString()
@@ -423,8 +426,16 @@ class FoundationFlowIT {
         assertThat(caregiver.postMultipart("/api/workorder/orders/" + order + "/check-out", Map.of(
                 "latitude", HOME_LATITUDE, "longitude", HOME_LONGITUDE + 0.0002, "photo", Phone.photo()))
                 .text("status")).isEqualTo("CHECKED_OUT");
-        return caregiver.postMultipart("/api/workorder/orders/" + order + "/confirm/witnessed", Map.of(
-                "reason", "手抖，无法使用指纹；社区无人脸终端", "signature", Phone.photo()));
+        Gateway.Response signed = caregiver.postMultipart("/api/workorder/orders/" + order + "/confirm/witnessed",
+                Map.of("reason", "手抖，无法使用指纹；社区无人脸终端", "signature", Phone.photo()));
+        assertThat(signed.text("status")).as("not paid before the callback").isEqualTo("CONFIRMED");
+        await().atMost(PATIENCE).until(() -> "WITNESSED_SIGNATURE".equals(operator.get(
+                "/api/feedback/callbacks?orderId=" + order).body().path(0).path("flag").asString()));
+        assertThat(operator.post("/api/feedback/callbacks/" + order + "/calls", Map.of("outcome", "VISIT_CONFIRMED",
+                "note", "老人确认服务已完成")).text("status")).isEqualTo("DONE");
+        await().atMost(PATIENCE).until(() -> "COMPLETED".equals(operator.get("/api/workorder/orders/" + order)
+                .text("status")));
+        return operator.get("/api/workorder/orders/" + order);
     }
 
     private Gateway.Response placeWhenDispatchKnowsTheElder(String item, LocalDate serviceDate) {

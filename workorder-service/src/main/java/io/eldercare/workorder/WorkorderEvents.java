@@ -13,7 +13,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * In: ApplicationApproved (the elder can be served; a later approval changes policy, category or community for the
- * orders that follow), ServiceTerminated (no order from that day; those placed for it are cancelled), FundsHeld (the wallet held an order that waited for its month's money).
+ * orders that follow), ServiceTerminated (no order from that day; those placed for it are cancelled), FundsHeld (the
+ * wallet held an order that waited for its month's money), CallbackCompleted (the call centre reached the elder: a
+ * visit confirmed by a witnessed signature stands or is not paid).
  */
 @Component
 class WorkorderEvents implements DomainEventHandler {
@@ -30,7 +32,7 @@ class WorkorderEvents implements DomainEventHandler {
 
     @Override
     public java.util.Set<String> handles() {
-        return java.util.Set.of("ApplicationApproved", "ServiceTerminated", "FundsHeld");
+        return java.util.Set.of("ApplicationApproved", "ServiceTerminated", "FundsHeld", "CallbackCompleted");
     }
 
     @Override
@@ -52,6 +54,8 @@ class WorkorderEvents implements DomainEventHandler {
         } else if (event instanceof FundsHeld held) {
             orders.fundsHeld(held.orderId(), held.listAmountFen(), held.discountFen(), held.subsidyFen(),
                     held.selfPayFen());
+        } else if (event instanceof io.eldercare.events.CallbackCompleted called) {
+            orders.calledBack(called.orderId(), "VISIT_CONFIRMED".equals(called.outcome()), called.completedAt());
         }
     }
 }

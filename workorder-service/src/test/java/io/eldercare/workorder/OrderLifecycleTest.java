@@ -71,6 +71,7 @@ class OrderLifecycleTest {
 
     static {
         Contracts.publishEvents("catalog-facts", CATALOG_TOPIC, "catalog-service");
+        EventProbe.ensureTopic("eldercare.feedback.events");
         PolicyPublished jiayuguan = Contracts.events("catalog-facts").stream()
                 .filter(PolicyPublished.class::isInstance).map(PolicyPublished.class::cast)
                 .filter(p -> p.policyCode().equals("JIAYUGUAN-2024")).findFirst().orElseThrow();
@@ -251,7 +252,7 @@ class OrderLifecycleTest {
                 .containsEntry("selfPayFen", 1000).containsEntry("status", "CREATED");
         String orderId = (String) placed.getBody().get("id");
 
-        Map<String, Object> completed = witnessed(orderId, checkedOutVisit(orderId)).getBody();
+        Map<String, Object> completed = witnessedAndCalledBack(orderId, checkedOutVisit(orderId));
         assertThat(completed).containsEntry("status", "COMPLETED");
 
         await().atMost(PATIENCE).untilAsserted(() -> {
@@ -263,8 +264,10 @@ class OrderLifecycleTest {
                             org.assertj.core.groups.Tuple.tuple("WorkOrderAccepted", 3L),
                             org.assertj.core.groups.Tuple.tuple("VisitCheckedIn", 4L),
                             org.assertj.core.groups.Tuple.tuple("VisitCheckedOut", 5L),
-                            org.assertj.core.groups.Tuple.tuple("VisitConfirmed", 6L),
-                            org.assertj.core.groups.Tuple.tuple("WorkOrderCompleted", 7L));
+                            org.assertj.core.groups.Tuple.tuple("VisitExceptionRaised", 6L),
+                            org.assertj.core.groups.Tuple.tuple("VisitConfirmed", 7L),
+                            org.assertj.core.groups.Tuple.tuple("VisitExceptionResolved", 8L),
+                            org.assertj.core.groups.Tuple.tuple("WorkOrderCompleted", 9L));
             WorkOrderCompleted payload = (WorkOrderCompleted) EventProbe.payload(events.stream()
                     .filter(e -> e.type().equals("WorkOrderCompleted") && e.aggregateId().equals(elder.toString()))
                     .findFirst().orElseThrow());
@@ -472,19 +475,28 @@ class OrderLifecycleTest {
         await().atMost(PATIENCE).until(() -> jdbc.sql("SELECT count(*) FROM provider_suspension_copy"
                 + " WHERE provider_id = ?").param(suspended).query(Long.class).single() == 1);
 
-        ResponseEntity<Map<String, Object>> completed = witnessed(orderId, checkedOutVisit(orderId));
+        assertThat(witnessed(orderId, checkedOutVisit(orderId)).getBody()).containsEntry("status", "CONFIRMED");
+        UUID call = calledBack(orderId, "VISIT_CONFIRMED");
+        await().atMost(PATIENCE).until(() -> jdbc.sql("SELECT count(*) FROM inbox_event WHERE event_id = ?")
+                .param(call).query(Long.class).single() > 0);
 
-        assertThat(completed.getStatusCode().value()).isEqualTo(422);
-        assertThat(get("/orders/" + orderId, OPERATOR).getBody()).containsEntry("status", "CHECKED_OUT");
-        assertThat(completed.getBody()).containsEntry("type", "https://eldercare.io/problems/provider-cannot-be-paid");
-        assertThat(completed.getBody().get("detail")).asString().contains("SUSPENDED");
+        assertThat(get("/orders/" + orderId, OPERATOR).getBody()).as("the callback does not pay a suspended provider")
+                .containsEntry("status", "CONFIRMED");
+        Map<String, Object> exception = onlyException(orderId, "WITNESSED_SIGNATURE");
+        ResponseEntity<Map<String, Object>> stands = post("/visit-exceptions/" + exception.get("id") + "/resolve",
+                Map.of("resolution", "VISIT_STANDS"), TestAuthority.get().token("DISTRICT_ADMIN"));
+        assertThat(stands.getStatusCode().value()).isEqualTo(422);
+        assertThat(stands.getBody()).containsEntry("type", "https://eldercare.io/problems/provider-cannot-be-paid");
+        assertThat(stands.getBody().get("detail")).asString().contains("SUSPENDED");
+        assertThat(get("/orders/" + orderId, OPERATOR).getBody()).containsEntry("status", "CONFIRMED");
+        assertThat(completions(orderId)).isZero();
     }
 
     @Test
     void anOrderIsCompletedOnceAndCannotBeCancelledAfterwards() throws Exception {
         String orderId = (String) place(approvedElder(), PROVIDER, 1, null).getBody().get("id");
         UUID caregiver = checkedOutVisit(orderId);
-        assertThat(witnessed(orderId, caregiver).getBody()).containsEntry("status", "COMPLETED");
+        assertThat(witnessedAndCalledBack(orderId, caregiver)).containsEntry("status", "COMPLETED");
 
         ResponseEntity<Map<String, Object>> again = witnessed(orderId, caregiver);
         ResponseEntity<Map<String, Object>> cancel = post("/orders/" + orderId + "/cancel",
@@ -595,7 +607,7 @@ class OrderLifecycleTest {
 
         assertThat(get("/orders/" + orderId, OPERATOR).getBody()).containsEntry("subsidyFen", 2000)
                 .containsEntry("selfPayFen", 0);
-        assertThat(witnessed(orderId, checkedOutVisit(orderId)).getBody()).containsEntry("status", "COMPLETED");
+        assertThat(witnessedAndCalledBack(orderId, checkedOutVisit(orderId))).containsEntry("status", "COMPLETED");
     }
 
     @Test
@@ -696,7 +708,7 @@ class OrderLifecycleTest {
         await().atMost(PATIENCE).until(() -> "HP-LIJI-03".equals(jdbc.sql(
                 "SELECT community_code FROM elder WHERE elder_id = ?").param(elder).query(String.class).single()));
 
-        assertThat(witnessed(order.toString(), checkedOutVisit(order.toString())).getBody())
+        assertThat(witnessedAndCalledBack(order.toString(), checkedOutVisit(order.toString())))
                 .containsEntry("status", "COMPLETED");
     }
 
@@ -1007,8 +1019,9 @@ class OrderLifecycleTest {
                 .getBody()).containsEntry("type", "https://eldercare.io/problems/photo-not-an-image");
         assertThat(get("/orders/" + order, PROVIDER_ADMIN).getBody()).containsEntry("status", "CHECKED_OUT");
 
-        assertThat(witnessed(order, caregiver).getBody()).containsEntry("status", "COMPLETED")
-                .containsEntry("verification", "SIGNED_RECORD");
+        assertThat(witnessed(order, caregiver).getBody()).as("confirmed, not paid before the callback")
+                .containsEntry("status", "CONFIRMED");
+        assertThat(onlyException(order, "WITNESSED_SIGNATURE")).containsEntry("status", "OPEN");
         assertThat(jdbc.sql("SELECT confirmation_method || ':' || length(confirmation_signature) || ':'"
                 + " || confirmation_note FROM work_order WHERE id = ?").param(UUID.fromString(order))
                 .query(String.class).single())
@@ -1016,6 +1029,63 @@ class OrderLifecycleTest {
         await().atMost(PATIENCE).until(() -> EventProbe.readAll("eldercare.workorder.events", Duration.ofSeconds(1))
                 .stream().filter(e -> e.type().equals("VisitConfirmed") && e.payload().toString().contains(order))
                 .anyMatch(e -> e.payload().toString().contains("WITNESSED_SIGNATURE")));
+        assertThat(completions(order)).as("nothing is paid before the elder is called back").isZero();
+
+        calledBack(order, "VISIT_CONFIRMED");
+        await().atMost(PATIENCE).until(() -> "COMPLETED".equals(get("/orders/" + order, OPERATOR).getBody()
+                .get("status")));
+        assertThat(get("/orders/" + order, OPERATOR).getBody()).containsEntry("verification", "SIGNED_RECORD");
+        assertThat(jdbc.sql("SELECT resolution || ' by ' || resolved_by FROM visit_exception WHERE order_id = ?")
+                .param(UUID.fromString(order)).query(String.class).single())
+                .isEqualTo("VISIT_STANDS by call-centre callback");
+        calledBack(order, "VISIT_DENIED");
+        await().atMost(PATIENCE).until(() -> completions(order) == 1);
+        assertThat(get("/orders/" + order, OPERATOR).getBody()).as("a later word changes nothing paid")
+                .containsEntry("status", "COMPLETED");
+    }
+
+    @Test
+    void aWitnessedVisitTheElderDeniesOnTheCallbackIsNotPaidAndItsHoldIsReleased() throws Exception {
+        String order = (String) place(approvedElder(), PROVIDER, 1, null).getBody().get("id");
+        UUID caregiver = checkedOutVisit(order);
+        assertThat(witnessed(order, caregiver).getBody()).containsEntry("status", "CONFIRMED");
+
+        calledBack(order, "VISIT_DENIED");
+
+        await().atMost(PATIENCE).until(() -> "CANCELLED".equals(get("/orders/" + order, OPERATOR).getBody()
+                .get("status")));
+        assertThat(jdbc.sql("SELECT resolution FROM visit_exception WHERE order_id = ?")
+                .param(UUID.fromString(order)).query(String.class).single()).isEqualTo("VISIT_NOT_PAID");
+        await().atMost(PATIENCE).until(() -> EventProbe.readAll("eldercare.workorder.events", Duration.ofSeconds(1))
+                .stream().anyMatch(e -> e.type().equals("WorkOrderCancelled")
+                        && e.payload().toString().contains(order)));
+        assertThat(completions(order)).isZero();
+    }
+
+    /** The call centre reached the elder (the feedback service's event, published here in its name). */
+    private UUID calledBack(String order, String outcome) {
+        Map<String, Object> view = get("/orders/" + order, OPERATOR).getBody();
+        return EventProbe.publish("eldercare.feedback.events", "feedback-service", new io.eldercare.events.CallbackCompleted(
+                UUID.fromString(order), UUID.fromString((String) view.get("elderId")),
+                UUID.fromString((String) view.get("providerId")), outcome, "WITNESSED_SIGNATURE", Instant.now()))
+                .eventId();
+    }
+
+    /** The elder signs, the caregiver witnessing, and the call centre's callback confirms the visit: then it is paid. */
+    private Map<String, Object> witnessedAndCalledBack(String order, UUID caregiver) throws java.io.IOException {
+        ResponseEntity<Map<String, Object>> confirmed = witnessed(order, caregiver);
+        if (!"CONFIRMED".equals(confirmed.getBody().get("status"))) {
+            return confirmed.getBody();
+        }
+        calledBack(order, "VISIT_CONFIRMED");
+        await().atMost(PATIENCE).until(() -> !"CONFIRMED".equals(get("/orders/" + order, OPERATOR).getBody()
+                .get("status")));
+        return get("/orders/" + order, OPERATOR).getBody();
+    }
+
+    private long completions(String order) {
+        return jdbc.sql("SELECT count(*) FROM outbox_event WHERE event_type = 'WorkOrderCompleted'"
+                + " AND CAST(envelope AS jsonb)->'payload'->>'orderId' = ?").param(order).query(Long.class).single();
     }
 
     @Test
@@ -1033,7 +1103,7 @@ class OrderLifecycleTest {
         assertThat(get("/orders/" + order, OPERATOR).getBody()).containsEntry("billedMinutes", 90)
                 .containsEntry("listAmountFen", 4500).containsEntry("amountFen", 4500)
                 .containsEntry("subsidyFen", 4500).containsEntry("selfPayFen", 0).containsEntry("quantity", 2);
-        assertThat(witnessed(order, caregiver).getBody()).containsEntry("status", "COMPLETED");
+        assertThat(witnessedAndCalledBack(order, caregiver)).containsEntry("status", "COMPLETED");
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(EventProbe.readAll("eldercare.workorder.events",
                 Duration.ofSeconds(1)).stream().filter(e -> e.type().equals("WorkOrderCompleted"))
                 .map(EventProbe::payload).map(WorkOrderCompleted.class::cast)
@@ -1079,8 +1149,12 @@ class OrderLifecycleTest {
 
         assertThat(post("/visit-exceptions/" + id + "/resolve", Map.of("resolution", "VISIT_STANDS", "note",
                 "the daughter confirmed by phone"), admin).getBody()).containsEntry("status", "RESOLVED");
-        assertThat(get("/orders/" + second, OPERATOR).getBody()).containsEntry("status", "COMPLETED")
-                .containsEntry("verification", "SIGNED_RECORD");
+        assertThat(get("/orders/" + second, OPERATOR).getBody()).as("the witnessed signature still awaits its call")
+                .containsEntry("status", "CONFIRMED");
+        calledBack(second, "VISIT_CONFIRMED");
+        await().atMost(PATIENCE).until(() -> "COMPLETED".equals(get("/orders/" + second, OPERATOR).getBody()
+                .get("status")));
+        assertThat(get("/orders/" + second, OPERATOR).getBody()).containsEntry("verification", "SIGNED_RECORD");
         assertThat(post("/visit-exceptions/" + id + "/resolve", Map.of("resolution", "VISIT_NOT_PAID"), admin)
                 .getStatusCode().value()).as("decided once").isEqualTo(409);
         await().atMost(PATIENCE).until(() -> EventProbe.readAll("eldercare.workorder.events", Duration.ofSeconds(1))

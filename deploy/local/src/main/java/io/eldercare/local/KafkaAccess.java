@@ -66,7 +66,7 @@ public final class KafkaAccess {
     public static final List<Principal> SERVICES = List.of(
             new Principal("catalog-service", CATALOG, List.of()),
             new Principal("eligibility-service", ELIGIBILITY, List.of(CATALOG)),
-            new Principal("workorder-service", WORKORDER, List.of(ELIGIBILITY, CATALOG, WALLET)),
+            new Principal("workorder-service", WORKORDER, List.of(ELIGIBILITY, CATALOG, WALLET, FEEDBACK)),
             new Principal("wallet-service", WALLET, List.of(ELIGIBILITY, WORKORDER, SETTLEMENT, CATALOG)),
             new Principal("settlement-service", SETTLEMENT, List.of(WORKORDER, WALLET, CATALOG)),
             new Principal("feedback-service", FEEDBACK, List.of(WORKORDER, CATALOG)));

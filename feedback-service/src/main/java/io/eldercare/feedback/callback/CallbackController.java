@@ -2,50 +2,52 @@ package io.eldercare.feedback.callback;
 
 import io.eldercare.platform.security.Actor;
 import io.eldercare.platform.security.Role;
-import java.time.Instant;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The call centre's callback list, bounded by the caller's region. */
+/** The call centre's callback list, bounded by the caller's region, and the calls it makes. */
 @RestController
 public class CallbackController {
 
-    private final JdbcClient jdbc;
+    private final Callbacks callbacks;
 
-    CallbackController(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    CallbackController(Callbacks callbacks) {
+        this.callbacks = callbacks;
     }
 
     /**
-     * A callback to make; {@code flag} WITNESSED_SIGNATURE: the elder confirmed by a signature the caregiver witnessed,
-     * so the call must establish that the visit took place.
-     */
-    public record CallbackView(UUID orderId, UUID elderId, UUID providerId, String itemCode, Instant completedAt,
-            Instant dueAt, String status, String flag) {
-    }
-
-    /**
-     * Callbacks of an order, or all open ones, flagged first, then soonest due; the caller's region's only (an order of another
-     * region has none for them: an empty list, as for an order without a callback). A callback from before regions
-     * were kept has none and is shown as before, by the rule of {@link Actor#inRegion}.
+     * Callbacks of an order, or all open ones, flagged first, then soonest due; the caller's region's only (an order of
+     * another region has none for them: an empty list, as for an order without a callback).
      */
     @GetMapping("/callbacks")
-    public List<CallbackView> callbacks(@RequestParam(required = false) UUID orderId) {
+    public List<Callbacks.CallbackView> callbacks(@RequestParam(required = false) UUID orderId) {
         Actor actor = Actor.current().require(Role.OPERATOR, Role.DISTRICT_ADMIN, Role.AUDITOR);
-        return jdbc.sql("""
-                SELECT order_id, elder_id, provider_id, item_code, completed_at, due_at, status, flag FROM callback
-                WHERE ((CAST(:order AS uuid) IS NULL AND status = 'OPEN') OR order_id = :order)
-                  AND (CAST(:region AS varchar) IS NULL OR region IS NULL OR region = :region)
-                ORDER BY flag IS NULL, due_at LIMIT 500""")
-                .param("order", orderId).param("region", actor.boundingRegion())
-                .query((rs, n) -> new CallbackView(rs.getObject("order_id", UUID.class),
-                        rs.getObject("elder_id", UUID.class), rs.getObject("provider_id", UUID.class),
-                        rs.getString("item_code"), rs.getTimestamp("completed_at").toInstant(),
-                        rs.getTimestamp("due_at").toInstant(), rs.getString("status"), rs.getString("flag")))
-                .list();
+        return callbacks.list(orderId, actor.boundingRegion());
+    }
+
+    /** What a call heard; {@code note} is kept here, never published. */
+    public record Call(
+            @NotNull(message = "outcome is VISIT_CONFIRMED, VISIT_DENIED or NOT_REACHED") Callbacks.Outcome outcome,
+            @Size(max = 500, message = "note is at most 500 characters") String note) {
+    }
+
+    /**
+     * The operator records a call: VISIT_CONFIRMED or VISIT_DENIED ends the callback and is announced
+     * (CallbackCompleted; a visit confirmed by a witnessed signature is then paid or not), NOT_REACHED counts an
+     * attempt. The call centre and the bureau of the order's region only.
+     */
+    @PostMapping("/callbacks/{orderId}/calls")
+    public Callbacks.CallbackView call(@PathVariable UUID orderId, @Valid @RequestBody Call call) {
+        Actor actor = Actor.current().require(Role.OPERATOR, Role.DISTRICT_ADMIN);
+        return callbacks.called(orderId, call.outcome(), call.note(), actor);
     }
 }

@@ -3,18 +3,24 @@ package io.eldercare.feedback.callback;
 import io.eldercare.events.DomainEvent;
 import io.eldercare.events.EventEnvelope;
 import io.eldercare.events.PolicyPublished;
+import io.eldercare.events.VisitConfirmed;
 import io.eldercare.events.WorkOrderCompleted;
 import io.eldercare.platform.messaging.DomainEventHandler;
 import java.sql.Timestamp;
 import io.eldercare.platform.readmodel.PolicyPacks;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * In: WorkOrderCompleted (open a callback due within the pack's deadline of completion, in the pack's region, from
- * this service's own copy of the pack: no call to the catalog inside the consumer's transaction).
+ * this service's own copy of the pack: no call to the catalog inside the consumer's transaction); VisitConfirmed by a
+ * WITNESSED_SIGNATURE (open the flagged callback at once, from the confirmation: the visit is paid only when this call
+ * confirms it, so it cannot wait for a completion that waits for it). One callback per order.
  */
 @Component
 class FeedbackEvents implements DomainEventHandler {
@@ -31,27 +37,37 @@ class FeedbackEvents implements DomainEventHandler {
 
     @Override
     public java.util.Set<String> handles() {
-        return java.util.Set.of("WorkOrderCompleted");
+        return java.util.Set.of("WorkOrderCompleted", "VisitConfirmed");
     }
 
     @Override
     public void on(DomainEvent event, EventEnvelope envelope) {
         if (event instanceof WorkOrderCompleted c) {
-            // 黄陂 六(三)1: 服务完成后48小时内电话回访 — the hours of the pack in force on the service day; the
-            // callback belongs to the pack's region, whose call centre alone sees it
-            PolicyPublished pack = packs.inForceOn(c.policyCode(), c.serviceDate());
-            Duration due = Duration.ofHours(pack.rules().callbackDueHours());
+            // a completion by a witnessed signature from before such visits waited for their callback: still flagged
+            open(c.orderId(), c.elderId(), c.providerId(), c.itemCode(), c.policyCode(), c.serviceDate(),
+                    c.completedAt(), "SIGNED_RECORD".equals(c.verification()) ? WITNESSED_SIGNATURE : null);
+        } else if (event instanceof VisitConfirmed v && WITNESSED_SIGNATURE.equals(v.method())) {
             // an elder who could use neither face nor fingerprint signed, witnessed by the caregiver: the callback
             // is the check that the visit took place (issue 11), flagged and listed first
-            String flag = "SIGNED_RECORD".equals(c.verification()) ? "WITNESSED_SIGNATURE" : null;
-            jdbc.sql("""
-                    INSERT INTO callback (order_id, elder_id, provider_id, item_code, completed_at, due_at, status,
-                                          opened_at, region, flag)
-                    VALUES (?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?) ON CONFLICT (order_id) DO NOTHING""")
-                    .params(c.orderId(), c.elderId(), c.providerId(), c.itemCode(), Timestamp.from(c.completedAt()),
-                            Timestamp.from(c.completedAt().plus(due)),
-                            Timestamp.from(clock.instant()), pack.region(), flag)
-                    .update();
+            open(v.orderId(), v.elderId(), v.providerId(), v.itemCode(), v.policyCode(), v.serviceDate(),
+                    v.confirmedAt(), WITNESSED_SIGNATURE);
         }
+    }
+
+    static final String WITNESSED_SIGNATURE = "WITNESSED_SIGNATURE";
+
+    private void open(UUID order, UUID elder, UUID provider, String item, String policyCode, LocalDate serviceDate,
+            Instant served, String flag) {
+        // 黄陂 六(三)1: 服务完成后48小时内电话回访 — the hours of the pack in force on the service day; the
+        // callback belongs to the pack's region, whose call centre alone sees it
+        PolicyPublished pack = packs.inForceOn(policyCode, serviceDate);
+        Duration due = Duration.ofHours(pack.rules().callbackDueHours());
+        jdbc.sql("""
+                INSERT INTO callback (order_id, elder_id, provider_id, item_code, completed_at, due_at, status,
+                                      opened_at, region, flag)
+                VALUES (?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?) ON CONFLICT (order_id) DO NOTHING""")
+                .params(order, elder, provider, item, Timestamp.from(served), Timestamp.from(served.plus(due)),
+                        Timestamp.from(clock.instant()), pack.region(), flag)
+                .update();
     }
 }

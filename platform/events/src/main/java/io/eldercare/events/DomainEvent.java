@@ -10,7 +10,7 @@ public sealed interface DomainEvent permits ApplicationApproved, WorkOrderCreate
         PriceListPublishedV1, PriceListPublished, ContractEnded, StaffQualified, FundsHeld, HoldReleased,
         SubsidyCreditedV1, FundsCapturedV1, SubsidyExpiredV1, StatementLineAdded, ServiceTerminated,
         WorkOrderDispatched, WorkOrderAccepted, WorkOrderDeclined, VisitCheckedIn, VisitCheckedOut, VisitConfirmed,
-        VisitExceptionRaised, VisitExceptionResolved {
+        VisitExceptionRaised, VisitExceptionResolved, CallbackCompleted {
 
     /** Id of the aggregate that orders this event; it becomes the Kafka record key. */
     String aggregateId();

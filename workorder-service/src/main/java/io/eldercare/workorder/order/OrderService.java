@@ -19,6 +19,7 @@ import io.eldercare.workorder.visit.KioskAssertions;
 import io.eldercare.workorder.visit.PhotoStore;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
@@ -400,8 +401,7 @@ public class OrderService {
             kiosks.spend(assertion, order.id());
             requirePayable(order);
             order.servedAtCanteen(assertion.matchScore(), clock.instant());
-            outbox.publish(new VisitConfirmed(order.id(), order.elderId(), order.providerId(), "KIOSK_FACE",
-                    order.confirmedAt()));
+            publishConfirmed(order);
             publishCompleted(order, WorkOrder.Verification.FACE);
             return order;
         });
@@ -444,8 +444,9 @@ public class OrderService {
 
     /**
      * An elder who can use neither face nor fingerprint signs on the caregiver's phone, witnessed by the caregiver who
-     * made the visit: kept with the image's hash and the reason, completed, and flagged (the completion says
-     * SIGNED_RECORD) so that the call centre must call the elder back before it is trusted.
+     * made the visit: kept with the image's hash and the reason, CONFIRMED but not paid — a WITNESSED_SIGNATURE
+     * exception stays open until the call centre has called the elder back (the feedback service opens that callback
+     * from VisitConfirmed; its CallbackCompleted lets the visit stand or not, see {@link #calledBack}).
      */
     public WorkOrder confirmByWitnessedSignature(UUID orderId, UUID caregiverId, byte[] signature, String why) {
         return transaction.execute(status -> {
@@ -457,6 +458,9 @@ public class OrderService {
             }
             String image = photos.keep(signature);
             order.confirmByWitnessedSignature(caregiverId, image, why, clock.instant());
+            exceptions.raise(order, VisitExceptions.Reason.WITNESSED_SIGNATURE, "signed by the elder, witnessed by"
+                    + " caregiver " + caregiverId + ": paid once the call centre's callback confirms the visit",
+                    regionOf(order));
             return confirmed(order, WorkOrder.Verification.SIGNED_RECORD);
         });
     }
@@ -466,8 +470,7 @@ public class OrderService {
      * about it is unresolved (it stays CONFIRMED until the bureau lets it stand).
      */
     private WorkOrder confirmed(WorkOrder order, WorkOrder.Verification how) {
-        outbox.publish(new VisitConfirmed(order.id(), order.elderId(), order.providerId(), order.confirmationMethod(),
-                order.confirmedAt()));
+        publishConfirmed(order);
         if (exceptions.anyUnresolved(order.id())) {
             return order;
         }
@@ -475,6 +478,11 @@ public class OrderService {
         order.completeConfirmed(how, clock.instant());
         publishCompleted(order, how);
         return order;
+    }
+
+    private void publishConfirmed(WorkOrder order) {
+        outbox.publish(new VisitConfirmed(order.id(), order.elderId(), order.providerId(), order.itemCode(),
+                order.policyCode(), order.serviceDate(), order.confirmationMethod(), order.confirmedAt()));
     }
 
     private void publishCompleted(WorkOrder order, WorkOrder.Verification how) {
@@ -762,28 +770,73 @@ public class OrderService {
             if (!exceptions.markResolved(exceptionId, resolution, note, by)) {
                 throw VisitExceptions.resolvedAlready(exceptionId);
             }
-            outbox.publish(new io.eldercare.events.VisitExceptionResolved(exceptionId, order.id(), order.elderId(),
-                    order.providerId(), found.reason(), resolution.name(), clock.instant()));
-            if (resolution == VisitExceptions.Resolution.VISIT_NOT_PAID) {
-                for (VisitExceptions.VisitException other : exceptions.unresolvedOf(order.id())) {
-                    exceptions.markResolved(other.id(), resolution, "the visit was not paid (exception "
-                            + exceptionId + ")", by);
-                    outbox.publish(new io.eldercare.events.VisitExceptionResolved(other.id(), order.id(),
-                            order.elderId(), order.providerId(), other.reason(), resolution.name(), clock.instant()));
-                }
-                String reason = "not paid: " + found.reason() + (note == null ? "" : " — " + note);
-                order.reject(reason.length() > 200 ? reason.substring(0, 200) : reason, clock.instant());
-                outbox.publish(new WorkOrderCancelled(order.id(), order.elderId(), order.providerId(),
-                        order.cancelReason(), order.cancelledAt()));
-            } else if (order.status() == io.eldercare.workorder.visit.VisitStatus.CONFIRMED
-                    && !exceptions.anyUnresolved(order.id())) {
-                requirePayable(order);
-                order.completeConfirmed(order.confirmedVerification(), clock.instant());
-                publishCompleted(order, order.confirmedVerification());
-            }
-            orders.save(order);
-            return exceptions.find(exceptionId);
+            return decided(order, found, resolution, note, by);
         });
+    }
+
+    /**
+     * The call centre reached the elder about a visit (CallbackCompleted): a visit confirmed by a witnessed signature
+     * stands when the elder says it took place and is not paid when the elder says it did not — the decision its
+     * WITNESSED_SIGNATURE exception waited for. Nothing happens for other visits, or when the bureau decided first.
+     */
+    public void calledBack(UUID orderId, boolean visitConfirmed, Instant at) {
+        transaction.executeWithoutResult(status -> {
+            if (orders.findById(orderId).isEmpty()) {
+                return;
+            }
+            WorkOrder order = locked(orderId);
+            List<VisitExceptions.VisitException> open = exceptions.unresolvedOf(orderId);
+            Optional<VisitExceptions.VisitException> witnessed = open.stream()
+                    .filter(e -> VisitExceptions.Reason.WITNESSED_SIGNATURE.name().equals(e.reason())).findFirst();
+            if (witnessed.isEmpty()) {
+                return;
+            }
+            if (visitConfirmed && open.size() == 1 && order.status() == io.eldercare.workorder.visit.VisitStatus.CONFIRMED) {
+                // it would be paid now: a provider that can no longer be paid (suspended, contract ended) is the
+                // bureau's to decide, as an exception it resolves would be — the call is kept, nothing else changes
+                try {
+                    requirePayable(order);
+                } catch (DomainException cannotBePaid) {
+                    log.warn("order {}: the callback confirmed the witnessed visit but it cannot be paid now ({});"
+                            + " its exception is left to the bureau", orderId, cannotBePaid.getMessage());
+                    return;
+                }
+            }
+            VisitExceptions.Resolution resolution = visitConfirmed
+                    ? VisitExceptions.Resolution.VISIT_STANDS : VisitExceptions.Resolution.VISIT_NOT_PAID;
+            String note = "the elder " + (visitConfirmed ? "confirmed" : "denied")
+                    + " the visit on the call centre's callback of " + at;
+            exceptions.markResolved(witnessed.get().id(), resolution, note, CALL_CENTRE);
+            decided(order, witnessed.get(), resolution, note, CALL_CENTRE);
+        });
+    }
+
+    private static final String CALL_CENTRE = "call-centre callback";
+
+    private VisitExceptions.VisitException decided(WorkOrder order, VisitExceptions.VisitException found,
+            VisitExceptions.Resolution resolution, String note, String by) {
+        UUID exceptionId = found.id();
+        outbox.publish(new io.eldercare.events.VisitExceptionResolved(exceptionId, order.id(), order.elderId(),
+                order.providerId(), found.reason(), resolution.name(), clock.instant()));
+        if (resolution == VisitExceptions.Resolution.VISIT_NOT_PAID) {
+            for (VisitExceptions.VisitException other : exceptions.unresolvedOf(order.id())) {
+                exceptions.markResolved(other.id(), resolution, "the visit was not paid (exception "
+                        + exceptionId + ")", by);
+                outbox.publish(new io.eldercare.events.VisitExceptionResolved(other.id(), order.id(),
+                        order.elderId(), order.providerId(), other.reason(), resolution.name(), clock.instant()));
+            }
+            String reason = "not paid: " + found.reason() + (note == null ? "" : " — " + note);
+            order.reject(reason.length() > 200 ? reason.substring(0, 200) : reason, clock.instant());
+            outbox.publish(new WorkOrderCancelled(order.id(), order.elderId(), order.providerId(),
+                    order.cancelReason(), order.cancelledAt()));
+        } else if (order.status() == io.eldercare.workorder.visit.VisitStatus.CONFIRMED
+                && !exceptions.anyUnresolved(order.id())) {
+            requirePayable(order);
+            order.completeConfirmed(order.confirmedVerification(), clock.instant());
+            publishCompleted(order, order.confirmedVerification());
+        }
+        orders.save(order);
+        return exceptions.find(exceptionId);
     }
 
     /** Visits checked in long ago and never checked out become exceptions (see {@link VisitExceptions}). */

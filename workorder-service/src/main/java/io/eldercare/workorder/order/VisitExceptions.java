@@ -43,7 +43,12 @@ public class VisitExceptions {
         /** Too far from the caregiver's previous visit for the time between them. */
         IMPOSSIBLE_TRAVEL,
         /** The elder is recorded as in hospital or away that day. */
-        ELDER_AWAY
+        ELDER_AWAY,
+        /**
+         * The elder could use neither face nor fingerprint and signed, witnessed by the caregiver: the call centre's
+         * callback decides it (the elder confirms: it stands; denies: not paid), or the bureau does.
+         */
+        WITNESSED_SIGNATURE
     }
 
     /** How the bureau decides an exception. */
