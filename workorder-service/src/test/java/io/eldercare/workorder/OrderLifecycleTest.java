@@ -1566,8 +1566,19 @@ class OrderLifecycleTest {
         assertThat(post("/orders", Map.of("elderId", elder, "providerId", PROVIDER, "itemCode", "HP-HAIRCUT",
                 "quantity", 1, "channel", "AGREEMENT")).getStatusCode().value()).isEqualTo(400);
 
+        // one day's order still awaits the wallet's answer when the agreement ends: it is left until the answer
+        UUID awaiting = jdbc.sql("SELECT id FROM work_order WHERE elder_id = ? ORDER BY service_date DESC LIMIT 1")
+                .param(elder).query(UUID.class).single();
+        jdbc.sql("UPDATE work_order SET funding = 'PENDING' WHERE id = ?").param(awaiting).update();
         assertThat(post("/agreements/" + agreement + "/end", Map.of("reason", "moved to her daughter's"),
                 OPERATOR).getBody()).containsEntry("status", "ENDED");
+        assertThat(jdbc.sql("SELECT count(*) FROM work_order WHERE elder_id = ? AND status = 'CANCELLED'")
+                .param(elder).query(Long.class).single()).isEqualTo(due - 1);
+        jdbc.sql("UPDATE work_order SET funding = 'HELD' WHERE id = ?").param(awaiting).update();
+        agreements.placeDue(2);
+        assertThat(jdbc.sql("SELECT status || ': ' || cancel_reason FROM work_order WHERE id = ?").param(awaiting)
+                .query(String.class).single()).as("cancelled once the wallet has answered")
+                .isEqualTo("CANCELLED: the service agreement ended");
         assertThat(jdbc.sql("SELECT count(*) FROM work_order WHERE elder_id = ? AND status = 'CANCELLED'")
                 .param(elder).query(Long.class).single()).isEqualTo(due);
         assertThat(post("/agreements/" + agreement + "/end", Map.of("reason", "again"), OPERATOR).getStatusCode()

@@ -101,7 +101,9 @@ public class Agreements {
         List<UUID> active = jdbc.sql("""
                 SELECT id FROM service_agreement WHERE status = 'ACTIVE' AND month <= ? AND month >= ?""")
                 .params(today.plusDays(daysAhead), YearMonth.from(today).atDay(1)).query(UUID.class).list();
-        return active.stream().mapToInt(id -> placeDue(id, daysAhead)).sum();
+        int placed = active.stream().mapToInt(id -> placeDue(id, daysAhead)).sum();
+        cancelLeftOfEnded();
+        return placed;
     }
 
     /** The orders of one agreement due from today to {@code daysAhead} days on; returns how many were new. */
@@ -145,6 +147,21 @@ public class Agreements {
                   AND funding <> 'PENDING'""").param(agreementId).query(UUID.class).list()
                 .forEach(order -> orders.cancel(order, "the service agreement ended: " + reason));
         return find(agreementId);
+    }
+
+    /**
+     * Orders of ended agreements that have not begun and were left standing: one still awaiting the wallet's answer
+     * when its agreement ended (it is cancelled once the wallet has answered, so that the hold is released), or one
+     * being placed at that moment. Run with every placing pass; returns how many were cancelled.
+     */
+    public int cancelLeftOfEnded() {
+        List<UUID> left = jdbc.sql("""
+                SELECT w.id FROM work_order w JOIN service_agreement a ON a.id = w.agreement_id
+                WHERE a.status = 'ENDED' AND w.status IN ('CREATED', 'DISPATCHED', 'ACCEPTED')
+                  AND w.funding <> 'PENDING'
+                ORDER BY w.service_date LIMIT 500""").query(UUID.class).list();
+        left.forEach(order -> orders.cancel(order, "the service agreement ended"));
+        return left.size();
     }
 
     private static Agreement view(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -449,6 +449,7 @@ public class OrderService {
      * from VisitConfirmed; its CallbackCompleted lets the visit stand or not, see {@link #calledBack}).
      */
     public WorkOrder confirmByWitnessedSignature(UUID orderId, UUID caregiverId, byte[] signature, String why) {
+        String image = photos.keep(signature); // before the row is taken: see checkIn
         return transaction.execute(status -> {
             WorkOrder order = locked(orderId);
             if (!passkeys.active(order.elderId()).isEmpty()) {
@@ -456,7 +457,6 @@ public class OrderService {
                         "Elder " + order.elderId() + " confirms with the passkey on her or her family's phone"
                                 + " (fingerprint or face): a witnessed signature is for elders who can use neither.");
             }
-            String image = photos.keep(signature);
             order.confirmByWitnessedSignature(caregiverId, image, why, clock.instant());
             exceptions.raise(order, VisitExceptions.Reason.WITNESSED_SIGNATURE, "signed by the elder, witnessed by"
                     + " caregiver " + caregiverId + ": paid once the call centre's callback confirms the visit",
@@ -685,6 +685,9 @@ public class OrderService {
      * a photo. Anything else is refused and changes nothing.
      */
     public WorkOrder checkIn(UUID orderId, UUID caregiverId, AtTheDoor at) {
+        // the photo goes to the store before the order's row is taken, so that a slow store never holds the row (a
+        // refused check-in leaves an image nothing names, under its hash: sent again, it is the same one)
+        String photo = photos.keep(at.photo());
         return transaction.execute(status -> {
             WorkOrder order = locked(orderId);
             if (!order.serviceDate().equals(LocalDate.now(clock))) {
@@ -709,7 +712,6 @@ public class OrderService {
                         "The reported position is " + metres + " m from the elder's home; a visit is checked in"
                                 + " within " + radius + " m of it.");
             }
-            String photo = photos.keep(at.photo());
             order.checkIn(caregiverId, clock.instant(), metres, photo);
             outbox.publish(new VisitCheckedIn(order.id(), order.elderId(), order.providerId(), caregiverId,
                     order.checkedInAt(), metres, photo));
@@ -724,10 +726,10 @@ public class OrderService {
      * an exception, as is anything else the check-out reveals.
      */
     public WorkOrder checkOut(UUID orderId, UUID caregiverId, AtTheDoor at) {
+        String photo = photos.keep(at.photo()); // before the row is taken: see checkIn
         return transaction.execute(status -> {
             WorkOrder order = locked(orderId);
             int metres = distanceFromHome(order, at.position());
-            String photo = photos.keep(at.photo());
             long minutes = order.checkOut(caregiverId, clock.instant(), metres, photo);
             exceptions.atCheckOut(order, photo, metres, geofenceRadiusMetres(order), regionOf(order));
             if ("PER_HOUR".equals(order.unit())) {
