@@ -54,8 +54,18 @@ class WorkorderEvents implements DomainEventHandler {
         } else if (event instanceof FundsHeld held) {
             orders.fundsHeld(held.orderId(), held.listAmountFen(), held.discountFen(), held.subsidyFen(),
                     held.selfPayFen());
-        } else if (event instanceof io.eldercare.events.CallbackCompleted called) {
-            orders.calledBack(called.orderId(), "VISIT_CONFIRMED".equals(called.outcome()), called.completedAt());
+        } else if (event instanceof io.eldercare.events.CallbackCompleted called
+                && "WITNESSED_SIGNATURE".equals(called.flag())) {
+            // only the elder's word on a witnessed visit decides anything here; an outcome this build does not know
+            // is refused (dead-lettered), never read as a denial
+            boolean confirmed = switch (called.outcome()) {
+                case "VISIT_CONFIRMED" -> true;
+                case "VISIT_DENIED" -> false;
+                default -> throw io.eldercare.platform.web.DomainException.invalid("unknown-callback-outcome",
+                        "Unknown callback outcome", "CallbackCompleted of order " + called.orderId()
+                                + " has outcome " + called.outcome() + ", neither VISIT_CONFIRMED nor VISIT_DENIED.");
+            };
+            orders.calledBack(called.orderId(), confirmed, called.completedAt());
         }
     }
 }

@@ -483,6 +483,9 @@ class OrderLifecycleTest {
         assertThat(get("/orders/" + orderId, OPERATOR).getBody()).as("the callback does not pay a suspended provider")
                 .containsEntry("status", "CONFIRMED");
         Map<String, Object> exception = onlyException(orderId, "WITNESSED_SIGNATURE");
+        assertThat(exception).as("the elder's word is kept for the bureau").containsEntry("status", "EXPLAINED");
+        assertThat(exception.get("explanation")).asString().startsWith("the elder confirmed the visit")
+                .contains("SUSPENDED");
         ResponseEntity<Map<String, Object>> stands = post("/visit-exceptions/" + exception.get("id") + "/resolve",
                 Map.of("resolution", "VISIT_STANDS"), TestAuthority.get().token("DISTRICT_ADMIN"));
         assertThat(stands.getStatusCode().value()).isEqualTo(422);
@@ -1038,10 +1041,48 @@ class OrderLifecycleTest {
         assertThat(jdbc.sql("SELECT resolution || ' by ' || resolved_by FROM visit_exception WHERE order_id = ?")
                 .param(UUID.fromString(order)).query(String.class).single())
                 .isEqualTo("VISIT_STANDS by call-centre callback");
-        calledBack(order, "VISIT_DENIED");
-        await().atMost(PATIENCE).until(() -> completions(order) == 1);
+        UUID later = calledBack(order, "VISIT_DENIED");
+        await().atMost(PATIENCE).until(() -> jdbc.sql("SELECT count(*) FROM inbox_event WHERE event_id = ?")
+                .param(later).query(Long.class).single() > 0);
         assertThat(get("/orders/" + order, OPERATOR).getBody()).as("a later word changes nothing paid")
                 .containsEntry("status", "COMPLETED");
+        assertThat(completions(order)).isOne();
+    }
+
+    @Test
+    void whenTheBureauLetsAWitnessedVisitStandBeforeTheCallbackTheElderSLaterDenialIsAddedToItsDecision()
+            throws Exception {
+        String order = (String) place(approvedElder(), PROVIDER, 1, null).getBody().get("id");
+        assertThat(witnessed(order, checkedOutVisit(order)).getBody()).containsEntry("status", "CONFIRMED");
+        Map<String, Object> exception = onlyException(order, "WITNESSED_SIGNATURE");
+        assertThat(post("/visit-exceptions/" + exception.get("id") + "/resolve", Map.of("resolution",
+                "VISIT_STANDS", "note", "the community worker saw the haircut"),
+                TestAuthority.get().token("DISTRICT_ADMIN")).getBody()).containsEntry("status", "RESOLVED");
+        assertThat(get("/orders/" + order, OPERATOR).getBody()).containsEntry("status", "COMPLETED");
+
+        UUID denial = calledBack(order, "VISIT_DENIED");
+        await().atMost(PATIENCE).until(() -> jdbc.sql("SELECT count(*) FROM inbox_event WHERE event_id = ?")
+                .param(denial).query(Long.class).single() > 0);
+
+        assertThat(get("/orders/" + order, OPERATOR).getBody()).containsEntry("status", "COMPLETED");
+        assertThat(jdbc.sql("SELECT resolved_by || ': ' || resolution_note FROM visit_exception WHERE order_id = ?")
+                .param(UUID.fromString(order)).query(String.class).single())
+                .startsWith("district_admin-")
+                .contains(": the community worker saw the haircut; the elder denied the visit on the call centre's");
+    }
+
+    @Test
+    void aCallbackOutcomeThisBuildDoesNotKnowIsDeadLetteredNotTakenForADenial() throws Exception {
+        String order = (String) place(approvedElder(), PROVIDER, 1, null).getBody().get("id");
+        assertThat(witnessed(order, checkedOutVisit(order)).getBody()).containsEntry("status", "CONFIRMED");
+
+        calledBack(order, "COMPLAINT");
+
+        await().atMost(PATIENCE).until(() -> EventProbe.readAllRaw(
+                "eldercare.feedback.events.workorder-service.dlt", Duration.ofSeconds(1)).stream()
+                .anyMatch(r -> r.value().contains(order)));
+        assertThat(get("/orders/" + order, OPERATOR).getBody()).containsEntry("status", "CONFIRMED");
+        assertThat(onlyException(order, "WITNESSED_SIGNATURE")).containsEntry("status", "OPEN");
     }
 
     @Test

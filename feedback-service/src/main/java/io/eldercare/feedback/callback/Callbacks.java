@@ -72,12 +72,14 @@ class Callbacks {
      */
     @Transactional
     CallbackView called(UUID orderId, Outcome outcome, String note, Actor caller) {
-        CallbackView callback = jdbc.sql("SELECT * FROM callback WHERE order_id = ? FOR UPDATE").param(orderId)
-                .query((rs, n) -> view(rs)).optional()
+        record Row(CallbackView callback, String region) {
+        }
+        Row row = jdbc.sql("SELECT * FROM callback WHERE order_id = ? FOR UPDATE").param(orderId)
+                .query((rs, n) -> new Row(view(rs), rs.getString("region"))).optional()
                 .orElseThrow(() -> DomainException.notFound("Callback of order", orderId));
-        String region = jdbc.sql("SELECT region FROM callback WHERE order_id = ?").param(orderId)
-                .query(String.class).single();
-        caller.requireRegion(region, "Callback of order", orderId);
+        // a callback from before regions were kept has none: shown to every region, called by any (Actor#inRegion)
+        caller.requireRegion(row.region(), "Callback of order", orderId);
+        CallbackView callback = row.callback();
         if (!"OPEN".equals(callback.status())) {
             throw DomainException.conflict("callback-done", "This callback is done",
                     "The elder of order " + orderId + " was reached on " + callback.doneAt() + " ("

@@ -45,6 +45,8 @@ public final class KafkaBroker implements AutoCloseable {
     private final boolean secured;
     private String adminPassword;
     private Process process;
+    /** Where this start's lines begin in the broker's log (the log is kept across restarts). */
+    private long logFrom;
 
     private KafkaBroker(Path directory, int port, boolean secured) {
         this.directory = directory;
@@ -303,6 +305,8 @@ public final class KafkaBroker implements AutoCloseable {
             Path properties = directory.resolve("server.properties");
             controllerPort = freePort();
             writeProperties(properties, controllerPort);
+            Path log = directory.resolve("broker.log");
+            logFrom = Files.exists(log) ? Files.size(log) : 0;
             process = java(List.of("kafka.Kafka", properties.toString()), directory.resolve("broker.log"));
             awaitReady(Duration.ofSeconds(90));
         } catch (IOException e) {
@@ -319,7 +323,7 @@ public final class KafkaBroker implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new BrokerExited("Kafka broker exited with " + process.exitValue() + " while starting on port "
                         + port + "; the end of " + directory.resolve("broker.log") + ":\n"
-                        + tail(directory.resolve("broker.log")));
+                        + tail(directory.resolve("broker.log"), logFrom));
             }
             try (Admin admin = Admin.create(config)) {
                 if (!admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
@@ -329,7 +333,10 @@ public final class KafkaBroker implements AutoCloseable {
                 sleep(300);
             }
         }
-        throw new IllegalStateException("Kafka broker not ready after " + timeout);
+        process.destroyForcibly();
+        throw new IllegalStateException("Kafka broker not ready after " + timeout + " on port " + port
+                + "; the end of " + directory.resolve("broker.log") + ":\n"
+                + tail(directory.resolve("broker.log"), logFrom));
     }
 
     private Process java(List<String> mainAndArgs, Path log) throws IOException {
@@ -345,11 +352,13 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private void run(List<String> mainAndArgs, Path log, Duration timeout) throws IOException {
+        long from = Files.exists(log) ? Files.size(log) : 0;
         Process p = java(mainAndArgs, log);
         try {
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) || p.exitValue() != 0) {
                 p.destroyForcibly();
-                throw new IllegalStateException("Kafka storage format failed; the end of " + log + ":\n" + tail(log));
+                throw new IllegalStateException("Kafka storage format failed; the end of " + log + ":\n"
+                        + tail(log, from));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -361,11 +370,14 @@ public final class KafkaBroker implements AutoCloseable {
      * What a log says went wrong, for a failure's message (CI keeps the test output, not the files): its first
      * error lines, or its last lines when it names no error (a broker's shutdown after a failure is long).
      */
-    private static String tail(Path log) {
+    private static String tail(Path log, long from) {
         try {
-            List<String> lines = Files.readAllLines(log, java.nio.charset.StandardCharsets.UTF_8);
+            byte[] all = Files.readAllBytes(log);
+            List<String> lines = new String(all, (int) Math.min(from, all.length), all.length - (int) Math.min(from,
+                    all.length), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
             List<String> errors = lines.stream()
-                    .filter(line -> line.contains(" ERROR ") || line.contains("FATAL") || line.startsWith("Caused by"))
+                    .filter(line -> line.contains(" ERROR ") || line.contains("FATAL") || line.startsWith("Caused by")
+                            || line.contains("Exception: "))
                     .limit(20).toList();
             return String.join("\n", errors.isEmpty() ? lines.subList(Math.max(0, lines.size() - 40), lines.size())
                     : errors);

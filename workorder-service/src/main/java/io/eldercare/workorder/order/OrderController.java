@@ -240,7 +240,7 @@ public class OrderController {
     /**
      * An elder who can use neither face nor fingerprint signs on the caregiver's phone after the check-out, the
      * caregiver witnessing it (multipart: {@code signature}, a PNG or JPEG of the signature, and {@code reason}, why
-     * no biometric could be used). The visit is completed and flagged for a mandatory callback.
+     * no biometric could be used). The visit is CONFIRMED, not paid: the call centre's mandatory callback decides it.
      */
     @PostMapping(value = "/{id}/confirm/witnessed", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     public OrderView confirmWitnessed(@PathVariable UUID id,

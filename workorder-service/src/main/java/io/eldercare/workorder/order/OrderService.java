@@ -779,37 +779,50 @@ public class OrderService {
     /**
      * The call centre reached the elder about a visit (CallbackCompleted): a visit confirmed by a witnessed signature
      * stands when the elder says it took place and is not paid when the elder says it did not — the decision its
-     * WITNESSED_SIGNATURE exception waited for. Nothing happens for other visits, or when the bureau decided first.
+     * WITNESSED_SIGNATURE exception waited for. Nothing happens for other visits. When the bureau decided first, its
+     * decision stands and the elder's word is added to it (a denial of a visit the bureau let stand is logged for
+     * review).
      */
     public void calledBack(UUID orderId, boolean visitConfirmed, Instant at) {
         transaction.executeWithoutResult(status -> {
-            if (orders.findById(orderId).isEmpty()) {
+            if (!jdbc.sql("SELECT EXISTS (SELECT 1 FROM work_order WHERE id = ?)").param(orderId)
+                    .query(Boolean.class).single()) {
                 return;
             }
             WorkOrder order = locked(orderId);
+            String word = "the elder " + (visitConfirmed ? "confirmed" : "denied")
+                    + " the visit on the call centre's callback of " + at;
             List<VisitExceptions.VisitException> open = exceptions.unresolvedOf(orderId);
             Optional<VisitExceptions.VisitException> witnessed = open.stream()
                     .filter(e -> VisitExceptions.Reason.WITNESSED_SIGNATURE.name().equals(e.reason())).findFirst();
             if (witnessed.isEmpty()) {
+                if (exceptions.addToDecided(orderId, VisitExceptions.Reason.WITNESSED_SIGNATURE, word)
+                        && !visitConfirmed) {
+                    log.warn("order {}: the elder denied on the callback a witnessed visit the bureau had already"
+                            + " decided ({}): review it", orderId, order.status());
+                }
                 return;
             }
-            if (visitConfirmed && open.size() == 1 && order.status() == io.eldercare.workorder.visit.VisitStatus.CONFIRMED) {
+            if (visitConfirmed && open.size() == 1
+                    && order.status() == io.eldercare.workorder.visit.VisitStatus.CONFIRMED) {
                 // it would be paid now: a provider that can no longer be paid (suspended, contract ended) is the
-                // bureau's to decide, as an exception it resolves would be — the call is kept, nothing else changes
+                // bureau's to decide, as an exception it resolves would be — with the elder's word on it
                 try {
                     requirePayable(order);
                 } catch (DomainException cannotBePaid) {
-                    log.warn("order {}: the callback confirmed the witnessed visit but it cannot be paid now ({});"
-                            + " its exception is left to the bureau", orderId, cannotBePaid.getMessage());
+                    String explanation = word + "; it cannot be paid now: " + cannotBePaid.getMessage();
+                    exceptions.explain(witnessed.get().id(), explanation.length() > 500
+                            ? explanation.substring(0, 500) : explanation, CALL_CENTRE);
+                    log.warn("order {}: the callback confirmed the witnessed visit but it cannot be paid now;"
+                            + " its exception is left to the bureau", orderId);
                     return;
                 }
             }
             VisitExceptions.Resolution resolution = visitConfirmed
                     ? VisitExceptions.Resolution.VISIT_STANDS : VisitExceptions.Resolution.VISIT_NOT_PAID;
-            String note = "the elder " + (visitConfirmed ? "confirmed" : "denied")
-                    + " the visit on the call centre's callback of " + at;
-            exceptions.markResolved(witnessed.get().id(), resolution, note, CALL_CENTRE);
-            decided(order, witnessed.get(), resolution, note, CALL_CENTRE);
+            if (exceptions.markResolved(witnessed.get().id(), resolution, word, CALL_CENTRE)) {
+                decided(order, witnessed.get(), resolution, word, CALL_CENTRE);
+            }
         });
     }
 

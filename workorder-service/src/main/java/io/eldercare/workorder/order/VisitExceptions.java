@@ -263,6 +263,19 @@ public class VisitExceptions {
                 .params(resolution.name(), note, by, Timestamp.from(clock.instant()), id).update() == 1;
     }
 
+    /**
+     * Adds what was learnt afterwards to the note of a visit's exception the bureau already resolved; false when
+     * there is none.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    boolean addToDecided(UUID orderId, Reason reason, String note) {
+        return jdbc.sql("""
+                UPDATE visit_exception
+                SET resolution_note = left(COALESCE(resolution_note || '; ', '') || ?, 500)
+                WHERE order_id = ? AND reason = ? AND status = 'RESOLVED'""")
+                .params(note, orderId, reason.name()).update() == 1;
+    }
+
     /** The exceptions of a visit not resolved yet. */
     List<VisitException> unresolvedOf(UUID orderId) {
         return jdbc.sql("SELECT * FROM visit_exception WHERE order_id = ? AND status <> 'RESOLVED' FOR UPDATE")
