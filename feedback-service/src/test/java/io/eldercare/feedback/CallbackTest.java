@@ -119,8 +119,13 @@ class CallbackTest {
                 confirmedAt));
         RestClient http = operator(TestAuthority.get().token("OPERATOR"));
         await().atMost(Duration.ofSeconds(30)).until(() -> !callbacks(http, order).isEmpty());
+        assertThat(http.get().uri("/callbacks?overdue=true").retrieve()
+                .body(new ParameterizedTypeReference<List<Map<String, Object>>>() { }))
+                .as("open past its 48 hours: listed as overdue").extracting(c -> c.get("orderId"))
+                .contains(order.toString());
         assertThat(callbacks(http, order)).singleElement().satisfies(c -> {
-            assertThat(c).containsEntry("flag", "WITNESSED_SIGNATURE").containsEntry("status", "OPEN");
+            assertThat(c).containsEntry("flag", "WITNESSED_SIGNATURE").containsEntry("status", "OPEN")
+                    .containsEntry("overdue", true);
             assertThat(Instant.parse((String) c.get("dueAt"))).as("due from the confirmation: it is not paid before")
                     .isEqualTo(confirmedAt.plus(48, ChronoUnit.HOURS));
         });
@@ -131,7 +136,10 @@ class CallbackTest {
 
         Map<String, Object> reached = call(http, order, "VISIT_CONFIRMED").getBody();
         assertThat(reached).containsEntry("status", "DONE").containsEntry("outcome", "VISIT_CONFIRMED")
-                .containsEntry("attempts", 2);
+                .containsEntry("attempts", 2).containsEntry("overdue", false);
+        assertThat(http.get().uri("/callbacks?overdue=true").retrieve()
+                .body(new ParameterizedTypeReference<List<Map<String, Object>>>() { }))
+                .extracting(c -> c.get("orderId")).doesNotContain(order.toString());
         assertThat(announced(order)).isOne();
         assertThat(jdbc.sql("""
                 SELECT CAST(envelope AS jsonb)->'payload'->>'outcome' || ' '
@@ -161,7 +169,7 @@ class CallbackTest {
         UUID order = UUID.randomUUID();
         EventProbe.publish("eldercare.workorder.events", "workorder-service", new WorkOrderCompleted(order,
                 UUID.randomUUID(), UUID.randomUUID(), "HP-HAIRCUT", "HUANGPI-2020", "PER_TIME", 2000, 1, 2000, 2000,
-                0, LocalDate.of(2026, 11, 20), Instant.parse("2026-11-20T03:30:00Z"), "FACE"));
+                0, LocalDate.of(2026, 11, 20), Instant.now(), "FACE"));
         RestClient huangpi = operator(TestAuthority.get().token("OPERATOR"));
         await().atMost(Duration.ofSeconds(30)).until(() -> !callbacks(huangpi, order).isEmpty());
         RestClient jiayuguan = operator(TestAuthority.get().token("operator.jiayuguan",
@@ -173,7 +181,7 @@ class CallbackTest {
         assertThat(call(huangpi, order, "MAYBE").getStatusCode().value()).isEqualTo(400);
         assertThat(call(huangpi, UUID.randomUUID(), "VISIT_CONFIRMED").getStatusCode().value()).isEqualTo(404);
         assertThat(callbacks(huangpi, order)).singleElement().satisfies(c -> assertThat(c)
-                .containsEntry("status", "OPEN").containsEntry("attempts", 0));
+                .containsEntry("status", "OPEN").containsEntry("attempts", 0).containsEntry("overdue", false));
         assertThat(announced(order)).isZero();
         assertThat(call(huangpi, order, "VISIT_CONFIRMED").getBody()).containsEntry("status", "DONE");
     }

@@ -25,13 +25,15 @@ public class CallbackController {
     }
 
     /**
-     * Callbacks of an order, or all open ones, flagged first, then soonest due; the caller's region's only (an order of
-     * another region has none for them: an empty list, as for an order without a callback).
+     * Callbacks of an order, or all open ones, flagged first, then soonest due; with {@code overdue=true} only those
+     * still open after their deadline (for the call centre's supervisor and the bureau). The caller's region's only
+     * (an order of another region has none for them: an empty list, as for an order without a callback).
      */
     @GetMapping("/callbacks")
-    public List<Callbacks.CallbackView> callbacks(@RequestParam(required = false) UUID orderId) {
+    public List<Callbacks.CallbackView> callbacks(@RequestParam(required = false) UUID orderId,
+            @RequestParam(defaultValue = "false") boolean overdue) {
         Actor actor = Actor.current().require(Role.OPERATOR, Role.DISTRICT_ADMIN, Role.AUDITOR);
-        return callbacks.list(orderId, actor.boundingRegion());
+        return callbacks.list(orderId, overdue, actor.boundingRegion());
     }
 
     /** What a call heard; {@code note} is kept here, never published. */

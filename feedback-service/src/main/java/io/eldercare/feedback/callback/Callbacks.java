@@ -35,11 +35,12 @@ class Callbacks {
 
     /**
      * A callback to make or made; {@code flag} WITNESSED_SIGNATURE: the elder confirmed by a signature the caregiver
-     * witnessed, so the call must establish that the visit took place (it is paid only then).
+     * witnessed, so the call must establish that the visit took place (it is paid only then); {@code overdue}: still
+     * open after its deadline (黄陂 六(三)1: within 48 hours).
      */
     record CallbackView(UUID orderId, UUID elderId, UUID providerId, String itemCode, Instant completedAt,
             Instant dueAt, String status, String flag, String outcome, int attempts, Instant lastAttemptAt,
-            Instant doneAt) {
+            Instant doneAt, boolean overdue) {
     }
 
     private final JdbcClient jdbc;
@@ -56,14 +57,16 @@ class Callbacks {
      * Callbacks of an order, or all open ones, flagged first, then soonest due; of {@code region} only when not null
      * (a callback from before regions were kept has none and is shown, by the rule of {@link Actor#inRegion}).
      */
-    List<CallbackView> list(UUID orderId, String region) {
+    List<CallbackView> list(UUID orderId, boolean overdueOnly, String region) {
+        Timestamp now = Timestamp.from(clock.instant());
         return jdbc.sql("""
                 SELECT * FROM callback
                 WHERE ((CAST(:order AS uuid) IS NULL AND status = 'OPEN') OR order_id = :order)
+                  AND (NOT :overdueOnly OR (status = 'OPEN' AND due_at < :now))
                   AND (CAST(:region AS varchar) IS NULL OR region IS NULL OR region = :region)
                 ORDER BY flag IS NULL, due_at LIMIT 500""")
-                .param("order", orderId).param("region", region)
-                .query((rs, n) -> view(rs)).list();
+                .param("order", orderId).param("overdueOnly", overdueOnly).param("now", now).param("region", region)
+                .query((rs, n) -> view(rs, now.toInstant())).list();
     }
 
     /**
@@ -75,7 +78,7 @@ class Callbacks {
         record Row(CallbackView callback, String region) {
         }
         Row row = jdbc.sql("SELECT * FROM callback WHERE order_id = ? FOR UPDATE").param(orderId)
-                .query((rs, n) -> new Row(view(rs), rs.getString("region"))).optional()
+                .query((rs, n) -> new Row(view(rs, clock.instant()), rs.getString("region"))).optional()
                 .orElseThrow(() -> DomainException.notFound("Callback of order", orderId));
         // a callback from before regions were kept has none: shown to every region, called by any (Actor#inRegion)
         caller.requireRegion(row.region(), "Callback of order", orderId);
@@ -98,16 +101,18 @@ class Callbacks {
             outbox.publish(new CallbackCompleted(orderId, callback.elderId(), callback.providerId(), outcome.name(),
                     callback.flag() == null ? "NONE" : callback.flag(), now.toInstant()));
         }
-        return jdbc.sql("SELECT * FROM callback WHERE order_id = ?").param(orderId).query((rs, n) -> view(rs))
-                .single();
+        return jdbc.sql("SELECT * FROM callback WHERE order_id = ?").param(orderId)
+                .query((rs, n) -> view(rs, clock.instant())).single();
     }
 
-    private static CallbackView view(ResultSet rs) throws SQLException {
+    private static CallbackView view(ResultSet rs, Instant now) throws SQLException {
+        Instant due = rs.getTimestamp("due_at").toInstant();
+        String status = rs.getString("status");
         return new CallbackView(rs.getObject("order_id", UUID.class), rs.getObject("elder_id", UUID.class),
                 rs.getObject("provider_id", UUID.class), rs.getString("item_code"),
-                rs.getTimestamp("completed_at").toInstant(), rs.getTimestamp("due_at").toInstant(),
-                rs.getString("status"), rs.getString("flag"), rs.getString("outcome"), rs.getInt("attempts"),
-                instant(rs.getTimestamp("last_attempt_at")), instant(rs.getTimestamp("done_at")));
+                rs.getTimestamp("completed_at").toInstant(), due, status, rs.getString("flag"),
+                rs.getString("outcome"), rs.getInt("attempts"), instant(rs.getTimestamp("last_attempt_at")),
+                instant(rs.getTimestamp("done_at")), "OPEN".equals(status) && due.isBefore(now));
     }
 
     private static Instant instant(Timestamp t) {
