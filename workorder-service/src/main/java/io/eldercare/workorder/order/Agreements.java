@@ -142,10 +142,7 @@ public class Agreements {
             throw DomainException.conflict("agreement-ended", "Agreement already ended",
                     "Agreement " + agreementId + " has ended already.");
         }
-        jdbc.sql("""
-                SELECT id FROM work_order WHERE agreement_id = ? AND status IN ('CREATED', 'DISPATCHED', 'ACCEPTED')
-                  AND funding <> 'PENDING'""").param(agreementId).query(UUID.class).list()
-                .forEach(order -> orders.cancel(order, "the service agreement ended: " + reason));
+        cancelNotBegun(agreementId, "the service agreement ended: " + reason);
         return find(agreementId);
     }
 
@@ -155,15 +152,23 @@ public class Agreements {
      * being placed at that moment. Run with every placing pass; returns how many were cancelled.
      */
     public int cancelLeftOfEnded() {
+        return cancelNotBegun(null, "the service agreement ended");
+    }
+
+    /**
+     * Cancels the orders not begun of one ended agreement, or of every ended one ({@code agreementId} null); an order
+     * still awaiting the wallet's answer is left for a later pass.
+     */
+    private int cancelNotBegun(UUID agreementId, String reason) {
         List<UUID> left = jdbc.sql("""
                 SELECT w.id FROM work_order w JOIN service_agreement a ON a.id = w.agreement_id
-                WHERE a.status = 'ENDED' AND w.status IN ('CREATED', 'DISPATCHED', 'ACCEPTED')
-                  AND w.funding <> 'PENDING'
-                ORDER BY w.service_date LIMIT 500""").query(UUID.class).list();
+                WHERE a.status = 'ENDED' AND (CAST(:agreement AS uuid) IS NULL OR a.id = :agreement)
+                  AND w.status IN ('CREATED', 'DISPATCHED', 'ACCEPTED') AND w.funding <> 'PENDING'
+                ORDER BY w.service_date LIMIT 500""").param("agreement", agreementId).query(UUID.class).list();
         int cancelled = 0;
         for (UUID order : left) {
             try {
-                orders.cancel(order, "the service agreement ended");
+                orders.cancel(order, reason);
                 cancelled++;
             } catch (DomainException e) {
                 // begun meanwhile (checked in): it is visited and paid as any other

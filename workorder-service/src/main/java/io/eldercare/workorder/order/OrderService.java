@@ -785,11 +785,10 @@ public class OrderService {
      */
     public void calledBack(UUID orderId, boolean visitConfirmed, Instant at) {
         transaction.executeWithoutResult(status -> {
-            if (!jdbc.sql("SELECT EXISTS (SELECT 1 FROM work_order WHERE id = ?)").param(orderId)
-                    .query(Boolean.class).single()) {
-                return;
+            WorkOrder order = entities.find(WorkOrder.class, orderId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+            if (order == null) {
+                return; // an order of another dispatch database, or not stored: nothing to decide here
             }
-            WorkOrder order = locked(orderId);
             String word = "the elder " + (visitConfirmed ? "confirmed" : "denied")
                     + " the visit on the call centre's callback of " + at;
             List<VisitExceptions.VisitException> open = exceptions.unresolvedOf(orderId);
