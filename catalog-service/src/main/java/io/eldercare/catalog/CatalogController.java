@@ -9,9 +9,9 @@ import io.eldercare.catalog.policy.PackRules;
 import io.eldercare.catalog.policy.PolicyPack;
 import io.eldercare.catalog.policy.PolicyPackRepository;
 import io.eldercare.catalog.quote.Quote;
+import io.eldercare.platform.domain.Refusal;
 import io.eldercare.platform.money.Pricing;
 import io.eldercare.platform.money.SelfPay;
-import io.eldercare.platform.web.DomainException;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -130,17 +130,17 @@ public class CatalogController {
         LocalDate serviceDate = date == null ? LocalDate.now(clock) : date;
         PolicyPack pack = packInForce(policy, serviceDate);
         if (category != null && categories.of(pack).stream().noneMatch(c -> c.code().equals(category))) {
-            throw DomainException.invalid("unknown-category", "Unknown eligibility category",
+            throw Refusal.invalid("unknown-category", "Unknown eligibility category",
                     category + " is not a category of " + policy + " version " + pack.version() + ".");
         }
         PricedItem priced = prices.item(policy, item, serviceDate);
         if (priced.item().mode() != ServiceItem.Mode.OFFLINE) {
-            throw DomainException.invalid("item-not-orderable", "Item is not ordered per visit",
+            throw Refusal.invalid("item-not-orderable", "Item is not ordered per visit",
                     item + " is an online monthly package paid to the platform per head, not ordered per visit.");
         }
         if (minutes != null) {
             if (priced.item().unit() != ServiceItem.Unit.PER_HOUR) {
-                throw DomainException.invalid("not-billed-by-time", "Not billed by time",
+                throw Refusal.invalid("not-billed-by-time", "Not billed by time",
                         item + " is billed " + priced.item().unit() + "; give a quantity, not minutes.");
             }
             return Quote.byDuration(pack, priced, minutes, serviceDate, category);
@@ -149,7 +149,7 @@ public class CatalogController {
     }
 
     private PolicyPack packInForce(String code, LocalDate day) {
-        return packs.inForceOn(code, day).orElseThrow(() -> DomainException.notFound("Policy pack",
+        return packs.inForceOn(code, day).orElseThrow(() -> Refusal.notFound("Policy pack",
                 code + " in force on " + day));
     }
 }

@@ -1,5 +1,6 @@
 package io.eldercare.wallet;
 
+import io.eldercare.platform.domain.Refusal;
 import io.eldercare.platform.security.Actor;
 import io.eldercare.platform.security.Role;
 import io.eldercare.platform.security.Scopes;
@@ -129,7 +130,7 @@ public class WalletController {
     private Wallet find(UUID elderId) {
         Actor actor = Actor.current().require(Role.ELDER, Role.FAMILY, Role.COMMUNITY_WORKER, Role.OPERATOR,
                 Role.DISTRICT_ADMIN, Role.AUDITOR);
-        Wallet wallet = wallets.findByElderId(elderId).orElseThrow(() -> DomainException.notFound(
+        Wallet wallet = wallets.findByElderId(elderId).orElseThrow(() -> Refusal.notFound(
                 "Wallet of elder", elderId));
         actor.requireElder(elderId, wallet.communityCode(), "Wallet of elder", elderId);
         actor.requireRegion(packs.regionOf(wallet.policyCode()).orElse(null), "Wallet of elder", elderId);

@@ -7,8 +7,8 @@ import io.eldercare.events.ResetRule;
 import io.eldercare.events.SubsidyCredited;
 import io.eldercare.events.SubsidyExpired;
 import io.eldercare.events.WalletOpened;
+import io.eldercare.platform.domain.Refusal;
 import io.eldercare.platform.messaging.Outbox;
-import io.eldercare.platform.web.DomainException;
 import io.eldercare.wallet.ledger.Hold;
 import io.eldercare.wallet.ledger.HoldRepository;
 import io.eldercare.wallet.ledger.LedgerEntry;
@@ -254,16 +254,16 @@ public class WalletService {
     public Hold hold(UUID orderId, UUID elderId, Order order) {
         // the caller gives up after its deadline: wait no longer for the wallet's lock than that (503 after)
         jdbc.sql("SET LOCAL lock_timeout = '2s'").update();
-        Wallet wallet = wallets.lockByElderId(elderId).orElseThrow(() -> DomainException.invalid(
+        Wallet wallet = wallets.lockByElderId(elderId).orElseThrow(() -> Refusal.invalid(
                 "no-wallet", "No subsidy wallet",
                 "Elder " + elderId + " has no open subsidy wallet: the application is not approved yet."));
         if (order.category() != null && wallet.category() != null && !order.category().equals(wallet.category())) {
-            throw DomainException.invalid("category-mismatch", "Not the wallet's category",
+            throw Refusal.invalid("category-mismatch", "Not the wallet's category",
                     "The order is for category " + order.category() + " but elder " + elderId + "'s wallet is "
                             + wallet.category() + "; the order was quoted from an out-of-date approval.");
         }
         if (order.serviceDate().isBefore(wallet.anniversary())) {
-            throw DomainException.invalid("before-service-start", "Before the service start",
+            throw Refusal.invalid("before-service-start", "Before the service start",
                     "Elder " + elderId + " is served from " + wallet.anniversary() + "; an order for "
                             + order.serviceDate() + " is not paid from this wallet.");
         }
@@ -272,7 +272,7 @@ public class WalletService {
                 order.serviceDate(), order.meal());
         if (jdbc.sql("SELECT EXISTS (SELECT 1 FROM released_order WHERE order_id = ?)").param(orderId)
                 .query(Boolean.class).single()) {
-            throw DomainException.conflict("order-cancelled", "Order already cancelled",
+            throw Refusal.conflict("order-cancelled", "Order already cancelled",
                     "Order " + orderId + " was cancelled before it was held; place a new order.");
         }
         Optional<Hold> existing = holds.findById(orderId);
@@ -280,23 +280,23 @@ public class WalletService {
             Hold hold = existing.get();
             if (hold.listAmountFen() != charge.amountFen() + charge.deliveryFeeFen()
                     || !hold.walletId().equals(wallet.id()) || !hold.serviceDate().equals(charge.serviceDate())) {
-                throw DomainException.conflict("hold-mismatch", "Order already held differently",
+                throw Refusal.conflict("hold-mismatch", "Order already held differently",
                         "Order " + orderId + " already holds " + hold.listAmountFen() + " fen on "
                                 + hold.serviceDate() + " for another wallet, amount or day; a hold is not changed,"
                                 + " cancel the order instead.");
             }
             if (hold.status() == Hold.Status.RELEASED) {
-                throw DomainException.conflict("order-cancelled", "Order already cancelled",
+                throw Refusal.conflict("order-cancelled", "Order already cancelled",
                         "Order " + orderId + " was cancelled and its subsidy given back; place a new order.");
             }
             return hold;
         }
         if (wallet.status() != Wallet.Status.OPEN) {
-            throw DomainException.invalid("wallet-closed", "Wallet closed",
+            throw Refusal.invalid("wallet-closed", "Wallet closed",
                     "The subsidy wallet of elder " + elderId + " is closed.");
         }
         if (periodEnded(wallet, charge.serviceDate())) {
-            throw DomainException.invalid("period-reset", "That month's subsidy is gone",
+            throw Refusal.invalid("period-reset", "That month's subsidy is gone",
                     "The subsidy for " + charge.serviceDate() + " was " + (wallet.resetRule() == ResetRule.MONTHLY
                             ? "reset when the next month was credited (当月清零不累计)"
                             : "cleared on the anniversary (在周年对应日清零)")

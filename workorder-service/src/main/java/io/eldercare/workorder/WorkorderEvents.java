@@ -2,6 +2,7 @@ package io.eldercare.workorder;
 
 import io.eldercare.events.ApplicationApproved;
 import io.eldercare.events.FundsHeld;
+import io.eldercare.platform.domain.Refusal;
 import io.eldercare.workorder.order.OrderService;
 import io.eldercare.events.DomainEvent;
 import io.eldercare.events.EventEnvelope;
@@ -61,7 +62,7 @@ class WorkorderEvents implements DomainEventHandler {
             boolean confirmed = switch (called.outcome()) {
                 case "VISIT_CONFIRMED" -> true;
                 case "VISIT_DENIED" -> false;
-                default -> throw io.eldercare.platform.web.DomainException.invalid("unknown-callback-outcome",
+                default -> throw Refusal.invalid("unknown-callback-outcome",
                         "Unknown callback outcome", "CallbackCompleted of order " + called.orderId()
                                 + " has outcome " + called.outcome() + ", neither VISIT_CONFIRMED nor VISIT_DENIED.");
             };

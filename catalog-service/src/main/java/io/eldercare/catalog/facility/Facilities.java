@@ -2,8 +2,8 @@ package io.eldercare.catalog.facility;
 
 import io.eldercare.catalog.policy.PolicyPack;
 import io.eldercare.catalog.policy.PolicyPackRepository;
+import io.eldercare.platform.domain.Refusal;
 import io.eldercare.platform.security.Actor;
-import io.eldercare.platform.web.DomainException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -55,13 +55,13 @@ public class Facilities {
     @Transactional
     public UUID register(String policyCode, Kind kind, String name, String communityCode, Zone zone, String use,
             UUID operatorId, LocalDate openedOn, Actor by) {
-        PolicyPack pack = packs.latest(policyCode).orElseThrow(() -> DomainException.notFound("Policy pack",
+        PolicyPack pack = packs.latest(policyCode).orElseThrow(() -> Refusal.notFound("Policy pack",
                 policyCode));
         // a region's bureau registers facilities under its own region's packs only (another's: not found)
         by.requireRegion(pack.region(), "Policy pack", policyCode);
         if (operatorId != null && jdbc.sql("SELECT count(*) FROM provider WHERE id = ?").param(operatorId)
                 .query(Long.class).single() == 0) {
-            throw DomainException.invalid("unknown-operator", "Unknown operator",
+            throw Refusal.invalid("unknown-operator", "Unknown operator",
                     "Provider " + operatorId + " is not registered.");
         }
         UUID id = UUID.randomUUID();
@@ -96,18 +96,18 @@ public class Facilities {
                         Kind.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6),
                         rs.getString(7) == null ? null : Zone.valueOf(rs.getString(7)), rs.getString(8),
                         rs.getObject(9, UUID.class), rs.getObject(10, LocalDate.class)))
-                .optional().orElseThrow(() -> DomainException.notFound("Facility", id));
+                .optional().orElseThrow(() -> Refusal.notFound("Facility", id));
     }
 
     /** The canteen subsidy of a facility the caller has been shown ({@link #visible}). */
     public CanteenSubsidy canteenSubsidy(Facility f, int year) {
         UUID id = f.id();
         if (f.kind() != Kind.CANTEEN) {
-            throw DomainException.invalid("not-a-canteen", "Not a canteen",
+            throw Refusal.invalid("not-a-canteen", "Not a canteen",
                     "Facility " + id + " is a " + f.kind() + "; only canteens (幸福食堂) receive the canteen subsidy.");
         }
         LocalDate yearEnd = Year.of(year).atMonth(12).atEndOfMonth();
-        PolicyPack pack = packs.inForceOn(f.policyCode(), yearEnd).orElseThrow(() -> DomainException.notFound(
+        PolicyPack pack = packs.inForceOn(f.policyCode(), yearEnd).orElseThrow(() -> Refusal.notFound(
                 "Policy pack", f.policyCode() + " in force in " + year));
         long annual = pack.rules().canteenAnnualSubsidyFen() == null ? 0 : pack.rules().canteenAnnualSubsidyFen();
         int daysInYear = Year.of(year).length();

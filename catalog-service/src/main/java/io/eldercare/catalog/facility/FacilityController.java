@@ -1,5 +1,6 @@
 package io.eldercare.catalog.facility;
 
+import io.eldercare.platform.domain.Refusal;
 import io.eldercare.platform.security.Actor;
 import io.eldercare.platform.security.Role;
 import jakarta.validation.Valid;
@@ -66,7 +67,7 @@ public class FacilityController {
         Actor actor = Actor.current().require(Role.DISTRICT_ADMIN, Role.AUDITOR, Role.PROVIDER_ADMIN);
         Facilities.Facility facility = facilities.visible(id, LocalDate.now(clock), actor);
         if (actor.is(Role.PROVIDER_ADMIN) && !java.util.Objects.equals(facility.operatorId(), actor.provider())) {
-            throw io.eldercare.platform.web.DomainException.notFound("Facility", id);
+            throw Refusal.notFound("Facility", id);
         }
         return facilities.canteenSubsidy(facility, year);
     }

@@ -1,6 +1,6 @@
 package io.eldercare.catalog.item;
 
-import io.eldercare.platform.web.DomainException;
+import io.eldercare.platform.domain.Refusal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -44,7 +44,7 @@ public class PriceList {
     /** The item with its price on the day; an item not yet (or not) priced then is not found. */
     public PricedItem item(String policyCode, String itemCode, LocalDate day) {
         return items.findByPolicyCodeAndCode(policyCode, itemCode).flatMap(item -> priceOf(item, day))
-                .orElseThrow(() -> DomainException.notFound("Service item", itemCode + " of " + policyCode
+                .orElseThrow(() -> Refusal.notFound("Service item", itemCode + " of " + policyCode
                         + " on " + day));
     }
 

@@ -1,9 +1,9 @@
 package io.eldercare.catalog.policy;
 
 import io.eldercare.catalog.facts.CatalogFacts;
+import io.eldercare.platform.domain.Refusal;
 import io.eldercare.platform.security.Actor;
 import io.eldercare.platform.security.Role;
-import io.eldercare.platform.web.DomainException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
@@ -53,45 +53,45 @@ public class PolicyPublishing {
     @Transactional
     public ResponseEntity<Published> publish(@PathVariable String code, @Valid @RequestBody NewVersion request) {
         Actor actor = Actor.current().require(Role.DISTRICT_ADMIN);
-        PolicyPack latest = packs.latest(code).orElseThrow(() -> DomainException.notFound("Policy pack", code));
+        PolicyPack latest = packs.latest(code).orElseThrow(() -> Refusal.notFound("Policy pack", code));
         // a region's bureau publishes its own region's rules only
         actor.requireRegion(latest.region(), "Policy pack", code);
         LocalDate today = LocalDate.now(clock);
         if (!request.effectiveFrom().isAfter(today)) {
-            throw DomainException.invalid("effective-date-not-future", "A change cannot take effect backwards",
+            throw Refusal.invalid("effective-date-not-future", "A change cannot take effect backwards",
                     "A new version takes effect after today (" + today + "), not on " + request.effectiveFrom()
                             + ".");
         }
         if (!request.effectiveFrom().isAfter(latest.effectiveFrom())) {
-            throw DomainException.invalid("overlapping-version", "Overlaps a published version",
+            throw Refusal.invalid("overlapping-version", "Overlaps a published version",
                     "Version " + latest.version() + " already takes effect on " + latest.effectiveFrom()
                             + "; a new version must start after it.");
         }
         PackRules rules = request.rules();
         if (rules.perOrderCapFen() != null && rules.perDayCapFen() != null
                 && rules.perOrderCapFen() > rules.perDayCapFen()) {
-            throw DomainException.invalid("caps-inconsistent", "Per-order cap above the per-day cap",
+            throw Refusal.invalid("caps-inconsistent", "Per-order cap above the per-day cap",
                     "The per-order cap cannot exceed the per-day cap.");
         }
         if ((rules.welfareUnansweredCalls() == null) != (rules.welfareCallWindowHours() == null)) {
-            throw DomainException.invalid("welfare-rule-incomplete", "Unanswered-call rule incomplete",
+            throw Refusal.invalid("welfare-rule-incomplete", "Unanswered-call rule incomplete",
                     "Give both welfareUnansweredCalls and welfareCallWindowHours, or neither.");
         }
         List<Categories.Category> newCategories = request.categories() == null ? categories.of(latest)
                 : request.categories();
         if (newCategories.isEmpty()) {
-            throw DomainException.invalid("no-categories", "A pack needs eligibility categories",
+            throw Refusal.invalid("no-categories", "A pack needs eligibility categories",
                     "Name at least one eligibility category.");
         }
         List<String> dropped = categories.of(latest).stream().map(Categories.Category::code)
                 .filter(existing -> newCategories.stream().noneMatch(c -> c.code().equals(existing))).toList();
         if (!dropped.isEmpty()) {
-            throw DomainException.invalid("category-dropped", "A category cannot be dropped",
+            throw Refusal.invalid("category-dropped", "A category cannot be dropped",
                     "Elders may already be approved under " + dropped + "; keep the categories (set their amounts"
                             + " to 0 to stop the subsidy) and re-assess those elders.");
         }
         if (newCategories.stream().map(Categories.Category::code).distinct().count() != newCategories.size()) {
-            throw DomainException.invalid("duplicate-category", "Category named twice",
+            throw Refusal.invalid("duplicate-category", "Category named twice",
                     "Each eligibility category code appears once.");
         }
         PolicyPack next = packs.save(latest.nextVersion(request.effectiveFrom(), rules));

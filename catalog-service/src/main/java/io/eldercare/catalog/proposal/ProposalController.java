@@ -1,6 +1,7 @@
 package io.eldercare.catalog.proposal;
 
 import io.eldercare.catalog.item.ServiceItem;
+import io.eldercare.platform.domain.Refusal;
 import io.eldercare.platform.security.Actor;
 import io.eldercare.platform.security.Role;
 import io.eldercare.platform.web.DomainException;
@@ -76,7 +77,7 @@ public class ProposalController {
         Actor actor = ownProvider(Actor.current().require(Role.DISTRICT_ADMIN, Role.AUDITOR, Role.PROVIDER_ADMIN));
         Proposals.Proposal p = proposals.find(id, actor);
         if (actor.is(Role.PROVIDER_ADMIN) && !actor.provider().equals(p.providerId())) {
-            throw DomainException.notFound("Proposal", id);
+            throw Refusal.notFound("Proposal", id);
         }
         return p;
     }

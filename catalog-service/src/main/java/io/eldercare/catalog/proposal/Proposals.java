@@ -4,6 +4,7 @@ import io.eldercare.catalog.item.PriceList;
 import io.eldercare.catalog.item.ServiceItem;
 import io.eldercare.catalog.item.ServiceItemRepository;
 import io.eldercare.catalog.facts.CatalogFacts;
+import io.eldercare.platform.domain.Refusal;
 import io.eldercare.platform.security.Actor;
 import io.eldercare.platform.web.DomainException;
 import java.sql.Timestamp;
@@ -59,7 +60,7 @@ public class Proposals {
         requireFuture(draft.effectiveFrom());
         if (by.provider() != null && !"ACTIVE".equals(jdbc.sql("SELECT status FROM provider WHERE id = ?")
                 .param(by.provider()).query(String.class).optional().orElse("UNREGISTERED"))) {
-            throw DomainException.conflict("provider-not-active", "Provider not active",
+            throw Refusal.conflict("provider-not-active", "Provider not active",
                     "Only an active, registered provider proposes changes (第十条); provider " + by.provider()
                             + " is not.");
         }
@@ -68,7 +69,7 @@ public class Proposals {
                 require(draft.itemCode() != null && draft.priceFen() != null, "A price change names the item and"
                         + " the new priceFen.");
                 ServiceItem item = items.findByPolicyCodeAndCode(draft.policyCode(), draft.itemCode())
-                        .orElseThrow(() -> DomainException.notFound("Service item", draft.itemCode() + " of "
+                        .orElseThrow(() -> Refusal.notFound("Service item", draft.itemCode() + " of "
                                 + draft.policyCode()));
                 require(item.mode() == ServiceItem.Mode.OFFLINE, draft.itemCode()
                         + " is the online package; its fee is a pack rule the bureau publishes.");
@@ -82,12 +83,12 @@ public class Proposals {
                 List<String> known = jdbc.sql("SELECT DISTINCT category FROM category_profession ORDER BY category")
                         .query(String.class).list();
                 if (!known.contains(draft.category())) {
-                    throw DomainException.invalid("unknown-category", "Unknown item category",
+                    throw Refusal.invalid("unknown-category", "Unknown item category",
                             "Category " + draft.category() + " is not one dispatch can staff; it is one of " + known
                                     + ".");
                 }
                 if (items.findByPolicyCodeAndCode(draft.policyCode(), draft.itemCode()).isPresent()) {
-                    throw DomainException.conflict("item-exists", "Item exists",
+                    throw Refusal.conflict("item-exists", "Item exists",
                             draft.itemCode() + " is already an item of " + draft.policyCode()
                                     + "; propose a price change instead.");
                 }
@@ -102,7 +103,7 @@ public class Proposals {
                         .params(draft.facilityId(), draft.policyCode(), by.provider(), by.provider())
                         .query(Long.class).single() > 0;
                 if (!mayPropose) {
-                    throw DomainException.notFound("Facility", draft.facilityId());
+                    throw Refusal.notFound("Facility", draft.facilityId());
                 }
             }
         }
@@ -144,7 +145,7 @@ public class Proposals {
             }
             case NEW_ITEM -> {
                 if (items.findByPolicyCodeAndCode(p.policyCode(), p.itemCode()).isPresent()) {
-                    throw DomainException.conflict("item-exists", "Item exists",
+                    throw Refusal.conflict("item-exists", "Item exists",
                             p.itemCode() + " was added to " + p.policyCode() + " since this proposal was filed.");
                 }
                 ServiceItem.Unit unit = ServiceItem.Unit.valueOf(p.unit());
@@ -174,7 +175,7 @@ public class Proposals {
 
     public Proposal find(UUID id) {
         return jdbc.sql(SELECT + " WHERE id = ?").param(id).query(Proposals::map).optional()
-                .orElseThrow(() -> DomainException.notFound("Proposal", id));
+                .orElseThrow(() -> Refusal.notFound("Proposal", id));
     }
 
     /** A proposal as the caller may see it: one of another region's packs is not found. */
@@ -231,9 +232,9 @@ public class Proposals {
 
     private Proposal lockUndecided(UUID id) {
         String status = jdbc.sql("SELECT status FROM change_proposal WHERE id = ? FOR UPDATE").param(id)
-                .query(String.class).optional().orElseThrow(() -> DomainException.notFound("Proposal", id));
+                .query(String.class).optional().orElseThrow(() -> Refusal.notFound("Proposal", id));
         if (!"PROPOSED".equals(status)) {
-            throw DomainException.conflict("proposal-decided", "Proposal already decided",
+            throw Refusal.conflict("proposal-decided", "Proposal already decided",
                     "Proposal " + id + " is already " + status + "; a decision is made once. File a new proposal"
                             + " to change it again.");
         }
@@ -250,21 +251,21 @@ public class Proposals {
     private void requireFuture(LocalDate effectiveFrom) {
         LocalDate today = LocalDate.now(clock);
         if (!effectiveFrom.isAfter(today)) {
-            throw DomainException.invalid("effective-date-not-future", "A change cannot take effect backwards",
+            throw Refusal.invalid("effective-date-not-future", "A change cannot take effect backwards",
                     "A change takes effect after today (" + today + "), not on " + effectiveFrom + ".");
         }
     }
 
     private void requireAfterLatestPrice(String policy, String item, LocalDate from) {
         prices.latestChange(policy, item).filter(latest -> !from.isAfter(latest)).ifPresent(latest -> {
-            throw DomainException.invalid("overlapping-price", "Overlaps a published price",
+            throw Refusal.invalid("overlapping-price", "Overlaps a published price",
                     item + " already has a price from " + latest + "; a change must start after it.");
         });
     }
 
     private static void require(boolean condition, String detail) {
         if (!condition) {
-            throw DomainException.invalid("proposal-incomplete", "Proposal incomplete", detail);
+            throw Refusal.invalid("proposal-incomplete", "Proposal incomplete", detail);
         }
     }
 }

@@ -1,9 +1,9 @@
 package io.eldercare.catalog.provider;
 
+import io.eldercare.platform.domain.Refusal;
 import io.eldercare.platform.security.Actor;
 import io.eldercare.platform.security.Role;
 import io.eldercare.platform.security.Scopes;
-import io.eldercare.platform.web.DomainException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -77,7 +77,7 @@ public class ProviderController {
         Actor actor = Actor.current().requireServiceScope(Scopes.CATALOG_READ).require(Role.SERVICE,
                 Role.DISTRICT_ADMIN, Role.OPERATOR, Role.AUDITOR, Role.PROVIDER_ADMIN);
         if (actor.is(Role.PROVIDER_ADMIN) && !id.equals(actor.provider())) {
-            throw DomainException.notFound("Provider", id);
+            throw Refusal.notFound("Provider", id);
         }
         return providers.serves(id, policy, item, community, on);
     }
@@ -86,7 +86,7 @@ public class ProviderController {
     public Map<String, Object> get(@PathVariable UUID id) {
         Actor actor = Actor.current().require(Role.DISTRICT_ADMIN, Role.AUDITOR, Role.ASSESSOR, Role.PROVIDER_ADMIN);
         if (actor.is(Role.PROVIDER_ADMIN) && !id.equals(actor.provider())) {
-            throw DomainException.notFound("Provider", id);
+            throw Refusal.notFound("Provider", id);
         }
         return Map.of("id", id, "status", providers.status(id));
     }

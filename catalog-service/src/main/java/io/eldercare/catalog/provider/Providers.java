@@ -2,6 +2,7 @@ package io.eldercare.catalog.provider;
 
 import io.eldercare.events.ContractExpiring;
 import io.eldercare.catalog.facts.CatalogFacts;
+import io.eldercare.platform.domain.Refusal;
 import io.eldercare.platform.messaging.Outbox;
 import io.eldercare.platform.web.DomainException;
 import java.sql.Timestamp;
@@ -49,11 +50,11 @@ public class Providers {
                 .map(Qualification::condition).collect(Collectors.toCollection(TreeSet::new));
         List<Integer> missing = IntStream.rangeClosed(1, 8).filter(c -> !met.contains(c)).boxed().toList();
         if (!missing.isEmpty()) {
-            throw DomainException.invalid("qualifications-missing", "Qualifications missing",
+            throw Refusal.invalid("qualifications-missing", "Qualifications missing",
                     "Evidence is missing for conditions " + missing + " of 五(二); all eight are required.");
         }
         if (qualifications.stream().anyMatch(q -> q.condition() < 1 || q.condition() > 8)) {
-            throw DomainException.invalid("unknown-condition", "Unknown condition", "Conditions are numbered 1 to 8.");
+            throw Refusal.invalid("unknown-condition", "Unknown condition", "Conditions are numbered 1 to 8.");
         }
         UUID id = UUID.randomUUID();
         jdbc.sql("INSERT INTO provider (id, name, status, registered_at) VALUES (?, ?, 'ACTIVE', ?)")
@@ -72,18 +73,18 @@ public class Providers {
     public UUID contract(UUID providerId, String policyCode, LocalDate startsOn, LocalDate endsOn,
             List<String> items, List<String> communities) {
         String status = jdbc.sql("SELECT status FROM provider WHERE id = ? FOR UPDATE").param(providerId)
-                .query(String.class).optional().orElseThrow(() -> DomainException.notFound("Provider", providerId));
+                .query(String.class).optional().orElseThrow(() -> Refusal.notFound("Provider", providerId));
         if (!"ACTIVE".equals(status)) {
-            throw DomainException.conflict("provider-not-active", "Provider not active",
+            throw Refusal.conflict("provider-not-active", "Provider not active",
                     "Provider " + providerId + " is " + status + "; only active providers are contracted.");
         }
         if (items.isEmpty() || communities.isEmpty()) {
-            throw DomainException.invalid("contract-incomplete", "A contract names items and communities",
+            throw Refusal.invalid("contract-incomplete", "A contract names items and communities",
                     "Name at least one service item and one community.");
         }
         LocalDate end = endsOn == null ? startsOn.plusYears(2).minusDays(1) : endsOn;
         if (!end.isAfter(startsOn) || !end.isBefore(startsOn.plusYears(2))) {
-            throw DomainException.invalid("contract-period", "Invalid operating cycle",
+            throw Refusal.invalid("contract-period", "Invalid operating cycle",
                     "A contract runs after its start and for at most two years (第十二条), not " + startsOn + " to "
                             + end + ".");
         }
@@ -92,7 +93,7 @@ public class Providers {
                 .param("policy", policyCode).param("items", items).query(String.class).list();
         List<String> unknown = items.stream().filter(i -> !known.contains(i)).toList();
         if (!unknown.isEmpty()) {
-            throw DomainException.invalid("unknown-items", "Unknown service items",
+            throw Refusal.invalid("unknown-items", "Unknown service items",
                     "Items " + unknown + " are not offline items of " + policyCode + ".");
         }
         UUID id = UUID.randomUUID();
@@ -165,7 +166,7 @@ public class Providers {
     @Transactional(readOnly = true)
     public String status(UUID providerId) {
         return jdbc.sql("SELECT status FROM provider WHERE id = ?").param(providerId).query(String.class).optional()
-                .orElseThrow(() -> DomainException.notFound("Provider", providerId));
+                .orElseThrow(() -> Refusal.notFound("Provider", providerId));
     }
 
     /** Whether a provider may serve an item in a community on a day, and if not, why. */

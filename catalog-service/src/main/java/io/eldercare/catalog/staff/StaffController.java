@@ -3,10 +3,10 @@ package io.eldercare.catalog.staff;
 import io.eldercare.catalog.staff.StaffRegistry.Certificate;
 import io.eldercare.catalog.staff.StaffRegistry.Profession;
 import io.eldercare.catalog.staff.StaffRegistry.Skill;
+import io.eldercare.platform.domain.Refusal;
 import io.eldercare.platform.security.Actor;
 import io.eldercare.platform.security.Role;
 import io.eldercare.platform.security.Scopes;
-import io.eldercare.platform.web.DomainException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -130,7 +130,7 @@ public class StaffController {
     private static void requireProvider(UUID providerId) {
         Actor actor = Actor.current().require(Role.PROVIDER_ADMIN, Role.DISTRICT_ADMIN);
         if (actor.is(Role.PROVIDER_ADMIN) && !providerId.equals(actor.provider())) {
-            throw DomainException.notFound("Provider", providerId);
+            throw Refusal.notFound("Provider", providerId);
         }
     }
 
@@ -138,7 +138,7 @@ public class StaffController {
         Actor actor = Actor.current().requireServiceScope(Scopes.CATALOG_READ).require(Role.PROVIDER_ADMIN,
                 Role.DISTRICT_ADMIN, Role.AUDITOR, Role.ASSESSOR, Role.OPERATOR, Role.SERVICE);
         if (actor.is(Role.PROVIDER_ADMIN) && !providerId.equals(actor.provider())) {
-            throw DomainException.notFound("Staff member", staffId);
+            throw Refusal.notFound("Staff member", staffId);
         }
     }
 }

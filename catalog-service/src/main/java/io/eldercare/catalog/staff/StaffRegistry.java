@@ -1,8 +1,8 @@
 package io.eldercare.catalog.staff;
 
 import io.eldercare.events.StaffQualified;
+import io.eldercare.platform.domain.Refusal;
 import io.eldercare.platform.messaging.Outbox;
-import io.eldercare.platform.web.DomainException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -63,7 +63,7 @@ public class StaffRegistry {
             LocalDate healthCertExpires, List<Certificate> certificates, List<Skill> skills) {
         if (jdbc.sql("SELECT count(*) FROM provider WHERE id = ?").param(providerId).query(Long.class).single()
                 == 0) {
-            throw DomainException.notFound("Provider", providerId);
+            throw Refusal.notFound("Provider", providerId);
         }
         UUID id = UUID.randomUUID();
         jdbc.sql("""
@@ -97,7 +97,7 @@ public class StaffRegistry {
         for (Skill s : skills) {
             if (jdbc.sql("SELECT count(*) FROM service_item WHERE policy_code = ? AND code = ? AND mode = 'OFFLINE'")
                     .params(s.policyCode(), s.itemCode()).query(Long.class).single() == 0) {
-                throw DomainException.invalid("unknown-items", "Unknown service item",
+                throw Refusal.invalid("unknown-items", "Unknown service item",
                         s.itemCode() + " is not an offline item of " + s.policyCode() + ".");
             }
             jdbc.sql("INSERT INTO staff_skill VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
@@ -116,7 +116,7 @@ public class StaffRegistry {
     public void recordTraining(UUID staffId, Training training) {
         lock(staffId);
         if (training.completedOn().isAfter(LocalDate.now(clock))) {
-            throw DomainException.invalid("training-in-future", "Training not yet completed",
+            throw Refusal.invalid("training-in-future", "Training not yet completed",
                     "Record a training once it is completed, not for " + training.completedOn() + ".");
         }
         jdbc.sql("INSERT INTO staff_training (staff_id, course, hours, completed_on, trainer) VALUES (?, ?, ?, ?, ?)")
@@ -133,7 +133,7 @@ public class StaffRegistry {
                 .param(staffId)
                 .query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
                         Profession.valueOf(rs.getString(4)), rs.getString(5), rs.getObject(6, LocalDate.class)))
-                .optional().orElseThrow(() -> DomainException.notFound("Staff member", staffId));
+                .optional().orElseThrow(() -> Refusal.notFound("Staff member", staffId));
         List<Certificate> certificates = jdbc.sql("""
                 SELECT profession, number, expires_on FROM staff_certificate WHERE staff_id = ? ORDER BY expires_on""")
                 .param(staffId).query((rs, n) -> new Certificate(Profession.valueOf(rs.getString(1)),
@@ -241,12 +241,12 @@ public class StaffRegistry {
 
     private UUID lock(UUID staffId) {
         return jdbc.sql("SELECT provider_id FROM staff WHERE id = ? FOR UPDATE").param(staffId).query(UUID.class)
-                .optional().orElseThrow(() -> DomainException.notFound("Staff member", staffId));
+                .optional().orElseThrow(() -> Refusal.notFound("Staff member", staffId));
     }
 
     /** The provider a staff member works for. */
     public UUID providerOf(UUID staffId) {
         return jdbc.sql("SELECT provider_id FROM staff WHERE id = ?").param(staffId).query(UUID.class).optional()
-                .orElseThrow(() -> DomainException.notFound("Staff member", staffId));
+                .orElseThrow(() -> Refusal.notFound("Staff member", staffId));
     }
 }

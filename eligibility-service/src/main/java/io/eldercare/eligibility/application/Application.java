@@ -1,6 +1,6 @@
 package io.eldercare.eligibility.application;
 
-import io.eldercare.platform.web.DomainException;
+import io.eldercare.platform.domain.Refusal;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -83,7 +83,7 @@ public class Application {
     /** Records the day the community posted the application publicly (公示); only while it awaits a decision. */
     public void postedPubliclyOn(LocalDate day) {
         if (status != Status.SUBMITTED) {
-            throw io.eldercare.platform.web.DomainException.conflict("application-decided", "Already decided",
+            throw Refusal.conflict("application-decided", "Already decided",
                     "Application " + id + " is already " + status + ".");
         }
         this.noticePostedOn = day;
@@ -105,7 +105,7 @@ public class Application {
     /** Moves the service start of an application still to be decided (the reviewer does it at approval). */
     public void startOn(LocalDate day) {
         if (status != Status.SUBMITTED) {
-            throw DomainException.conflict("application-already-decided", "Application already decided",
+            throw Refusal.conflict("application-already-decided", "Application already decided",
                     "Application " + id + " is already " + status + "; its service start is fixed.");
         }
         this.serviceStart = day;
@@ -118,11 +118,11 @@ public class Application {
     /** Ends an approved service from {@code on} (the first day not served), once. */
     public void terminate(LocalDate on, TerminationReason reason) {
         if (status != Status.APPROVED) {
-            throw DomainException.conflict("application-not-approved", "Not an approved service",
+            throw Refusal.conflict("application-not-approved", "Not an approved service",
                     "Application " + id + " is " + status + "; only an approved service can be terminated, once.");
         }
         if (on.isBefore(serviceStart)) {
-            throw DomainException.invalid("termination-before-start", "Before the service start",
+            throw Refusal.invalid("termination-before-start", "Before the service start",
                     "The service of application " + id + " starts on " + serviceStart + "; it cannot end on " + on
                             + ".");
         }
@@ -154,7 +154,7 @@ public class Application {
 
     private void decide(Status decision, Instant at, String note) {
         if (status != Status.SUBMITTED) {
-            throw DomainException.conflict("application-already-decided", "Application already decided",
+            throw Refusal.conflict("application-already-decided", "Application already decided",
                     "Application " + id + " is already " + status + "; a decision is taken once.");
         }
         this.status = decision;

@@ -4,6 +4,7 @@ import io.eldercare.eligibility.elder.ElderFiles;
 import io.eldercare.events.ApplicationApproved;
 import io.eldercare.events.ServiceTerminated;
 import io.eldercare.events.PolicyPublished;
+import io.eldercare.platform.domain.Refusal;
 import io.eldercare.platform.messaging.Outbox;
 import io.eldercare.platform.privacy.IdNumbers;
 import io.eldercare.platform.web.DomainException;
@@ -139,7 +140,7 @@ public class ApplicationController {
         LocalDate earliest = today.withDayOfMonth(1);
         LocalDate latest = today.plusMonths(3);
         if (serviceStart.isBefore(earliest) || serviceStart.isAfter(latest)) {
-            throw DomainException.invalid("service-start-out-of-range", "Service start out of range",
+            throw Refusal.invalid("service-start-out-of-range", "Service start out of range",
                     "An application " + when + " may start service from " + earliest + " to " + latest
                             + ", not on " + serviceStart + ": no subsidy is paid for months before the approval,"
                             + " and a start is set at most three months ahead."
@@ -156,7 +157,7 @@ public class ApplicationController {
         }
         int age = Period.between(IdNumbers.birthDate(idNumber), request.serviceStart()).getYears();
         if (age < category.minAge()) {
-            throw DomainException.invalid("below-minimum-age", "Below the minimum age",
+            throw Refusal.invalid("below-minimum-age", "Below the minimum age",
                     "The applicant is " + age + " on " + request.serviceStart() + "; category " + category.code()
                             + " (" + category.name() + ") is for people of " + category.minAge() + " and over.");
         }
@@ -186,7 +187,7 @@ public class ApplicationController {
         Application application = visible(id, Role.STREET_REVIEWER, Role.DISTRICT_ADMIN);
         LocalDate today = LocalDate.now(clock);
         if (termination.terminatedOn().isAfter(today)) {
-            throw DomainException.invalid("termination-in-future", "Termination in the future",
+            throw Refusal.invalid("termination-in-future", "Termination in the future",
                     "A service is terminated from today (" + today + ") at the latest, not " + termination.terminatedOn()
                             + "; record it on the day.");
         }
@@ -239,13 +240,13 @@ public class ApplicationController {
             return;
         }
         if (application.noticePostedOn() == null) {
-            throw DomainException.invalid("public-notice-missing", "Not yet publicly noticed",
+            throw Refusal.invalid("public-notice-missing", "Not yet publicly noticed",
                     "The community posts the application publicly for " + application.noticeDays()
                             + " days before approval (公示); record the day it was posted first.");
         }
         LocalDate today = LocalDate.now(clock);
         if (today.isBefore(application.noticeEndsOn())) {
-            throw DomainException.invalid("public-notice-running", "Public notice still running",
+            throw Refusal.invalid("public-notice-running", "Public notice still running",
                     "The public notice posted on " + application.noticePostedOn() + " runs "
                             + application.noticeDays() + " days; approve from " + application.noticeEndsOn() + ".");
         }
@@ -253,7 +254,7 @@ public class ApplicationController {
 
     private void requireNotFuture(LocalDate postedOn) {
         if (postedOn != null && postedOn.isAfter(LocalDate.now(clock))) {
-            throw DomainException.invalid("notice-in-future", "Notice date in the future",
+            throw Refusal.invalid("notice-in-future", "Notice date in the future",
                     "A notice is recorded once posted, not for " + postedOn + ".");
         }
     }
@@ -273,14 +274,14 @@ public class ApplicationController {
     private Application visible(UUID id, Role... allowed) {
         Actor actor = Actor.current().require(allowed);
         Application application = applications.findById(id)
-                .orElseThrow(() -> DomainException.notFound("Application", id));
+                .orElseThrow(() -> Refusal.notFound("Application", id));
         boolean inScope = actor.inRegion(packs.regionOf(application.policyCode())) && switch (actor.role()) {
             case COMMUNITY_WORKER -> application.communityCode().equals(actor.community());
             case STREET_REVIEWER -> application.streetCode().equals(actor.street());
             default -> true;
         };
         if (!inScope) {
-            throw DomainException.notFound("Application", id);
+            throw Refusal.notFound("Application", id);
         }
         return application;
     }

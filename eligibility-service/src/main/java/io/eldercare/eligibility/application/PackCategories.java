@@ -1,8 +1,8 @@
 package io.eldercare.eligibility.application;
 
 import io.eldercare.events.PolicyPublished;
+import io.eldercare.platform.domain.Refusal;
 import io.eldercare.platform.readmodel.PolicyPacks;
-import io.eldercare.platform.web.DomainException;
 import java.time.LocalDate;
 import org.springframework.stereotype.Component;
 
@@ -33,7 +33,7 @@ class PackCategories {
         PolicyPublished pack = packs.inForceOn(policyCode, serviceStart);
         PolicyPublished.Category found = pack.categories().stream().filter(c -> c.code().equals(category))
                 .findFirst()
-                .orElseThrow(() -> DomainException.invalid("unknown-category", "Not a category of the policy",
+                .orElseThrow(() -> Refusal.invalid("unknown-category", "Not a category of the policy",
                         category + " is not an eligibility category of " + policyCode + " on " + serviceStart
                                 + "; its categories are " + pack.categories().stream()
                                         .map(PolicyPublished.Category::code).toList() + "."));

@@ -1,5 +1,6 @@
 package io.eldercare.eligibility.elder;
 
+import io.eldercare.platform.domain.Refusal;
 import io.eldercare.platform.privacy.BlindIndex;
 import io.eldercare.platform.privacy.FieldCipher;
 import io.eldercare.platform.privacy.IdNumbers;
@@ -109,9 +110,9 @@ public class ElderFiles {
                         rs.getObject("birth_date", LocalDate.class), rs.getString("street_code"),
                         rs.getString("community_code"), rs.getTimestamp("erased_at") == null ? null
                                 : rs.getTimestamp("erased_at").toInstant()))
-                .optional().orElseThrow(() -> DomainException.notFound("Elder", elderId));
+                .optional().orElseThrow(() -> Refusal.notFound("Elder", elderId));
         if (!inScope(actor, row.street(), row.id(), row.community())) {
-            throw DomainException.notFound("Elder", elderId);
+            throw Refusal.notFound("Elder", elderId);
         }
         if (row.erasedAt() != null) {
             throw new DomainException(HttpStatus.GONE, "elder-file-erased", "Elder's file erased",

@@ -1,5 +1,6 @@
 package io.eldercare.eligibility.elder;
 
+import io.eldercare.platform.domain.Refusal;
 import io.eldercare.platform.privacy.BlindIndex;
 import io.eldercare.platform.security.Actor;
 import io.eldercare.platform.security.Role;
@@ -78,8 +79,8 @@ public class IdNumberSearch {
         }
         try {
             return files.read(found.get().elderId(), purpose);
-        } catch (DomainException e) {
-            if (e.status().value() == 404) { // moved out of scope in between: answer as for any other
+        } catch (Refusal e) {
+            if (e.kind() == Refusal.Kind.NOT_FOUND) { // moved out of scope in between: answer as for any other
                 deny(actor, purpose, Denial.OUT_OF_SCOPE, idNumber);
                 throw notFound();
             }
@@ -88,8 +89,8 @@ public class IdNumberSearch {
     }
 
     /** The one answer for a number that is unknown and for one whose elder the caller may not see. */
-    static DomainException notFound() {
-        return DomainException.notFound("Elder with that ID number", "(not shown)");
+    static Refusal notFound() {
+        return Refusal.notFound("Elder with that ID number", "(not shown)");
     }
 
     /** Records a refusal in its own transaction (none is open here), so that it stays when the request fails. */

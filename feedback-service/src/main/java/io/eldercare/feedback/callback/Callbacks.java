@@ -1,9 +1,9 @@
 package io.eldercare.feedback.callback;
 
 import io.eldercare.events.CallbackCompleted;
+import io.eldercare.platform.domain.Refusal;
 import io.eldercare.platform.messaging.Outbox;
 import io.eldercare.platform.security.Actor;
-import io.eldercare.platform.web.DomainException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -79,12 +79,12 @@ class Callbacks {
         }
         Row row = jdbc.sql("SELECT * FROM callback WHERE order_id = ? FOR UPDATE").param(orderId)
                 .query((rs, n) -> new Row(view(rs, clock.instant()), rs.getString("region"))).optional()
-                .orElseThrow(() -> DomainException.notFound("Callback of order", orderId));
+                .orElseThrow(() -> Refusal.notFound("Callback of order", orderId));
         // a callback from before regions were kept has none: shown to every region, called by any (Actor#inRegion)
         caller.requireRegion(row.region(), "Callback of order", orderId);
         CallbackView callback = row.callback();
         if (!"OPEN".equals(callback.status())) {
-            throw DomainException.conflict("callback-done", "This callback is done",
+            throw Refusal.conflict("callback-done", "This callback is done",
                     "The elder of order " + orderId + " was reached on " + callback.doneAt() + " ("
                             + callback.outcome() + "); a callback is made once.");
         }

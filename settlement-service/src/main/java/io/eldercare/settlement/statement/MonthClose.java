@@ -2,8 +2,8 @@ package io.eldercare.settlement.statement;
 
 import io.eldercare.events.MonthClosed;
 import io.eldercare.events.StatementIssued;
+import io.eldercare.platform.domain.Refusal;
 import io.eldercare.platform.messaging.Outbox;
-import io.eldercare.platform.web.DomainException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.YearMonth;
@@ -64,7 +64,7 @@ public class MonthClose {
     @Transactional
     public Closed close(YearMonth month, String closedBy) {
         if (!month.isBefore(YearMonth.now(clock))) {
-            throw DomainException.invalid("month-not-over", "Month not over",
+            throw Refusal.invalid("month-not-over", "Month not over",
                     month + " has not ended yet (today is " + java.time.LocalDate.now(clock)
                             + " in Asia/Shanghai); a month is closed from the 1st of the next.");
         }
@@ -72,11 +72,11 @@ public class MonthClose {
         jdbc.sql("LOCK TABLE month_close IN SHARE ROW EXCLUSIVE MODE").update();
         YearMonth next = nextToClose();
         if (next != null && month.isBefore(next) && isClosed(month)) {
-            throw DomainException.conflict("month-already-closed", "Month already closed",
+            throw Refusal.conflict("month-already-closed", "Month already closed",
                     month + " is already closed; statements are issued once.");
         }
         if (next != null && !month.equals(next)) {
-            throw DomainException.invalid("month-out-of-order", "Months close in order",
+            throw Refusal.invalid("month-out-of-order", "Months close in order",
                     "The next month to close is " + next + ", not " + month + (goLive != null && month.isBefore(goLive)
                             ? " (the platform settles from " + goLive + ")" : "") + ".");
         }
@@ -84,7 +84,7 @@ public class MonthClose {
                 INSERT INTO month_close (month, closed_at, closed_by) VALUES (?, ?, ?) ON CONFLICT DO NOTHING""")
                 .params(month.toString(), Timestamp.from(clock.instant()), closedBy).update();
         if (inserted == 0) {
-            throw DomainException.conflict("month-already-closed", "Month already closed",
+            throw Refusal.conflict("month-already-closed", "Month already closed",
                     month + " is already closed; statements are issued once.");
         }
         List<Issued> statements = jdbc.sql("""

@@ -1,6 +1,6 @@
 package io.eldercare.settlement.statement;
 
-import io.eldercare.platform.web.DomainException;
+import io.eldercare.platform.domain.Refusal;
 import java.time.Clock;
 import java.time.YearMonth;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
@@ -55,7 +55,7 @@ public class MonthCloseJob {
                 MonthClose.Closed result = monthClose.close(month, "scheduler");
                 log.info("closed {} with {} statements", month, result.statements().size());
                 closed++;
-            } catch (DomainException refused) {
+            } catch (Refusal refused) {
                 log.info("{} not closed by the scheduler: {}", month, refused.getMessage());
                 break;
             }

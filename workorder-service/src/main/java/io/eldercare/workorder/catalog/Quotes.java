@@ -1,15 +1,14 @@
 package io.eldercare.workorder.catalog;
 
 import io.eldercare.events.PolicyPublished;
+import io.eldercare.platform.domain.Refusal;
 import io.eldercare.platform.money.Pricing;
 import io.eldercare.platform.readmodel.PolicyPacks;
-import io.eldercare.platform.web.DomainException;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -57,7 +56,7 @@ public class Quotes {
     public Quote quote(String policyCode, String itemCode, int quantity, LocalDate serviceDate, String category) {
         PolicyPublished pack = packs.inForceOn(policyCode, serviceDate);
         if (category != null && pack.categories().stream().noneMatch(c -> c.code().equals(category))) {
-            throw DomainException.invalid("unknown-category", "Unknown eligibility category",
+            throw Refusal.invalid("unknown-category", "Unknown eligibility category",
                     category + " is not a category of " + policyCode + " version " + pack.version() + ".");
         }
         Price price = jdbc.sql("""
@@ -68,7 +67,7 @@ public class Quotes {
                 .query((rs, n) -> new Price(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getLong(4)))
                 .optional().orElseThrow(() -> unknownItem(policyCode, itemCode, serviceDate));
         if (!"OFFLINE".equals(price.mode())) {
-            throw DomainException.invalid("item-not-orderable", "Item is not ordered per visit",
+            throw Refusal.invalid("item-not-orderable", "Item is not ordered per visit",
                     itemCode + " is an online monthly package paid to the platform per head, not ordered per visit.");
         }
         PolicyPublished.Rules rules = pack.rules();
@@ -80,15 +79,15 @@ public class Quotes {
     }
 
     /** No price for the item that day: unknown to the pack — or, while no price of the pack has arrived, not yet known. */
-    private DomainException unknownItem(String policyCode, String itemCode, LocalDate day) {
+    private Refusal unknownItem(String policyCode, String itemCode, LocalDate day) {
         boolean anyPrice = jdbc.sql("SELECT EXISTS (SELECT 1 FROM item_price_copy WHERE policy_code = ?)")
                 .param(policyCode).query(Boolean.class).single();
         if (!anyPrice) {
-            return new DomainException(HttpStatus.SERVICE_UNAVAILABLE, "prices-not-known-yet",
+            return Refusal.unavailable("prices-not-known-yet",
                     "Prices not known here yet", "The catalog's prices of " + policyCode + " have not reached this"
                             + " service yet. Nothing was changed; try again in a minute.");
         }
-        return DomainException.notFound("Service item", itemCode + " of " + policyCode + " on " + day);
+        return Refusal.notFound("Service item", itemCode + " of " + policyCode + " on " + day);
     }
 
     /**

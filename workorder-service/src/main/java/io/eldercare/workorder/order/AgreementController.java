@@ -1,8 +1,8 @@
 package io.eldercare.workorder.order;
 
+import io.eldercare.platform.domain.Refusal;
 import io.eldercare.platform.security.Actor;
 import io.eldercare.platform.security.Role;
-import io.eldercare.platform.web.DomainException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -88,7 +88,7 @@ public class AgreementController {
                 Role.PROVIDER_ADMIN);
         if (caller.is(Role.PROVIDER_ADMIN)) {
             if (!providerId.equals(caller.provider())) {
-                throw DomainException.notFound("Elder", elderId);
+                throw Refusal.notFound("Elder", elderId);
             }
             access.requireInRegion(elderId);
             return caller;

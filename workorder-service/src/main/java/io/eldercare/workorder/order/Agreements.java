@@ -1,6 +1,6 @@
 package io.eldercare.workorder.order;
 
-import io.eldercare.platform.web.DomainException;
+import io.eldercare.platform.domain.Refusal;
 import io.eldercare.workorder.catalog.Quotes;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
@@ -54,22 +54,22 @@ public class Agreements {
             YearMonth month, String by) {
         LocalDate today = LocalDate.now(clock);
         if (month.isBefore(YearMonth.from(today))) {
-            throw DomainException.invalid("agreement-in-the-past", "A month gone by",
+            throw Refusal.invalid("agreement-in-the-past", "A month gone by",
                     "An agreement is for this month (" + YearMonth.from(today) + ") or a later one, not " + month
                             + ".");
         }
         if (weekdays.isEmpty() || weekdays.stream().anyMatch(d -> d < 1 || d > 7)) {
-            throw DomainException.invalid("invalid-weekdays", "Not weekdays",
+            throw Refusal.invalid("invalid-weekdays", "Not weekdays",
                     "weekdays are 1 (Monday) to 7 (Sunday), at least one.");
         }
-        Elder elder = elders.findById(elderId).orElseThrow(() -> DomainException.invalid("elder-not-approved",
+        Elder elder = elders.findById(elderId).orElseThrow(() -> Refusal.invalid("elder-not-approved",
                 "Elder not approved for service", "Elder " + elderId + " has no approved application."));
         LocalDate first = month.atDay(1).isBefore(today) ? today : month.atDay(1);
         quotes.quote(elder.policyCode(), itemCode, quantity, first, elder.category());
         Quotes.Serving serving = quotes.serving(providerId, elder.policyCode(), itemCode, elder.communityCode(),
                 first);
         if (!serving.serves()) {
-            throw DomainException.invalid("provider-not-contracted", "The provider does not serve this",
+            throw Refusal.invalid("provider-not-contracted", "The provider does not serve this",
                     "Provider " + providerId + " cannot agree to this: " + String.join("; ", serving.reasons())
                             + ".");
         }
@@ -87,7 +87,7 @@ public class Agreements {
 
     public Agreement find(UUID id) {
         return jdbc.sql("SELECT * FROM service_agreement WHERE id = ?").param(id).query((rs, n) -> view(rs))
-                .optional().orElseThrow(() -> DomainException.notFound("Agreement", id));
+                .optional().orElseThrow(() -> Refusal.notFound("Agreement", id));
     }
 
     public List<Agreement> ofElder(UUID elderId) {
@@ -125,7 +125,7 @@ public class Agreements {
                     orders.offerIfAutomatic(orderId);
                     placed++;
                 }
-            } catch (DomainException e) {
+            } catch (Refusal e) {
                 // the day cannot be ordered (the wallet refused, the contract ended, the service was terminated):
                 // that day is left out, the agreement goes on
                 log.info("agreement {}: the order of {} was not placed: {}", a.id(), day, e.problem());
@@ -139,7 +139,7 @@ public class Agreements {
         if (jdbc.sql("UPDATE service_agreement SET status = 'ENDED', ended_at = ? WHERE id = ? AND status = 'ACTIVE'")
                 .params(Timestamp.from(clock.instant()), agreementId).update() == 0) {
             find(agreementId);
-            throw DomainException.conflict("agreement-ended", "Agreement already ended",
+            throw Refusal.conflict("agreement-ended", "Agreement already ended",
                     "Agreement " + agreementId + " has ended already.");
         }
         cancelNotBegun(agreementId, "the service agreement ended: " + reason);
@@ -170,7 +170,7 @@ public class Agreements {
             try {
                 orders.cancel(order, reason);
                 cancelled++;
-            } catch (DomainException e) {
+            } catch (Refusal e) {
                 // begun meanwhile (checked in): it is visited and paid as any other
                 log.info("order {} of an ended agreement was not cancelled: {}", order, e.problem());
             }

@@ -1,9 +1,9 @@
 package io.eldercare.workorder.order;
 
+import io.eldercare.platform.domain.Refusal;
 import io.eldercare.platform.readmodel.PolicyPacks;
 import io.eldercare.platform.security.Actor;
 import io.eldercare.platform.security.Role;
-import io.eldercare.platform.web.DomainException;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -29,14 +29,14 @@ public class ElderAccess {
     /** The elder exists and is of the caller's region (for a provider, whose scope is its own, not the elder's). */
     public Elder requireInRegion(UUID elderId) {
         Actor actor = Actor.current();
-        Elder elder = elders.findById(elderId).orElseThrow(() -> DomainException.notFound("Elder", elderId));
+        Elder elder = elders.findById(elderId).orElseThrow(() -> Refusal.notFound("Elder", elderId));
         actor.requireRegion(packs.regionOf(elder.policyCode()).orElse(null), "Elder", elderId);
         return elder;
     }
 
     public Reached require(UUID elderId, Role... roles) {
         Actor actor = Actor.current().require(roles);
-        Elder elder = elders.findById(elderId).orElseThrow(() -> DomainException.notFound("Elder", elderId));
+        Elder elder = elders.findById(elderId).orElseThrow(() -> Refusal.notFound("Elder", elderId));
         actor.requireElder(elderId, elder.communityCode(), "Elder", elderId);
         actor.requireRegion(packs.regionOf(elder.policyCode()).orElse(null), "Elder", elderId);
         return new Reached(actor, elder);

@@ -1,6 +1,6 @@
 package io.eldercare.workorder.order;
 
-import io.eldercare.platform.web.DomainException;
+import io.eldercare.platform.domain.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -54,7 +54,7 @@ class IdempotencyKeys {
                 .params(caller, key).query((rs, n) -> new Used(rs.getString(1), rs.getObject(2, UUID.class)))
                 .single();
         if (!used.hash().equals(hash)) {
-            throw DomainException.conflict("idempotency-key-reused", "Idempotency-Key used for another request",
+            throw Refusal.conflict("idempotency-key-reused", "Idempotency-Key used for another request",
                     "You already used Idempotency-Key '" + key + "' for a different order (other elder, provider,"
                             + " item, quantity, day or channel); use a new key for a new order.");
         }

@@ -1,5 +1,6 @@
 package io.eldercare.workorder.order;
 
+import io.eldercare.platform.domain.Refusal;
 import io.eldercare.platform.security.Actor;
 import io.eldercare.platform.security.Role;
 import io.eldercare.platform.web.DomainException;
@@ -94,7 +95,7 @@ public class OrderController {
             actor.requireRegion(packs.regionOf(elder.policyCode()).orElse(null), "Elder", elder.elderId());
         });
         if (actor.is(Role.ELDER, Role.FAMILY) && !request.elderId().equals(actor.elder())) {
-            throw DomainException.notFound("Elder", request.elderId());
+            throw Refusal.notFound("Elder", request.elderId());
         }
         if (request.channel() == WorkOrder.Channel.AGREEMENT) {
             throw new DomainException(HttpStatus.BAD_REQUEST, "invalid-request", "Not a channel to order by",
@@ -183,7 +184,7 @@ public class OrderController {
         Actor actor = Actor.current().require(Role.CAREGIVER);
         requireStaff(actor);
         if (days.to().isBefore(days.from()) || days.to().isAfter(days.from().plusDays(366))) {
-            throw DomainException.invalid("invalid-period", "Not a period",
+            throw Refusal.invalid("invalid-period", "Not a period",
                     "Days run from a day to the same or a later day, within a year.");
         }
         return java.util.Map.of("staffId", actor.staff(), "from", days.from(), "to", days.to(),
@@ -299,7 +300,7 @@ public class OrderController {
         Actor actor = Actor.current().require(Role.PROVIDER_ADMIN, Role.CAREGIVER);
         UUID provider = service.canteenProviderOf(meal.terminalId());
         if (!provider.equals(actor.provider())) {
-            throw DomainException.notFound("Terminal", meal.terminalId());
+            throw Refusal.notFound("Terminal", meal.terminalId());
         }
         WorkOrder order = service.servedAtCanteen(new io.eldercare.workorder.visit.KioskAssertions.Assertion(
                 meal.terminalId(), meal.orderId(), meal.elderId(), meal.matchScore(), meal.capturedAt(),
@@ -342,10 +343,10 @@ public class OrderController {
         if (order.status() != io.eldercare.workorder.visit.VisitStatus.DISPATCHED
                 && order.status() != io.eldercare.workorder.visit.VisitStatus.ACCEPTED
                 && order.status() != io.eldercare.workorder.visit.VisitStatus.CHECKED_IN) {
-            throw DomainException.notFound("Order", id);
+            throw Refusal.notFound("Order", id);
         }
         io.eldercare.workorder.visit.Geofence.Point home = service.homeOf(order).orElseThrow(() ->
-                DomainException.invalid("home-not-recorded", "The elder's home is not recorded",
+                Refusal.invalid("home-not-recorded", "The elder's home is not recorded",
                         "The community has not recorded where elder " + order.elderId() + " lives."));
         return new Navigation(id, home.latitude(), home.longitude(), service.geofenceRadiusMetres(order));
     }
@@ -394,7 +395,7 @@ public class OrderController {
                     elders.findById(order.elderId()).map(Elder::communityCode).orElse(null));
         };
         if (!inScope) {
-            throw DomainException.notFound("Order", id);
+            throw Refusal.notFound("Order", id);
         }
         actor.requireRegion(packs.regionOf(order.policyCode()).orElse(null), "Order", id);
         return order;

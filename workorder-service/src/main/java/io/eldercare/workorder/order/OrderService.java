@@ -9,10 +9,11 @@ import io.eldercare.events.WorkOrderCompleted;
 import io.eldercare.events.WorkOrderCreated;
 import io.eldercare.events.WorkOrderDeclined;
 import io.eldercare.events.WorkOrderDispatched;
+import io.eldercare.platform.domain.Refusal;
 import io.eldercare.platform.messaging.Outbox;
-import io.eldercare.platform.web.DomainException;
 import io.eldercare.workorder.catalog.Quotes;
 import io.eldercare.workorder.clients.WalletClient;
+import io.eldercare.workorder.clients.WalletHolds;
 import io.eldercare.workorder.visit.Doors;
 import io.eldercare.workorder.visit.Geofence;
 import io.eldercare.workorder.visit.KioskAssertions;
@@ -47,7 +48,7 @@ public class OrderService {
     private final ElderRepository elders;
     private final WorkOrderRepository orders;
     private final Quotes quotes;
-    private final WalletClient wallet;
+    private final WalletHolds wallet;
     private final Outbox outbox;
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
@@ -65,7 +66,7 @@ public class OrderService {
     private jakarta.persistence.EntityManager entities;
     private final io.eldercare.workorder.visit.AssignmentStream stream;
 
-    OrderService(ElderRepository elders, WorkOrderRepository orders, Quotes quotes, WalletClient wallet,
+    OrderService(ElderRepository elders, WorkOrderRepository orders, Quotes quotes, WalletHolds wallet,
             Outbox outbox, JdbcClient jdbc, TransactionTemplate transaction, Clock clock, Doors doors,
             PhotoStore photos,
             @org.springframework.beans.factory.annotation.Value("${eldercare.visits.geofence-radius-metres:200}")
@@ -114,22 +115,22 @@ public class OrderService {
         }
         if (jdbc.sql("SELECT EXISTS (SELECT 1 FROM abandoned_order WHERE order_id = ?)").param(request.orderId())
                 .query(Boolean.class).single()) {
-            throw DomainException.conflict("order-abandoned", "This order was given up",
+            throw Refusal.conflict("order-abandoned", "This order was given up",
                     "The wallet did not answer when this order was first placed, so it was cancelled; place it again"
                             + " with a new Idempotency-Key.");
         }
-        Elder elder = elders.findById(request.elderId()).orElseThrow(() -> DomainException.invalid(
+        Elder elder = elders.findById(request.elderId()).orElseThrow(() -> Refusal.invalid(
                 "elder-not-approved", "Elder not approved for service",
                 "Elder " + request.elderId() + " has no approved application; apply first, or order at own cost"
                         + " through the hotline."));
         LocalDate serviceDate = request.serviceDate() == null ? LocalDate.now(clock) : request.serviceDate();
         if (serviceDate.isBefore(elder.serviceStart())) {
-            throw DomainException.invalid("before-service-start", "Before the service start",
+            throw Refusal.invalid("before-service-start", "Before the service start",
                     "Elder " + elder.elderId() + " is served from " + elder.serviceStart() + ", not " + serviceDate
                             + ".");
         }
         if (elder.terminatedOn() != null && !serviceDate.isBefore(elder.terminatedOn())) {
-            throw DomainException.invalid("service-terminated", "Service terminated",
+            throw Refusal.invalid("service-terminated", "Service terminated",
                     "Elder " + elder.elderId() + " is served until " + elder.terminatedOn().minusDays(1)
                             + "; the service was terminated from " + elder.terminatedOn() + ".");
         }
@@ -139,7 +140,7 @@ public class OrderService {
         Quotes.Serving serving = quotes.serving(request.providerId(), elder.policyCode(), request.itemCode(),
                 elder.communityCode(), serviceDate);
         if (!serving.serves()) {
-            throw DomainException.invalid("provider-not-contracted", "The provider does not serve this",
+            throw Refusal.invalid("provider-not-contracted", "The provider does not serve this",
                     "Provider " + request.providerId() + " cannot take this order: " + String.join("; ",
                             serving.reasons()) + ".");
         }
@@ -172,39 +173,28 @@ public class OrderService {
      * sweep. When asked again ({@code resumed}), any answer but a hold gives the order up too: a hold may exist.
      */
     private WorkOrder askWallet(WorkOrder order, WalletClient.HoldRequest request, boolean resumed, boolean giveUp) {
+        WalletHolds.HoldAnswer answer = wallet.hold(order.id(), request);
         WalletClient.Hold held;
-        try {
-            held = wallet.hold(order.id(), request);
-        } catch (DomainException e) {
-            if (!e.status().is5xxServerError() && !resumed) {
-                forget(order);
-                throw e;
-            }
-            if (!giveUp && e.status().is5xxServerError()) {
-                throw e;
-            }
-            log.info("order {} not placed: the wallet answered {} ({}); its hold, if any, is released", order.id(),
-                    e.status().value(), e.problem());
-            abandon(order);
-            throw new DomainException(e.status(), e.problem(), e.title(), "The wallet did not answer, so the order"
-                    + " was not placed and nothing is held for it. Place it again in a minute, with a new"
-                    + " Idempotency-Key.");
-        }
-        if (!"HELD".equals(held.status()) && !"WAITING".equals(held.status())) {
+        if (answer instanceof WalletHolds.Held h) {
+            held = h.split();
+        } else if (answer instanceof WalletHolds.Waiting w) {
+            held = w.split();
+        } else if (answer instanceof WalletHolds.Refused refused) {
             if (resumed) {
-                abandon(order);
-            } else {
-                forget(order);
+                throw abandoned(order, refused.reason()); // asked again: a hold may exist
             }
-            throw DomainException.conflict("order-not-held", "The wallet holds nothing for this order",
-                    "The wallet answered " + held.status() + " for order " + order.id() + "; place a new order.");
+            forget(order); // nothing was held
+            throw refused.reason();
+        } else {
+            Refusal noAnswer = ((WalletHolds.Unavailable) answer).reason();
+            throw giveUp ? abandoned(order, noAnswer) : noAnswer;
         }
         return transaction.execute(status -> {
             WorkOrder stored = find(order.id());
             if (stored.status() == io.eldercare.workorder.visit.VisitStatus.CANCELLED) {
                 return stored; // cancelled while the wallet was asked: its cancellation releases the hold
             }
-            stored.walletAnswered("WAITING".equals(held.status()), held.listAmountFen(), held.discountFen(),
+            stored.walletAnswered(answer instanceof WalletHolds.Waiting, held.listAmountFen(), held.discountFen(),
                     held.subsidyFen(), held.selfPayFen());
             // the wallet may have held a waiting order (and said so) between its answer and this commit
             jdbc.sql("""
@@ -219,6 +209,16 @@ public class OrderService {
                     stored.subsidyFen(), stored.selfPayFen()));
             return stored;
         });
+    }
+
+    /** Gives the order up (a hold may exist: its cancellation releases it) and says why it was not placed. */
+    private Refusal abandoned(WorkOrder order, Refusal reason) {
+        log.info("order {} not placed: the wallet answered {} ({}); its hold, if any, is released", order.id(),
+                reason.kind(), reason.problem());
+        abandon(order);
+        return new Refusal(reason.kind(), reason.problem(), reason.title(), "The wallet did not answer, so the order"
+                + " was not placed and nothing is held for it. Place it again in a minute, with a new"
+                + " Idempotency-Key.");
     }
 
     /** An order the wallet refused when first asked is not kept: nothing was held, and it was never announced. */
@@ -270,7 +270,7 @@ public class OrderService {
                 WalletClient.HoldRequest request = JSON.readValue(order.holdRequest(), WalletClient.HoldRequest.class);
                 askWallet(order, request, true, giveUp);
                 settled++;
-            } catch (DomainException e) {
+            } catch (Refusal e) {
                 if (orders.findById(id).filter(o -> o.funding() == WorkOrder.Funding.PENDING).isPresent()) {
                     log.info("order {} still awaits the wallet: {}", id, e.problem());
                 } else {
@@ -296,12 +296,12 @@ public class OrderService {
         }
         LocalDate today = LocalDate.now(clock);
         if (quote.rules().unclaimedMealForfeited() && serviceDate.isBefore(today)) {
-            throw DomainException.invalid("meal-forfeited", "A past day's meal is forfeited",
+            throw Refusal.invalid("meal-forfeited", "A past day's meal is forfeited",
                     "A meal not applied for on its day (" + serviceDate + ") is forfeited; order for today or later.");
         }
         LocalTime cutoff = quote.rules().mealOrderCutoff();
         if (cutoff != null && serviceDate.equals(today) && LocalTime.now(clock).isAfter(cutoff)) {
-            throw DomainException.invalid("meal-order-closed", "Today's meal orders are closed",
+            throw Refusal.invalid("meal-order-closed", "Today's meal orders are closed",
                     "Today's meals are applied for by " + cutoff + "; order for tomorrow instead.");
         }
     }
@@ -314,7 +314,7 @@ public class OrderService {
         UUID orderId = order.id();
         LocalDate today = LocalDate.now(clock);
         if (order.serviceDate().isAfter(today)) {
-            throw DomainException.invalid("service-day-not-come", "Service day not come",
+            throw Refusal.invalid("service-day-not-come", "Service day not come",
                     "Order " + orderId + " is for " + order.serviceDate() + "; it is completed on or after that day,"
                             + " not on " + today + ".");
         }
@@ -323,7 +323,7 @@ public class OrderService {
         Quotes.Serving serving = quotes.serving(order.providerId(), order.policyCode(), order.itemCode(),
                 community, order.serviceDate());
         if (!serving.serves()) {
-            throw DomainException.invalid("provider-cannot-be-paid", "The provider cannot be paid for this",
+            throw Refusal.invalid("provider-cannot-be-paid", "The provider cannot be paid for this",
                     "Order " + orderId + " cannot be completed: " + String.join("; ", serving.reasons())
                             + ". Cancel it, or ask the bureau.");
         }
@@ -339,7 +339,7 @@ public class OrderService {
             if (kiosks.canteenProvider(assertion.terminalId()).isPresent()) {
                 // a canteen's terminal belongs to a provider, which holds its key: it serves meals, never confirms
                 // a home visit (the provider would confirm its own caregivers' visits)
-                throw DomainException.invalid("unknown-terminal", "Confirmation refused", "Terminal "
+                throw Refusal.invalid("unknown-terminal", "Confirmation refused", "Terminal "
                         + assertion.terminalId() + " is a canteen's; a visit is confirmed at a kiosk of the bureau's.");
             }
             java.math.BigDecimal score = kiosks.verify(assertion, order.id(), order.elderId(),
@@ -357,12 +357,12 @@ public class OrderService {
      * else it is a replay (409).
      */
     public WorkOrder servedAtCanteen(KioskAssertions.Assertion assertion) {
-        Elder elder = elders.findById(assertion.elderId()).orElseThrow(() -> DomainException.invalid(
+        Elder elder = elders.findById(assertion.elderId()).orElseThrow(() -> Refusal.invalid(
                 "elder-not-approved", "Elder not approved for service",
                 "Elder " + assertion.elderId() + " has no approved application; the meal is paid at the till."));
         String region = packs.regionOf(elder.policyCode()).orElse(null);
         kiosks.check(assertion, assertion.orderId(), elder.elderId(), region);
-        UUID provider = kiosks.canteenProvider(assertion.terminalId()).orElseThrow(() -> DomainException.invalid(
+        UUID provider = kiosks.canteenProvider(assertion.terminalId()).orElseThrow(() -> Refusal.invalid(
                 "not-a-canteen", "Not a canteen's terminal",
                 "Terminal " + assertion.terminalId() + " is not registered for a canteen's provider; it confirms"
                         + " visits only."));
@@ -373,13 +373,13 @@ public class OrderService {
                   AND effective_from <= ?
                 ORDER BY effective_from DESC, item_code LIMIT 1""")
                 .params(elder.policyCode(), today).query(String.class).optional()
-                .orElseThrow(() -> DomainException.invalid("no-dine-in-meal", "No dine-in meal in the pack",
+                .orElseThrow(() -> Refusal.invalid("no-dine-in-meal", "No dine-in meal in the pack",
                         elder.policyCode() + " has no dine-in meal to serve."));
         Placed placed = place(new NewOrder(assertion.orderId(), elder.elderId(), provider, dineIn, 1, today,
                 WorkOrder.Channel.FRONT_DESK, false));
         try {
             return serveMeal(assertion, elder, provider, dineIn);
-        } catch (DomainException notServed) {
+        } catch (Refusal notServed) {
             if (placed.created()) {
                 // not served (its money not held yet, the provider not payable): nothing kept for it, so the
                 // elder's lunch of the day is not used up by a meal never eaten
@@ -394,7 +394,7 @@ public class OrderService {
             WorkOrder order = locked(assertion.orderId());
             if (!order.itemCode().equals(dineIn) || !order.providerId().equals(provider)
                     || !order.elderId().equals(elder.elderId())) {
-                throw DomainException.conflict("assertion-for-another-visit", "Not this meal's order",
+                throw Refusal.conflict("assertion-for-another-visit", "Not this meal's order",
                         "Order " + order.id() + " is not this canteen's meal; the terminal chooses a new order id"
                                 + " for each meal.");
             }
@@ -409,7 +409,7 @@ public class OrderService {
 
     /** The provider whose canteen a terminal stands in; 404 for a kiosk elsewhere or an unknown terminal. */
     public UUID canteenProviderOf(UUID terminalId) {
-        return kiosks.canteenProvider(terminalId).orElseThrow(() -> DomainException.notFound("Terminal",
+        return kiosks.canteenProvider(terminalId).orElseThrow(() -> Refusal.notFound("Terminal",
                 terminalId));
     }
 
@@ -422,7 +422,7 @@ public class OrderService {
 
     private static void requireCheckedOut(WorkOrder order) {
         if (order.status() != io.eldercare.workorder.visit.VisitStatus.CHECKED_OUT) {
-            throw DomainException.conflict("illegal-transition", "Not possible in this status",
+            throw Refusal.conflict("illegal-transition", "Not possible in this status",
                     "Order " + order.id() + " is " + order.status() + "; the elder confirms a visit after its"
                             + " check-out, once.");
         }
@@ -453,7 +453,7 @@ public class OrderService {
         return transaction.execute(status -> {
             WorkOrder order = locked(orderId);
             if (!passkeys.active(order.elderId()).isEmpty()) {
-                throw DomainException.invalid("use-the-passkey", "The elder has a passkey",
+                throw Refusal.invalid("use-the-passkey", "The elder has a passkey",
                         "Elder " + order.elderId() + " confirms with the passkey on her or her family's phone"
                                 + " (fingerprint or face): a witnessed signature is for elders who can use neither.");
             }
@@ -541,7 +541,7 @@ public class OrderService {
                             order.serviceDate())
                     .query(Boolean.class).single();
             if (!qualified) {
-                throw DomainException.invalid("caregiver-not-qualified", "Caregiver not qualified",
+                throw Refusal.invalid("caregiver-not-qualified", "Caregiver not qualified",
                         "Staff member " + caregiverId + " is not one of provider " + order.providerId()
                                 + "'s staff qualified for " + order.itemCode() + " under " + order.policyCode()
                                 + " on " + order.serviceDate() + " (certificates on the catalog's staff file).");
@@ -601,7 +601,7 @@ public class OrderService {
             WorkOrder e = earlier.get();
             if (!e.itemCode().equals(changed.itemCode()) || e.quantity() != changed.quantity()
                     || !e.serviceDate().equals(changed.serviceDate())) {
-                throw DomainException.conflict("order-changed", "Order already changed",
+                throw Refusal.conflict("order-changed", "Order already changed",
                         "Order " + orderId + " was changed already (to order " + replacement + "); change that one.");
             }
             return e;
@@ -609,12 +609,12 @@ public class OrderService {
         if (old.status() != io.eldercare.workorder.visit.VisitStatus.CREATED
                 && old.status() != io.eldercare.workorder.visit.VisitStatus.DISPATCHED
                 && old.status() != io.eldercare.workorder.visit.VisitStatus.ACCEPTED) {
-            throw DomainException.conflict("order-not-open", "Order is no longer open",
+            throw Refusal.conflict("order-not-open", "Order is no longer open",
                     "Order " + orderId + " is " + old.status() + "; only an order whose visit has not begun is changed.");
         }
         if (changed.itemCode().equals(old.itemCode()) && changed.quantity() == old.quantity()
                 && changed.serviceDate().equals(old.serviceDate())) {
-            throw DomainException.invalid("nothing-changed", "Nothing to change",
+            throw Refusal.invalid("nothing-changed", "Nothing to change",
                     "Name a new serviceDate, itemCode or quantity.");
         }
         Placed placed = place(changed);
@@ -623,7 +623,7 @@ public class OrderService {
         String why = "changed (order " + replacement + "): " + change.reason();
         try {
             cancel(orderId, why.length() > 200 ? why.substring(0, 200) : why);
-        } catch (DomainException notCancelled) {
+        } catch (Refusal notCancelled) {
             if (find(orderId).status() == io.eldercare.workorder.visit.VisitStatus.CANCELLED) {
                 return find(replacement); // the same change, asked twice at once: the other request cancelled it
             }
@@ -691,24 +691,24 @@ public class OrderService {
         return transaction.execute(status -> {
             WorkOrder order = locked(orderId);
             if (!order.serviceDate().equals(LocalDate.now(clock))) {
-                throw DomainException.invalid("not-the-service-day", "Not the day of the visit",
+                throw Refusal.invalid("not-the-service-day", "Not the day of the visit",
                         "Order " + orderId + " is for " + order.serviceDate() + "; check in on that day.");
             }
             if (order.funding() != WorkOrder.Funding.HELD) {
                 // what the visit is billed depends on the wallet's split: it begins once the wallet holds it
-                throw DomainException.invalid("funds-not-held-yet", "The order's money is not held yet",
+                throw Refusal.invalid("funds-not-held-yet", "The order's money is not held yet",
                         "Order " + orderId + " waits for its month's subsidy to be credited; the visit begins once"
                                 + " the wallet holds it.");
             }
             if (at.doorCode() == null || !doors.doorOf(at.doorCode()).map(order.elderId()::equals).orElse(false)) {
-                throw DomainException.invalid("wrong-door-code", "Not this elder's door code",
+                throw Refusal.invalid("wrong-door-code", "Not this elder's door code",
                         "The scanned code is not the current code of this elder's door (another door's, an old one"
                                 + " that was replaced, or not a door code): scan the code on the elder's door.");
             }
             int metres = distanceFromHome(order, at.position());
             int radius = geofenceRadiusMetres(order);
             if (metres > radius) {
-                throw DomainException.invalid("outside-geofence", "Not at the elder's door",
+                throw Refusal.invalid("outside-geofence", "Not at the elder's door",
                         "The reported position is " + metres + " m from the elder's home; a visit is checked in"
                                 + " within " + radius + " m of it.");
             }
@@ -746,7 +746,7 @@ public class OrderService {
 
     /** Whole metres from the elder's recorded home (rounded down: 200.9 m is inside a 200 m geofence's edge). */
     private int distanceFromHome(WorkOrder order, Geofence.Point position) {
-        Geofence.Point home = doors.home(order.elderId()).orElseThrow(() -> DomainException.invalid(
+        Geofence.Point home = doors.home(order.elderId()).orElseThrow(() -> Refusal.invalid(
                 "home-not-recorded", "The elder's home is not recorded",
                 "The community has not recorded where elder " + order.elderId() + " lives; ask it to, then check in."));
         int radius = geofenceRadiusMetres(order);
@@ -808,7 +808,7 @@ public class OrderService {
                 // bureau's to decide, as an exception it resolves would be — with the elder's word on it
                 try {
                     requirePayable(order);
-                } catch (DomainException cannotBePaid) {
+                } catch (Refusal cannotBePaid) {
                     String explanation = word + "; it cannot be paid now: " + cannotBePaid.getMessage();
                     exceptions.explain(witnessed.get().id(), explanation.length() > 500
                             ? explanation.substring(0, 500) : explanation, CALL_CENTRE);
@@ -910,12 +910,12 @@ public class OrderService {
     private WorkOrder locked(UUID orderId) {
         WorkOrder order = entities.find(WorkOrder.class, orderId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         if (order == null) {
-            throw DomainException.notFound("Order", orderId);
+            throw Refusal.notFound("Order", orderId);
         }
         return order;
     }
 
     public WorkOrder find(UUID orderId) {
-        return orders.findById(orderId).orElseThrow(() -> DomainException.notFound("Order", orderId));
+        return orders.findById(orderId).orElseThrow(() -> Refusal.notFound("Order", orderId));
     }
 }

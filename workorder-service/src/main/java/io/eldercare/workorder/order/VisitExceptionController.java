@@ -1,5 +1,6 @@
 package io.eldercare.workorder.order;
 
+import io.eldercare.platform.domain.Refusal;
 import io.eldercare.platform.readmodel.PolicyPacks;
 import io.eldercare.platform.security.Actor;
 import io.eldercare.platform.security.Role;
@@ -72,7 +73,7 @@ public class VisitExceptionController {
         Actor actor = Actor.current().require(Role.PROVIDER_ADMIN);
         VisitExceptions.VisitException found = exceptions.find(id);
         if (!found.providerId().equals(actor.provider())) {
-            throw DomainException.notFound("Visit exception", id);
+            throw Refusal.notFound("Visit exception", id);
         }
         return exceptions.explain(id, body.explanation(), actor.subject());
     }
@@ -112,7 +113,7 @@ public class VisitExceptionController {
     public Map<String, Object> recordAbsence(@PathVariable UUID id, @Valid @RequestBody Absence absence) {
         Actor actor = access.require(id, Role.COMMUNITY_WORKER, Role.OPERATOR, Role.DISTRICT_ADMIN).actor();
         if (absence.to().isBefore(absence.from()) || absence.to().isAfter(absence.from().plusYears(1))) {
-            throw DomainException.invalid("invalid-absence", "Not a period",
+            throw Refusal.invalid("invalid-absence", "Not a period",
                     "An absence runs from a day to the same or a later day, within a year; record a longer one again.");
         }
         UUID absenceId = UUID.randomUUID();

@@ -1,8 +1,8 @@
 package io.eldercare.workorder.order;
 
 import io.eldercare.events.VisitExceptionRaised;
+import io.eldercare.platform.domain.Refusal;
 import io.eldercare.platform.messaging.Outbox;
-import io.eldercare.platform.web.DomainException;
 import io.eldercare.workorder.visit.Doors;
 import io.eldercare.workorder.visit.Geofence;
 import java.sql.Timestamp;
@@ -237,7 +237,7 @@ public class VisitExceptions {
 
     public VisitException find(UUID id) {
         return jdbc.sql("SELECT * FROM visit_exception WHERE id = ?").param(id).query((rs, n) -> view(rs))
-                .optional().orElseThrow(() -> DomainException.notFound("Visit exception", id));
+                .optional().orElseThrow(() -> Refusal.notFound("Visit exception", id));
     }
 
     /** The provider's account of what happened; may be given again until the bureau decides. */
@@ -282,8 +282,8 @@ public class VisitExceptions {
                 .param(orderId).query((rs, n) -> view(rs)).list();
     }
 
-    static DomainException resolvedAlready(UUID id) {
-        return DomainException.conflict("exception-resolved", "Already decided",
+    static Refusal resolvedAlready(UUID id) {
+        return Refusal.conflict("exception-resolved", "Already decided",
                 "Visit exception " + id + " was resolved by the bureau; it is not changed afterwards.");
     }
 

@@ -1,6 +1,6 @@
 package io.eldercare.workorder.order;
 
-import io.eldercare.platform.web.DomainException;
+import io.eldercare.platform.domain.Refusal;
 import io.eldercare.workorder.visit.VisitStatus;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -348,7 +348,7 @@ public class WorkOrder {
     public void reject(String reason, Instant at) {
         if (status != VisitStatus.CHECKED_IN && status != VisitStatus.CHECKED_OUT
                 && status != VisitStatus.CONFIRMED) {
-            throw DomainException.conflict("illegal-transition", "Not possible in this status",
+            throw Refusal.conflict("illegal-transition", "Not possible in this status",
                     "Order " + id + " is " + status + "; only a visit that began and is not completed is refused"
                             + " payment.");
         }
@@ -393,7 +393,7 @@ public class WorkOrder {
 
     private void requireFunded() {
         if (funding != Funding.HELD) {
-            throw DomainException.invalid("funds-not-held-yet", "The order's money is not held yet",
+            throw Refusal.invalid("funds-not-held-yet", "The order's money is not held yet",
                     "Order " + id + " is for " + serviceDate + " and waits for that month's subsidy to be credited;"
                             + " it can be completed once the wallet holds it.");
         }
@@ -419,7 +419,7 @@ public class WorkOrder {
 
     private void requireOfferedTo(UUID caregiver) {
         if (caregiverId == null || !caregiverId.equals(caregiver)) {
-            throw DomainException.notFound("Order", id);
+            throw Refusal.notFound("Order", id);
         }
     }
 
@@ -428,7 +428,7 @@ public class WorkOrder {
             requireOpen(change);
         }
         if (!status.canMoveTo(target)) {
-            throw DomainException.conflict("illegal-transition", "Not possible in this status",
+            throw Refusal.conflict("illegal-transition", "Not possible in this status",
                     "Order " + id + " is " + status + " and cannot be " + change + " (it may go on to "
                             + status.next() + ").");
         }
@@ -444,7 +444,7 @@ public class WorkOrder {
 
     private void requireOpen(String change) {
         if (status != VisitStatus.CREATED) {
-            throw DomainException.conflict("order-not-open", "Order is no longer open",
+            throw Refusal.conflict("order-not-open", "Order is no longer open",
                     "Order " + id + " is " + status + " and cannot be " + change + ".");
         }
     }

@@ -1,7 +1,7 @@
 package io.eldercare.workorder.visit;
 
+import io.eldercare.platform.domain.Refusal;
 import io.eldercare.platform.security.Role;
-import io.eldercare.platform.web.DomainException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -52,7 +52,7 @@ public class DoorController {
     @PostMapping(value = "/elders/{id}/door-code", produces = MediaType.IMAGE_PNG_VALUE)
     public byte[] issueDoorCode(@PathVariable UUID id) {
         reachable(id);
-        String code = doors.issueCode(id).orElseThrow(() -> DomainException.notFound("Elder", id));
+        String code = doors.issueCode(id).orElseThrow(() -> Refusal.notFound("Elder", id));
         return DoorCodeImage.png(code, 400);
     }
 

@@ -1,6 +1,6 @@
 package io.eldercare.workorder.visit;
 
-import io.eldercare.platform.web.DomainException;
+import io.eldercare.platform.domain.Refusal;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -16,7 +16,6 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -117,7 +116,7 @@ public class KioskAssertions {
                 ON CONFLICT DO NOTHING""")
                 .params(a.terminalId(), a.nonce(), orderId, Timestamp.from(now)).update();
         if (spent == 0) {
-            throw new DomainException(HttpStatus.CONFLICT, "assertion-replayed", "Assertion already used",
+            throw Refusal.conflict("assertion-replayed", "Assertion already used",
                     "This terminal's assertion " + a.nonce() + " was used before; a replay confirms nothing.");
         }
     }
@@ -138,12 +137,12 @@ public class KioskAssertions {
             return KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(
                     Base64.getDecoder().decode(base64)));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new DomainException(HttpStatus.BAD_REQUEST, "invalid-public-key", "Not an EC public key",
+            throw Refusal.malformed("invalid-public-key", "Not an EC public key",
                     "Send the terminal's public key as base64 X.509 SubjectPublicKeyInfo (EC P-256).");
         }
     }
 
-    private static DomainException refused(String problem, String detail) {
-        return DomainException.invalid(problem, "Confirmation refused", detail);
+    private static Refusal refused(String problem, String detail) {
+        return Refusal.invalid(problem, "Confirmation refused", detail);
     }
 }

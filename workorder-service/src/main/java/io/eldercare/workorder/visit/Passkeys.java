@@ -19,7 +19,7 @@ import com.webauthn4j.data.client.Origin;
 import com.webauthn4j.data.client.challenge.DefaultChallenge;
 import com.webauthn4j.server.ServerProperty;
 import com.webauthn4j.verifier.exception.VerificationException;
-import io.eldercare.platform.web.DomainException;
+import io.eldercare.platform.domain.Refusal;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
@@ -33,7 +33,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -113,7 +112,7 @@ public class Passkeys {
                         Timestamp.from(clock.instant()))
                 .update();
         if (stored == 0) {
-            throw DomainException.conflict("passkey-registered", "Passkey already registered",
+            throw Refusal.conflict("passkey-registered", "Passkey already registered",
                     "This passkey is registered already; use it, or register another.");
         }
         return credentialId;
@@ -130,7 +129,7 @@ public class Passkeys {
     public Map<String, Object> confirmationOptions(UUID orderId, UUID elderId) {
         List<String> keys = active(elderId);
         if (keys.isEmpty()) {
-            throw DomainException.invalid("no-passkey", "No passkey registered",
+            throw Refusal.invalid("no-passkey", "No passkey registered",
                     "Elder " + elderId + " has no passkey: register one on the elder's or the family's phone, or"
                             + " confirm at a kiosk.");
         }
@@ -156,7 +155,7 @@ public class Passkeys {
                 WHERE credential_id = ? AND elder_id = ? AND revoked_at IS NULL""")
                 .params(assertion.credentialId(), elderId)
                 .query((rs, n) -> new Stored(rs.getBytes(1), rs.getLong(2))).optional()
-                .orElseThrow(() -> DomainException.invalid("unknown-passkey", "Not the elder's passkey",
+                .orElseThrow(() -> Refusal.invalid("unknown-passkey", "Not the elder's passkey",
                         "The passkey that signed is not one registered for this elder (or it was revoked)."));
         byte[] clientData = decode(assertion.clientDataJson(), "clientDataJSON");
         String challenge = challengeOf(clientData);
@@ -211,16 +210,16 @@ public class Passkeys {
                 .optional().orElse(null);
         if (issued == null || !issued.purpose().equals(purpose) || !issued.elder().equals(elderId)
                 || (orderId != null && !orderId.equals(issued.order()))) {
-            throw DomainException.invalid("unknown-challenge", "Not this visit's challenge",
+            throw Refusal.invalid("unknown-challenge", "Not this visit's challenge",
                     "The phone signed a challenge not issued for this " + (orderId == null ? "elder's registration"
                             : "visit") + "; ask for new options and try again.");
         }
         if (issued.used()) {
-            throw DomainException.conflict("challenge-used", "Challenge already used",
+            throw Refusal.conflict("challenge-used", "Challenge already used",
                     "This challenge was answered once already (a replay); ask for new options.");
         }
         if (issued.at().isBefore(clock.instant().minus(CHALLENGE_LIFETIME))) {
-            throw DomainException.invalid("challenge-expired", "Challenge expired",
+            throw Refusal.invalid("challenge-expired", "Challenge expired",
                     "The challenge was issued more than five minutes ago; ask for new options and try again.");
         }
         jdbc.sql("UPDATE webauthn_challenge SET used_at = ? WHERE challenge = ?")
@@ -232,7 +231,7 @@ public class Passkeys {
             return B64URL.encodeToString(new com.webauthn4j.converter.CollectedClientDataConverter(converter)
                     .convert(clientData).getChallenge().getValue());
         } catch (DataConversionException | NullPointerException e) {
-            throw new DomainException(HttpStatus.BAD_REQUEST, "invalid-request", "Not client data",
+            throw Refusal.malformed("invalid-request", "Not client data",
                     "clientDataJSON is not the client data a WebAuthn client produces.");
         }
     }
@@ -244,13 +243,13 @@ public class Passkeys {
             }
             return B64URL_IN.decode(base64url);
         } catch (IllegalArgumentException e) {
-            throw new DomainException(HttpStatus.BAD_REQUEST, "invalid-request", "Not base64url",
+            throw Refusal.malformed("invalid-request", "Not base64url",
                     field + " must be base64url, as the WebAuthn client produced it.");
         }
     }
 
-    private static DomainException notVerified(Exception e) {
-        return DomainException.invalid("passkey-not-verified", "The passkey was not verified",
+    private static Refusal notVerified(Exception e) {
+        return Refusal.invalid("passkey-not-verified", "The passkey was not verified",
                 "The phone's answer did not verify (" + e.getClass().getSimpleName() + "): the elder's fingerprint or"
                         + " face must be verified on the phone, for this site, with the registered passkey.");
     }

@@ -1,6 +1,6 @@
 package io.eldercare.workorder.visit;
 
-import io.eldercare.platform.web.DomainException;
+import io.eldercare.platform.domain.Refusal;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -48,7 +48,7 @@ public class PhotoStore {
     /** Keeps the photo and returns its SHA-256 (hex); 400 for anything that is not a JPEG or PNG image. */
     public String keep(byte[] photo) {
         if (photo == null || photo.length == 0 || photo.length > MAX_BYTES || !isImage(photo)) {
-            throw new DomainException(org.springframework.http.HttpStatus.BAD_REQUEST, "photo-not-an-image",
+            throw Refusal.malformed("photo-not-an-image",
                     "The photo is not an image",
                     "Send the photo (or the signature) as a JPEG or PNG image of at most " + MAX_BYTES / 1024 + " KiB.");
         }

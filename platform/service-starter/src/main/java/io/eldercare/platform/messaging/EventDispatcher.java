@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import io.eldercare.platform.web.DomainException;
+import io.eldercare.platform.domain.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -76,7 +76,7 @@ public class EventDispatcher implements MessageListener<String, String> {
         } catch (RuntimeException e) {
             log.warn("handling {} {} (partition {} offset {}) failed: {}", envelope.type(), envelope.eventId(),
                     record.partition(), record.offset(), e.toString());
-            if (e instanceof DomainException refusal && refusal.status().is4xxClientError()) {
+            if (e instanceof Refusal refusal && !refusal.transientFailure()) {
                 // a considered refusal will not change on a second try: park it now, do not hold the topic up
                 throw new RejectedEventException(refusal);
             }

@@ -1,8 +1,8 @@
 package io.eldercare.platform.messaging;
 
+import io.eldercare.platform.domain.Refusal;
 import io.eldercare.platform.security.Actor;
 import io.eldercare.platform.security.Role;
-import io.eldercare.platform.web.DomainException;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -36,7 +36,7 @@ public class ParkedOutboxEndpoint {
         Actor.current().require(Role.DISTRICT_ADMIN, Role.SERVICE);
         ParkedOutbox.Retry retry = parked.retry(id);
         if (retry.retried() == 0) {
-            throw DomainException.notFound("Parked outbox event", id);
+            throw Refusal.notFound("Parked outbox event", id);
         }
         return retry;
     }

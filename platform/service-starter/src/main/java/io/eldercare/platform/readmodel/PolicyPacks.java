@@ -6,7 +6,7 @@ import io.eldercare.events.EventEnvelope;
 import io.eldercare.events.PolicyPublished;
 import io.eldercare.events.PolicyPublishedV1;
 import io.eldercare.platform.messaging.DomainEventHandler;
-import io.eldercare.platform.web.DomainException;
+import io.eldercare.platform.domain.Refusal;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -66,8 +65,7 @@ public class PolicyPacks implements DomainEventHandler {
 
     /** The version in force on the day, or a 503 while this service has not yet learnt of one. */
     public PolicyPublished inForceOn(String policyCode, LocalDate day) {
-        return find(policyCode, day).orElseThrow(() -> new DomainException(HttpStatus.SERVICE_UNAVAILABLE,
-                "policy-not-known-yet", "Policy not known here yet",
+        return find(policyCode, day).orElseThrow(() -> Refusal.unavailable("policy-not-known-yet", "Policy not known here yet",
                 "This service holds no version of " + policyCode + " in force on " + day + " yet: the catalog's"
                         + " policy events have not reached it. Nothing was changed; try again in a minute."));
     }

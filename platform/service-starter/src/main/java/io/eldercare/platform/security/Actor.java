@@ -1,5 +1,6 @@
 package io.eldercare.platform.security;
 
+import io.eldercare.platform.domain.Refusal;
 import io.eldercare.platform.web.DomainException;
 import java.util.Arrays;
 import java.util.Set;
@@ -124,7 +125,7 @@ public record Actor(String subject, Role role, String region, String street, Str
     /** Refuses what lies outside the caller's scope as if it did not exist (404): no probing of other ids. */
     public void requireElder(UUID elderId, String elderCommunity, String what, Object id) {
         if (!reachesElder(elderId, elderCommunity)) {
-            throw DomainException.notFound(what, id);
+            throw Refusal.notFound(what, id);
         }
     }
 
@@ -134,7 +135,7 @@ public record Actor(String subject, Role role, String region, String street, Str
      */
     public void requireRegion(String objectRegion, String what, Object id) {
         if (!inRegion(objectRegion)) {
-            throw DomainException.notFound(what, id);
+            throw Refusal.notFound(what, id);
         }
     }
 

@@ -1,52 +1,57 @@
 package io.eldercare.platform.web;
 
+import io.eldercare.platform.domain.Refusal;
 import org.springframework.http.HttpStatus;
 
 /**
- * A refusal a person can act on, rendered as an RFC 9457 problem detail with a stable {@code type}. Throw it before
- * changing anything, or inside the transaction that it rolls back.
+ * A refusal at the edge, with its HTTP status chosen by the web layer: a malformed request (400), a missing claim, a
+ * remote service's problem answered through {@link ServiceClients}. Domain and application code throws {@link Refusal}
+ * instead, whose kind {@link ProblemDetailsAdvice} maps to a status.
  */
-public class DomainException extends RuntimeException {
+public class DomainException extends Refusal {
 
     private final HttpStatus status;
-    private final String problem;
-    private final String title;
 
     /**
      * @param status the HTTP status
-     * @param problem stable slug of the problem type, e.g. {@code order-not-completable}
+     * @param problem stable slug of the problem type, e.g. {@code idempotency-key-required}
      * @param title short summary of the problem type
      * @param detail what happened in this case and what to do about it
      */
     public DomainException(HttpStatus status, String problem, String title, String detail) {
-        super(detail);
+        super(kindOf(status), problem, title, detail);
         this.status = status;
-        this.problem = problem;
-        this.title = title;
-    }
-
-    public static DomainException notFound(String what, Object id) {
-        return new DomainException(HttpStatus.NOT_FOUND, "not-found", what + " not found",
-                what + " " + id + " does not exist or is not visible to you");
-    }
-
-    public static DomainException conflict(String problem, String title, String detail) {
-        return new DomainException(HttpStatus.CONFLICT, problem, title, detail);
-    }
-
-    public static DomainException invalid(String problem, String title, String detail) {
-        return new DomainException(HttpStatus.UNPROCESSABLE_CONTENT, problem, title, detail);
     }
 
     public HttpStatus status() {
         return status;
     }
 
-    public String problem() {
-        return problem;
+    /** The status a refusal of this kind is answered with. */
+    public static HttpStatus statusOf(Refusal refusal) {
+        if (refusal instanceof DomainException e) {
+            return e.status();
+        }
+        return switch (refusal.kind()) {
+            case MALFORMED -> HttpStatus.BAD_REQUEST;
+            case INVALID -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+        };
     }
 
-    public String title() {
-        return title;
+    private static Kind kindOf(HttpStatus status) {
+        if (status.is5xxServerError()) {
+            return Kind.UNAVAILABLE;
+        }
+        return switch (status) {
+            case NOT_FOUND -> Kind.NOT_FOUND;
+            case FORBIDDEN, UNAUTHORIZED -> Kind.FORBIDDEN;
+            case CONFLICT -> Kind.CONFLICT;
+            case BAD_REQUEST -> Kind.MALFORMED;
+            default -> Kind.INVALID;
+        };
     }
 }

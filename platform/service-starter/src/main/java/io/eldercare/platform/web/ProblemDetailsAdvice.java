@@ -1,5 +1,6 @@
 package io.eldercare.platform.web;
 
+import io.eldercare.platform.domain.Refusal;
 import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
 import java.util.Map;
@@ -37,9 +38,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     public static final String TYPE_BASE = "https://eldercare.io/problems/";
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
-    @ExceptionHandler(DomainException.class)
-    ProblemDetail domain(DomainException e) {
-        return problem(e.status(), e.problem(), e.title(), e.getMessage());
+    /** A rule's refusal: its kind decides the status (a {@link DomainException} names its own). */
+    @ExceptionHandler(Refusal.class)
+    ProblemDetail domain(Refusal e) {
+        return problem(DomainException.statusOf(e), e.problem(), e.title(), e.getMessage());
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
