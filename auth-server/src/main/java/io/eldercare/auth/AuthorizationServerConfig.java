@@ -1,6 +1,8 @@
 package io.eldercare.auth;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,18 +15,18 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
-import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
-import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
@@ -96,7 +98,7 @@ public class AuthorizationServerConfig {
                         .build())
                 .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(Duration.ofMinutes(30)).build())
                 .build();
-        List<RegisteredClient> clients = new java.util.ArrayList<>(List.of(web));
+        List<RegisteredClient> clients = new ArrayList<>(List.of(web));
         for (AuthProperties.ServiceClient service : properties.serviceClients()) {
             if (service.secret() == null || service.secret().isBlank()) {
                 throw new IllegalStateException("eldercare.auth.service-clients: " + service.id() + " has no secret");
@@ -142,7 +144,7 @@ public class AuthorizationServerConfig {
                 return;
             }
             context.getClaims().claim("role", user.role());
-            Map<String, String> scope = new java.util.LinkedHashMap<>();
+            Map<String, String> scope = new LinkedHashMap<>();
             scope.put("region", user.region());
             scope.put("street", user.street());
             scope.put("community", user.community());

@@ -24,6 +24,8 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.Certificate;
@@ -36,6 +38,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -195,7 +198,7 @@ public final class SigningKeys implements JWKSource<SecurityContext> {
         return keys;
     }
 
-    private static RSAKey jwk(String kid, java.security.PublicKey publicKey, java.security.PrivateKey privateKey) {
+    private static RSAKey jwk(String kid, PublicKey publicKey, PrivateKey privateKey) {
         return new RSAKey.Builder((RSAPublicKey) publicKey).privateKey((RSAPrivateKey) privateKey).keyID(kid)
                 .keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).build();
     }
@@ -234,7 +237,7 @@ public final class SigningKeys implements JWKSource<SecurityContext> {
     private static final byte[] COMMON_NAME = {0x55, 0x04, 0x03};
 
     static X509Certificate selfSigned(KeyPair pair, Instant created) throws GeneralSecurityException {
-        Instant notBefore = created.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant notBefore = created.truncatedTo(ChronoUnit.SECONDS);
         byte[] algorithm = der(0x30, der(0x06, SHA256_WITH_RSA), new byte[] {0x05, 0x00});
         byte[] name = der(0x30, der(0x31, der(0x30, der(0x06, COMMON_NAME),
                 der(0x0C, "eldercare-issuer".getBytes(StandardCharsets.UTF_8)))));

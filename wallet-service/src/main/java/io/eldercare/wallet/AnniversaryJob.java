@@ -9,6 +9,8 @@ import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -58,7 +60,7 @@ class AnniversaryJob {
      * passed while the service was down for longer than the daily look-back are cleared once (and the orders waiting
      * for the new year held).
      */
-    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    @EventListener(ApplicationReadyEvent.class)
     @SchedulerLock(name = "wallet-anniversary", lockAtMostFor = "PT30M")
     public void catchUpOnStart() {
         LocalDate today = LocalDate.now(clock);

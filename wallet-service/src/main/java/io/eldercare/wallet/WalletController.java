@@ -1,6 +1,7 @@
 package io.eldercare.wallet;
 
 import io.eldercare.platform.domain.Refusal;
+import io.eldercare.platform.readmodel.PolicyPacks;
 import io.eldercare.platform.security.Actor;
 import io.eldercare.platform.security.Role;
 import io.eldercare.platform.security.Scopes;
@@ -12,14 +13,16 @@ import io.eldercare.wallet.ledger.WalletRepository;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,7 +30,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Balances for people, holds for the dispatch service. */
@@ -38,12 +40,12 @@ public class WalletController {
     private final WalletRepository wallets;
     private final LedgerEntryRepository ledger;
     private final JdbcClient jdbc;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
-    private final io.eldercare.platform.readmodel.PolicyPacks packs;
+    private final PolicyPacks packs;
 
     WalletController(WalletService service, WalletRepository wallets, LedgerEntryRepository ledger,
-            JdbcClient jdbc, java.time.Clock clock, io.eldercare.platform.readmodel.PolicyPacks packs) {
+            JdbcClient jdbc, Clock clock, PolicyPacks packs) {
         this.packs = packs;
         this.clock = clock;
         this.service = service;

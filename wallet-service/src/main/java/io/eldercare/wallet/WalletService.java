@@ -17,7 +17,11 @@ import io.eldercare.wallet.ledger.Posting;
 import io.eldercare.wallet.ledger.Wallet;
 import io.eldercare.wallet.ledger.WalletRepository;
 import jakarta.persistence.EntityManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
@@ -114,9 +118,9 @@ public class WalletService {
     }
 
     /** Records that the settlement calendar closed a month; true the first time. */
-    public boolean recordClosed(YearMonth month, java.time.Instant closedAt) {
+    public boolean recordClosed(YearMonth month, Instant closedAt) {
         return jdbc.sql("INSERT INTO closed_month (month, closed_at) VALUES (?, ?) ON CONFLICT DO NOTHING")
-                .params(month.toString(), java.sql.Timestamp.from(closedAt)).update() == 1;
+                .params(month.toString(), Timestamp.from(closedAt)).update() == 1;
     }
 
     /** A wallet whose next month is due: its latest credited month is closed. */
@@ -142,7 +146,7 @@ public class WalletService {
                 .param(walletId).query(WalletService::due).optional();
     }
 
-    private static Due due(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    private static Due due(ResultSet rs, int row) throws SQLException {
         return new Due(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
                 YearMonth.parse(rs.getString(4)).plusMonths(1));
     }
@@ -165,7 +169,7 @@ public class WalletService {
         int inserted = jdbc.sql("""
                 INSERT INTO wallet_credit (wallet_id, month, amount_fen, expired_fen, credited_at)
                 VALUES (?, ?, 0, 0, ?) ON CONFLICT DO NOTHING""")
-                .params(wallet.id(), month.toString(), java.sql.Timestamp.from(clock.instant())).update();
+                .params(wallet.id(), month.toString(), Timestamp.from(clock.instant())).update();
         if (inserted == 0) {
             log.info("month {} already credited to wallet {}", month, wallet.id());
             return false;
@@ -352,7 +356,7 @@ public class WalletService {
         record(wallet, wallet.capture(hold, subsidyFen));
         if (selfPayFen > 0) {
             jdbc.sql("INSERT INTO self_pay (order_id, wallet_id, amount_fen, recorded_at) VALUES (?, ?, ?, ?)")
-                    .params(orderId, wallet.id(), selfPayFen, java.sql.Timestamp.from(clock.instant()))
+                    .params(orderId, wallet.id(), selfPayFen, Timestamp.from(clock.instant()))
                     .update();
         }
         outbox.publish(new FundsCaptured(wallet.id(), wallet.elderId(), orderId, subsidyFen, selfPayFen,
@@ -386,7 +390,7 @@ public class WalletService {
                     jdbc.sql("""
                             INSERT INTO released_order (order_id, wallet_id, released_at) VALUES (?, ?, ?)
                             ON CONFLICT DO NOTHING""")
-                            .params(orderId, wallet.id(), java.sql.Timestamp.from(clock.instant())).update();
+                            .params(orderId, wallet.id(), Timestamp.from(clock.instant())).update();
                 } else {
                     release(orderId, elderId);
                 }
@@ -427,19 +431,19 @@ public class WalletService {
      * allowance credited on the day itself (the 1st) stays. True when it cleared.
      */
     public boolean clearOnAnniversary(UUID walletId, LocalDate day) {
-        java.time.Instant startOfDay = day.atStartOfDay(clock.getZone()).toInstant();
+        Instant startOfDay = day.atStartOfDay(clock.getZone()).toInstant();
         Wallet wallet = wallets.lockById(walletId).orElseThrow();
         if (!Wallet.isAnniversary(wallet.anniversary(), day)) {
             return false;
         }
         long creditedToday = jdbc.sql("""
                 SELECT coalesce(sum(amount_fen), 0) FROM wallet_credit WHERE wallet_id = ? AND credited_at >= ?""")
-                .params(walletId, java.sql.Timestamp.from(startOfDay)).query(Long.class).single();
+                .params(walletId, Timestamp.from(startOfDay)).query(Long.class).single();
         long expired = Math.max(0, wallet.availableFen() - creditedToday);
         if (jdbc.sql("""
                 INSERT INTO wallet_expiry (wallet_id, on_date, reason, amount_fen, expired_at)
                 VALUES (?, ?, 'ANNIVERSARY', ?, ?) ON CONFLICT DO NOTHING""")
-                .params(walletId, day, expired, java.sql.Timestamp.from(clock.instant())).update() == 0) {
+                .params(walletId, day, expired, Timestamp.from(clock.instant())).update() == 0) {
             return false;
         }
         record(wallet, wallet.expire(expired, "anniversary " + day));

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
@@ -66,7 +67,7 @@ public class FacilityController {
             @RequestParam @Min(2000) @Max(2100) int year) {
         Actor actor = Actor.current().require(Role.DISTRICT_ADMIN, Role.AUDITOR, Role.PROVIDER_ADMIN);
         Facilities.Facility facility = facilities.visible(id, LocalDate.now(clock), actor);
-        if (actor.is(Role.PROVIDER_ADMIN) && !java.util.Objects.equals(facility.operatorId(), actor.provider())) {
+        if (actor.is(Role.PROVIDER_ADMIN) && !Objects.equals(facility.operatorId(), actor.provider())) {
             throw Refusal.notFound("Facility", id);
         }
         return facilities.canteenSubsidy(facility, year);

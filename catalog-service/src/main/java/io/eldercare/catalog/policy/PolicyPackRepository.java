@@ -1,6 +1,7 @@
 package io.eldercare.catalog.policy;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
@@ -20,7 +21,7 @@ public interface PolicyPackRepository extends Repository<PolicyPack, PolicyPack.
 
     /** Every version of every pack, oldest first. */
     @Query("select p from PolicyPack p order by p.code, p.version")
-    java.util.List<PolicyPack> findAll();
+    List<PolicyPack> findAll();
 
     PolicyPack save(PolicyPack pack);
 

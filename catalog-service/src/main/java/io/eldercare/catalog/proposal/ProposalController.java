@@ -15,6 +15,7 @@ import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -93,7 +94,7 @@ public class ProposalController {
     /** A provider's administrator acts for the provider named in the token, and only with one. */
     private static Actor ownProvider(Actor actor) {
         if (actor.is(Role.PROVIDER_ADMIN) && actor.provider() == null) {
-            throw new DomainException(org.springframework.http.HttpStatus.FORBIDDEN, "no-provider",
+            throw new DomainException(HttpStatus.FORBIDDEN, "no-provider",
                     "No provider in the token", "A provider's administrator signs in for one provider.");
         }
         return actor;

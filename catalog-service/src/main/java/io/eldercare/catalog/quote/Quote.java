@@ -6,6 +6,7 @@ import io.eldercare.catalog.policy.PolicyPack;
 import io.eldercare.platform.money.Pricing;
 import io.eldercare.platform.money.SelfPay;
 import java.time.LocalDate;
+import java.time.LocalTime;
 
 /**
  * The price of an order in fen: unit price times quantity, or for an hourly item the price of the billed minutes
@@ -21,7 +22,7 @@ public record Quote(String policyCode, int policyVersion, String itemCode, Strin
 
     /** The pack's rules for paying this order. */
     public record Rules(int selfPayDiscountBps, Long perOrderCapFen, Long perDayCapFen, Long deliveryFeeFen,
-            Integer subsidisedMealsPerDay, java.time.LocalTime mealOrderCutoff, boolean unclaimedMealForfeited) {
+            Integer subsidisedMealsPerDay, LocalTime mealOrderCutoff, boolean unclaimedMealForfeited) {
 
         static Rules of(PackRules rules) {
             return new Rules(rules.selfPayDiscountBps(), rules.perOrderCapFen(), rules.perDayCapFen(),

@@ -1,6 +1,11 @@
 package io.eldercare.audit;
 
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -11,13 +16,18 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -122,14 +132,14 @@ public final class AuditReplay {
 
     /** What the live databases hold, read before the log. */
     private record Live(Instant at, Map<UUID, long[]> wallets, List<Rebuild.Line> lines, List<Rebuild.Total> issued,
-            java.util.Set<String> unsent) {
+            Set<String> unsent) {
 
         static Live read(Config config) throws SQLException {
             Instant at = Instant.now();
             Map<UUID, long[]> wallets = new TreeMap<>();
             List<Rebuild.Line> lines = new ArrayList<>();
             List<Rebuild.Total> issued = new ArrayList<>();
-            java.util.Set<String> unsent = new java.util.HashSet<>();
+            Set<String> unsent = new HashSet<>();
             try (Connection db = snapshot(config, config.walletDatabase()); Statement st = db.createStatement()) {
                 try (ResultSet rs = st.executeQuery("SELECT elder_id, available_fen, held_fen FROM wallet")) {
                     while (rs.next()) {
@@ -145,7 +155,7 @@ public final class AuditReplay {
                         FROM statement_line""")) {
                     while (rs.next()) {
                         lines.add(new Rebuild.Line(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                                rs.getObject(3, UUID.class), java.time.YearMonth.parse(rs.getString(4)),
+                                rs.getObject(3, UUID.class), YearMonth.parse(rs.getString(4)),
                                 rs.getLong(5), rs.getLong(6), rs.getLong(7)));
                     }
                 }
@@ -157,7 +167,7 @@ public final class AuditReplay {
                         FROM statement GROUP BY provider_id, month""")) {
                     while (rs.next()) {
                         issued.add(new Rebuild.Total(rs.getObject(1, UUID.class),
-                                java.time.YearMonth.parse(rs.getString(2)), rs.getInt(3), rs.getLong(4),
+                                YearMonth.parse(rs.getString(2)), rs.getInt(3), rs.getLong(4),
                                 rs.getLong(5), rs.getLong(6)));
                     }
                 }
@@ -358,7 +368,7 @@ public final class AuditReplay {
     }
 
     /** Prints the replay's hashes and reconciliation report. */
-    public static void print(Result result, java.io.PrintStream out) {
+    public static void print(Result result, PrintStream out) {
         out.println("replayed into database " + result.replayDatabase());
         result.eventsByTopic().forEach((topic, n) -> out.printf("  %-32s %8d events%n", topic, n));
         out.println("tables (rows, SHA-256 of the rows in key order):");
@@ -390,13 +400,13 @@ public final class AuditReplay {
             }
             options.put(arg.substring(2, eq), arg.substring(eq + 1));
         }
-        Map<String, Object> kafkaClient = new java.util.HashMap<>();
+        Map<String, Object> kafkaClient = new HashMap<>();
         if (options.containsKey("kafka-config")) {
-            java.util.Properties file = new java.util.Properties();
-            try (java.io.Reader reader = java.nio.file.Files.newBufferedReader(
-                    java.nio.file.Path.of(options.get("kafka-config")))) {
+            Properties file = new Properties();
+            try (Reader reader = Files.newBufferedReader(
+                    Path.of(options.get("kafka-config")))) {
                 file.load(reader);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 System.err.println("cannot read --kafka-config: " + e.getMessage());
                 System.exit(2);
             }

@@ -4,6 +4,7 @@ import io.eldercare.events.EventCodec;
 import io.eldercare.events.EventEnvelope;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -60,7 +61,7 @@ final class EventLog {
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = new java.util.HashMap<>(consumer.endOffsets(partitions));
+            Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
             end.entrySet().removeIf(e -> e.getValue() == 0);
             while (!end.isEmpty()) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {

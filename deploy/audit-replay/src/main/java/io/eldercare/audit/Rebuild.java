@@ -8,6 +8,7 @@ import io.eldercare.events.FundsCapturedV1;
 import io.eldercare.events.FundsHeld;
 import io.eldercare.events.HoldReleased;
 import io.eldercare.events.MonthClosed;
+import io.eldercare.events.StatementLineAdded;
 import io.eldercare.events.SubsidyCredited;
 import io.eldercare.events.SubsidyCreditedV1;
 import io.eldercare.events.SubsidyExpired;
@@ -18,7 +19,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,7 +61,7 @@ final class Rebuild {
         Long selfPayFen;
         Instant capturedAt;
         /** Settlement's line for the order, as it published it. */
-        io.eldercare.events.StatementLineAdded settled;
+        StatementLineAdded settled;
     }
 
     /** A statement line as settlement writes it. */
@@ -78,7 +81,7 @@ final class Rebuild {
     /** When each aggregate (elder, provider, month) last had an event: newer than the live read means in flight. */
     final Map<String, Instant> latestEvent = new HashMap<>();
     /** The relay delivers at least once: an event seen again (same id) is a copy and counts once. */
-    private final Set<UUID> seen = new java.util.HashSet<>();
+    private final Set<UUID> seen = new HashSet<>();
 
     void apply(String topic, EventEnvelope envelope) {
         if (!seen.add(envelope.eventId())) {
@@ -145,7 +148,7 @@ final class Rebuild {
             order.elderId = completed.elderId();
             order.serviceDate = completed.serviceDate();
             order.completedAt = at;
-        } else if (event instanceof io.eldercare.events.StatementLineAdded line) {
+        } else if (event instanceof StatementLineAdded line) {
             Order order = order(line.orderId());
             if (order.settled != null) {
                 findings.add(new AuditReplay.Difference("settled-twice", line.elderId(), line.month().toString(),
@@ -240,7 +243,7 @@ final class Rebuild {
             lines.add(new Line(id, o.providerId, o.elderId, month, o.subsidyFen + o.selfPayFen, o.subsidyFen,
                     o.selfPayFen));
         });
-        lines.sort(java.util.Comparator.comparing(Line::orderId));
+        lines.sort(Comparator.comparing(Line::orderId));
         return lines;
     }
 

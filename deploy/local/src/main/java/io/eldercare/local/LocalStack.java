@@ -17,7 +17,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -340,7 +342,7 @@ public final class LocalStack implements AutoCloseable {
         launch(another);
         awaitHealthy(another);
         Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
-        String app = registryUrl() + "/eureka/apps/" + running.module().toUpperCase(java.util.Locale.ROOT);
+        String app = registryUrl() + "/eureka/apps/" + running.module().toUpperCase(Locale.ROOT);
         while (Instant.now().isBefore(deadline)) {
             try {
                 HttpResponse<String> known = http.send(HttpRequest.newBuilder(URI.create(app))
@@ -443,12 +445,12 @@ public final class LocalStack implements AutoCloseable {
         return jar;
     }
 
-    private java.util.Optional<Long> postmasterPid() {
+    private Optional<Long> postmasterPid() {
         Path pidFile = options.dataDirectory().resolve("postgres").resolve("postmaster.pid");
         try {
-            return java.util.Optional.of(Long.parseLong(Files.readAllLines(pidFile).get(0).trim()));
+            return Optional.of(Long.parseLong(Files.readAllLines(pidFile).get(0).trim()));
         } catch (IOException | RuntimeException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

@@ -1,10 +1,11 @@
 package io.eldercare.local;
 
 import com.google.zxing.BinaryBitmap;
+import com.google.zxing.ChecksumException;
+import com.google.zxing.DecodeHintType;
+import com.google.zxing.FormatException;
 import com.google.zxing.NotFoundException;
 import com.google.zxing.RGBLuminanceSource;
-import com.google.zxing.ChecksumException;
-import com.google.zxing.FormatException;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import java.awt.image.BufferedImage;
@@ -15,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Map;
 import javax.imageio.ImageIO;
 
 /**
@@ -41,12 +43,12 @@ public final class Phone {
                     picture.getHeight(), pixels)));
             try {
                 // a printed code straight on (the platform's PNG); the finder's guess misreads some of those
-                return new QRCodeReader().decode(bitmap, java.util.Map.of(
-                        com.google.zxing.DecodeHintType.PURE_BARCODE, Boolean.TRUE)).getText();
+                return new QRCodeReader().decode(bitmap, Map.of(
+                        DecodeHintType.PURE_BARCODE, Boolean.TRUE)).getText();
             } catch (NotFoundException | ChecksumException | FormatException notStraight) {
                 // a photo of a code: look for it
-                return new QRCodeReader().decode(bitmap, java.util.Map.of(
-                        com.google.zxing.DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
+                return new QRCodeReader().decode(bitmap, Map.of(
+                        DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -9,6 +9,7 @@ import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -29,12 +30,12 @@ public class TerminatedFileRetention {
     private static final Logger log = LoggerFactory.getLogger(TerminatedFileRetention.class);
     static final int CHUNK = 500;
 
-    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final Period retention;
 
-    TerminatedFileRetention(org.springframework.jdbc.core.simple.JdbcClient jdbc, TransactionTemplate transaction,
+    TerminatedFileRetention(JdbcClient jdbc, TransactionTemplate transaction,
             Clock clock, @Value("${eldercare.eligibility.terminated-file-retention:P3Y}") Period retention) {
         if (retention.isNegative()) {
             throw new IllegalStateException("eldercare.eligibility.terminated-file-retention (" + retention

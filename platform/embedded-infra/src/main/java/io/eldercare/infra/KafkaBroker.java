@@ -3,21 +3,28 @@ package io.eldercare.infra;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.config.SaslConfigs;
@@ -242,14 +249,14 @@ public final class KafkaBroker implements AutoCloseable {
     /** A random password of 32 URL-safe characters. */
     public static String newPassword() {
         byte[] bytes = new byte[24];
-        new java.security.SecureRandom().nextBytes(bytes);
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** Readable by this user only (the file holds a secret). */
     public static void restrictToOwner(Path file) throws IOException {
         try {
-            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         } catch (UnsupportedOperationException notPosix) {
             // not a POSIX file system: the directory's own permissions protect it
         }
@@ -316,7 +323,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     private void awaitReady(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
-        Map<String, Object> config = new java.util.HashMap<>(adminConfig());
+        Map<String, Object> config = new HashMap<>(adminConfig());
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
         while (Instant.now().isBefore(deadline)) {
@@ -374,14 +381,14 @@ public final class KafkaBroker implements AutoCloseable {
         try {
             byte[] all = Files.readAllBytes(log);
             List<String> lines = new String(all, (int) Math.min(from, all.length), all.length - (int) Math.min(from,
-                    all.length), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+                    all.length), StandardCharsets.UTF_8).lines().toList();
             List<String> errors = lines.stream()
                     .filter(line -> line.contains(" ERROR ") || line.contains("FATAL") || line.startsWith("Caused by")
                             || line.contains("Exception: "))
                     .limit(20).toList();
             return String.join("\n", errors.isEmpty() ? lines.subList(Math.max(0, lines.size() - 40), lines.size())
                     : errors);
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return "(unreadable: " + e + ")";
         }
     }
@@ -391,7 +398,7 @@ public final class KafkaBroker implements AutoCloseable {
      * UUID that never starts with '-', which the storage formatter would take for an option.
      */
     static String kafkaUuid() {
-        return org.apache.kafka.common.Uuid.randomUuid().toString();
+        return Uuid.randomUuid().toString();
     }
 
     /**
@@ -400,7 +407,7 @@ public final class KafkaBroker implements AutoCloseable {
      * were (a service then failed to start: "Port … was already in use").
      */
     public static int freePort() {
-        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
         for (int attempt = 0; attempt < 100; attempt++) {
             int candidate = random.nextInt(20_000, 32_000);
             try (ServerSocket socket = new ServerSocket(candidate)) {

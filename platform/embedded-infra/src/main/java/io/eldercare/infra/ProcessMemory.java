@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -60,7 +61,7 @@ public final class ProcessMemory {
                     String stat = Files.readString(p.resolve("stat"));
                     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     long parent = Long.parseLong(fields[1]);
-                    children.computeIfAbsent(parent, k -> new java.util.ArrayList<>())
+                    children.computeIfAbsent(parent, k -> new ArrayList<>())
                             .add(Long.parseLong(p.getFileName().toString()));
                 } catch (IOException | RuntimeException gone) {
                     // the process ended while we looked

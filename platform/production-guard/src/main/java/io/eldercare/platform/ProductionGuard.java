@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -79,7 +80,7 @@ public class ProductionGuard implements EnvironmentPostProcessor, Ordered {
             String client = environment.getProperty("eldercare.auth.service-clients[" + i + "].id");
             if (committed(environment.getProperty("eldercare.auth.service-clients[" + i + "].secret"))) {
                 refusals.add("the secret of service client " + client + " (" + client.replace("-service", "")
-                        .toUpperCase(java.util.Locale.ROOT) + "_CLIENT_SECRET) still has the repository's value");
+                        .toUpperCase(Locale.ROOT) + "_CLIENT_SECRET) still has the repository's value");
             }
         }
         if (environment.containsProperty("spring.kafka.bootstrap-servers")

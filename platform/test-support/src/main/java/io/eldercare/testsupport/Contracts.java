@@ -1,14 +1,18 @@
 package io.eldercare.testsupport;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
 import io.eldercare.events.DomainEvent;
 import io.eldercare.events.EventCodec;
 import io.eldercare.events.EventEnvelope;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,7 +44,7 @@ public final class Contracts {
      */
     public static List<DomainEvent> events(String name) {
         EventCodec codec = new EventCodec();
-        List<DomainEvent> events = new java.util.ArrayList<>();
+        List<DomainEvent> events = new ArrayList<>();
         for (JsonNode event : read(name).path("events")) {
             events.add(codec.readPayload(event.path("payload"), EventCodec.registeredTypes().get(
                     new EventCodec.TypeKey(event.path("type").asString(), event.path("version").asInt()))));
@@ -58,13 +62,13 @@ public final class Contracts {
      * event of its type and version in every field it names. Empty when the producer honours the contract.
      */
     public static List<String> eventMismatches(String name, List<EventEnvelope> actual) {
-        List<String> found = new java.util.ArrayList<>();
+        List<String> found = new ArrayList<>();
         for (JsonNode event : read(name).path("events")) {
             String type = event.path("type").asString();
             int version = event.path("version").asInt();
             boolean matched = actual.stream().filter(e -> e.type().equals(type) && e.version() == version)
                     .anyMatch(e -> {
-                        List<String> inner = new java.util.ArrayList<>();
+                        List<String> inner = new ArrayList<>();
                         compare("$", event.path("payload"), e.payload(), inner);
                         return inner.isEmpty();
                     });
@@ -82,7 +86,7 @@ public final class Contracts {
      */
     public static String request(String name) {
         return read(name).path("request").asString()
-                .replace("{today}", java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString());
+                .replace("{today}", LocalDate.now(ZoneId.of("Asia/Shanghai")).toString());
     }
 
     /** The answer a stub serves, as JSON text. */
@@ -102,14 +106,14 @@ public final class Contracts {
 
     /** Where a request body a consumer really sent differs from the contract's (filled in with the values). */
     public static List<String> bodyMismatches(String name, Map<String, ?> values, String actualJson) {
-        List<String> found = new java.util.ArrayList<>();
+        List<String> found = new ArrayList<>();
         compare("$", JSON.readTree(body(name, values)), JSON.readTree(actualJson), found);
         return found;
     }
 
     /** {@link #mismatches} for an answer whose contract has placeholders. */
     public static List<String> mismatches(String name, Map<String, ?> values, String actualJson) {
-        List<String> found = new java.util.ArrayList<>();
+        List<String> found = new ArrayList<>();
         compare("$", JSON.readTree(response(name, values)), JSON.readTree(actualJson), found);
         return found;
     }
@@ -127,7 +131,7 @@ public final class Contracts {
      * one. Empty when the real answer honours the contract.
      */
     public static List<String> mismatches(String name, String actualJson) {
-        List<String> found = new java.util.ArrayList<>();
+        List<String> found = new ArrayList<>();
         compare("$", read(name).path("response"), JSON.readTree(actualJson), found);
         return found;
     }
@@ -155,7 +159,7 @@ public final class Contracts {
                 JsonNode element = it.next();
                 boolean matched = false;
                 for (JsonNode candidate : actual) {
-                    List<String> inner = new java.util.ArrayList<>();
+                    List<String> inner = new ArrayList<>();
                     compare(path + "[]", element, candidate, inner);
                     matched |= inner.isEmpty();
                 }
@@ -174,8 +178,8 @@ public final class Contracts {
             if (in == null) {
                 throw new IllegalArgumentException("no contract " + name);
             }
-            java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
-            return JSON.readTree(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+            LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+            return JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8)
                     .replace("{lastYear}", Integer.toString(today.getYear() - 1))
                     // the local stack's demo contracts: the 11 months before this one and the 12 from it
                     .replace("{contractStart}", today.withDayOfMonth(1).minusMonths(11).toString())

@@ -6,15 +6,24 @@ import io.eldercare.events.EventEnvelope;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -34,7 +43,7 @@ public final class EventProbe {
         return envelope;
     }
 
-    private static final java.util.Set<String> KNOWN_TOPICS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Set<String> KNOWN_TOPICS = ConcurrentHashMap.newKeySet();
 
     /** Sends any text as a record, for duplicates and malformed records. */
     public static void publishRaw(String topic, String key, String value) {
@@ -57,16 +66,16 @@ public final class EventProbe {
         if (KNOWN_TOPICS.contains(topic)) {
             return;
         }
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Map.of(
-                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 SharedInfrastructure.kafkaBootstrapServers()))) {
             if (!admin.listTopics().names().get().contains(topic)) {
-                admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 6, (short) 1)))
+                admin.createTopics(List.of(new NewTopic(topic, 6, (short) 1)))
                         .all().get();
             }
             KNOWN_TOPICS.add(topic);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("could not create " + topic, e);
             }
             KNOWN_TOPICS.add(topic);
@@ -98,14 +107,14 @@ public final class EventProbe {
     public static List<ConsumerRecord<String, String>> readAllRaw(Map<String, Object> client, String topic,
             Duration quiet) {
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        Map<String, Object> config = new java.util.HashMap<>(client);
+        Map<String, Object> config = new HashMap<>(client);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             int empty = 0;

@@ -1,5 +1,6 @@
 package io.eldercare.testsupport;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,7 +34,7 @@ public class ServiceTestInfrastructure implements ApplicationContextInitializer<
         String databaseName = application.replace('-', '_') + "_test";
         String jdbcUrl = SharedInfrastructure.createDatabase(databaseName);
         SharedInfrastructure.Database db = SharedInfrastructure.database();
-        Map<String, Object> properties = new java.util.HashMap<>();
+        Map<String, Object> properties = new HashMap<>();
         properties.put("spring.datasource.url", jdbcUrl);
         properties.put("spring.datasource.username", db.username());
         properties.put("spring.datasource.password", db.password());

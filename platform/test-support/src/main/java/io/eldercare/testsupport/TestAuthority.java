@@ -14,6 +14,7 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -133,7 +134,7 @@ public final class TestAuthority {
     public String hs256WithThePublicKey(String role) {
         try {
             byte[] secret = key.toPublicJWK().toRSAPublicKey().getEncoded();
-            byte[] padded = secret.length >= 32 ? secret : java.util.Arrays.copyOf(secret, 32);
+            byte[] padded = secret.length >= 32 ? secret : Arrays.copyOf(secret, 32);
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(key.getKeyID())
                     .type(ACCESS_TOKEN).build(),
                     claims("user", Map.of("role", role), issuer(), "eldercare",

@@ -1,5 +1,6 @@
 package io.eldercare.testsupport;
 
+import java.time.LocalDate;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Valid, made-up resident ID numbers (GB 11643 check character) for elders born in Huangpi in the 1940s. */
@@ -14,12 +15,12 @@ public final class TestIdNumbers {
     /** A valid number of someone born in the 1940s (76 to 86 in 2026). */
     public static String next() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        return bornOn(java.time.LocalDate.of(1940 + random.nextInt(10), 1 + random.nextInt(12),
+        return bornOn(LocalDate.of(1940 + random.nextInt(10), 1 + random.nextInt(12),
                 1 + random.nextInt(28)));
     }
 
     /** A valid number of someone born on the day (Huangpi district, a random sequence). */
-    public static String bornOn(java.time.LocalDate birth) {
+    public static String bornOn(LocalDate birth) {
         String body = String.format("420116%04d%02d%02d%03d", birth.getYear(), birth.getMonthValue(),
                 birth.getDayOfMonth(), ThreadLocalRandom.current().nextInt(1000));
         int sum = 0;

@@ -6,6 +6,7 @@ import io.eldercare.platform.domain.Refusal;
 import io.eldercare.platform.messaging.Outbox;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.UUID;
@@ -65,7 +66,7 @@ public class MonthClose {
     public Closed close(YearMonth month, String closedBy) {
         if (!month.isBefore(YearMonth.now(clock))) {
             throw Refusal.invalid("month-not-over", "Month not over",
-                    month + " has not ended yet (today is " + java.time.LocalDate.now(clock)
+                    month + " has not ended yet (today is " + LocalDate.now(clock)
                             + " in Asia/Shanghai); a month is closed from the 1st of the next.");
         }
         // closes queue up, so each sees the one before it

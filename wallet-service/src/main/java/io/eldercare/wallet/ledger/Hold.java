@@ -1,5 +1,6 @@
 package io.eldercare.wallet.ledger;
 
+import io.eldercare.events.ResetRule;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -9,6 +10,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -43,9 +45,9 @@ public class Hold {
     private long deliveryFeeFen;
     @Enumerated(EnumType.STRING)
     @Column(name = "reset_rule")
-    private io.eldercare.events.ResetRule resetRule;
+    private ResetRule resetRule;
     @Column(name = "service_date")
-    private java.time.LocalDate serviceDate;
+    private LocalDate serviceDate;
     private boolean meal;
     @Enumerated(EnumType.STRING)
     private Status status;
@@ -62,7 +64,7 @@ public class Hold {
     }
 
     /** An order waiting for its month: what it costs is known, how it is paid not yet. */
-    Hold(UUID orderId, UUID walletId, io.eldercare.events.ResetRule resetRule, Wallet.Charge charge,
+    Hold(UUID orderId, UUID walletId, ResetRule resetRule, Wallet.Charge charge,
             Instant createdAt) {
         this.resetRule = resetRule;
         this.orderId = orderId;
@@ -111,7 +113,7 @@ public class Hold {
     }
 
     /** The reset rule its money was taken under (null for holds from before it was kept: the wallet's then). */
-    public io.eldercare.events.ResetRule resetRule() {
+    public ResetRule resetRule() {
         return resetRule;
     }
 
@@ -154,7 +156,7 @@ public class Hold {
         return meal;
     }
 
-    public java.time.LocalDate serviceDate() {
+    public LocalDate serviceDate() {
         return serviceDate;
     }
 

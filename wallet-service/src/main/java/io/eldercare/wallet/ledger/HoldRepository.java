@@ -1,5 +1,6 @@
 package io.eldercare.wallet.ledger;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.repository.Repository;
@@ -12,5 +13,5 @@ public interface HoldRepository extends Repository<Hold, UUID> {
     Optional<Hold> findById(UUID orderId);
 
     /** A wallet's orders waiting for their month, oldest first: they are held in the order they were placed. */
-    java.util.List<Hold> findByWalletIdAndStatusOrderByCreatedAt(UUID walletId, Hold.Status status);
+    List<Hold> findByWalletIdAndStatusOrderByCreatedAt(UUID walletId, Hold.Status status);
 }

@@ -1,6 +1,7 @@
 package io.eldercare.wallet.ledger;
 
 import io.eldercare.events.ResetRule;
+import io.eldercare.platform.money.SelfPay;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -13,7 +14,9 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * An elder's subsidy wallet. Every change is a {@link Posting}; the available and held balances are the running
@@ -103,9 +106,9 @@ public class Wallet {
      * uses it. True when anything changed.
      */
     public boolean reapprove(String policyCode, String category, String communityCode, ResetRule resetRule) {
-        boolean changed = !java.util.Objects.equals(this.policyCode, policyCode)
-                || !java.util.Objects.equals(this.category, category)
-                || !java.util.Objects.equals(this.communityCode, communityCode) || this.resetRule != resetRule;
+        boolean changed = !Objects.equals(this.policyCode, policyCode)
+                || !Objects.equals(this.category, category)
+                || !Objects.equals(this.communityCode, communityCode) || this.resetRule != resetRule;
         this.policyCode = policyCode;
         this.category = category;
         this.communityCode = communityCode;
@@ -205,7 +208,7 @@ public class Wallet {
             subsidy = 0;
         }
         long uncovered = charge.amountFen() - subsidy;
-        long discount = io.eldercare.platform.money.SelfPay.discountFen(uncovered, rules.selfPayDiscountBps());
+        long discount = SelfPay.discountFen(uncovered, rules.selfPayDiscountBps());
         hold.fund(discount, subsidy, uncovered - discount + charge.deliveryFeeFen());
         if (subsidy > 0) {
             hold.postings().add(move(Account.AVAILABLE, Account.HELD, subsidy, Posting.Kind.HOLD,
@@ -218,7 +221,7 @@ public class Wallet {
      * wallet cleared on anniversaries, the anniversary before the day (if any) has been cleared. Only then is an
      * order for that day held, so money never crosses a reset in a hold.
      */
-    public boolean periodBegun(LocalDate serviceDay, java.util.function.Predicate<LocalDate> clearedOn) {
+    public boolean periodBegun(LocalDate serviceDay, Predicate<LocalDate> clearedOn) {
         YearMonth credited = creditedThrough();
         if (credited == null || YearMonth.from(serviceDay).isAfter(credited)) {
             return false;
@@ -232,17 +235,17 @@ public class Wallet {
      * was left), or for a wallet cleared on anniversaries, an anniversary after the day has been cleared; or the
      * wallet is closed. Held money that comes back then expires instead of returning to the balance.
      */
-    public boolean periodEnded(LocalDate serviceDay, java.util.function.Predicate<LocalDate> clearedAfter) {
+    public boolean periodEnded(LocalDate serviceDay, Predicate<LocalDate> clearedAfter) {
         return periodEnded(serviceDay, resetRule, clearedAfter);
     }
 
     /** Whether the period of a hold's money has ended, under the rule it was taken under. */
-    public boolean periodEnded(Hold hold, java.util.function.Predicate<LocalDate> clearedAfter) {
+    public boolean periodEnded(Hold hold, Predicate<LocalDate> clearedAfter) {
         return periodEnded(hold.serviceDate(), hold.resetRule() != null ? hold.resetRule() : resetRule, clearedAfter);
     }
 
     private boolean periodEnded(LocalDate serviceDay, ResetRule rule,
-            java.util.function.Predicate<LocalDate> clearedAfter) {
+            Predicate<LocalDate> clearedAfter) {
         if (status == Status.CLOSED) {
             return true;
         }

@@ -3,8 +3,10 @@ package io.eldercare.platform.security;
 import io.eldercare.platform.domain.Refusal;
 import io.eldercare.platform.web.DomainException;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -43,10 +45,10 @@ public record Actor(String subject, Role role, String region, String street, Str
     private static Set<String> scopes(Object claim) {
         if (claim instanceof String text) {
             return Arrays.stream(text.trim().split("\\s+")).filter(s -> !s.isEmpty())
-                    .collect(java.util.stream.Collectors.toUnmodifiableSet());
+                    .collect(Collectors.toUnmodifiableSet());
         }
-        if (claim instanceof java.util.Collection<?> list) {
-            return list.stream().map(String::valueOf).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        if (claim instanceof Collection<?> list) {
+            return list.stream().map(String::valueOf).collect(Collectors.toUnmodifiableSet());
         }
         return Set.of();
     }

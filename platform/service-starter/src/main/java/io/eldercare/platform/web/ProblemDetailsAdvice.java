@@ -3,10 +3,12 @@ package io.eldercare.platform.web;
 import io.eldercare.platform.domain.Refusal;
 import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSourceResolvable;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -18,17 +20,16 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.context.MessageSourceResolvable;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.method.ParameterValidationResult;
-import org.springframework.web.method.annotation.HandlerMethodValidationException;
-import tools.jackson.databind.exc.InvalidFormatException;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /** Every error as an RFC 9457 problem detail with a stable type URI under {@value #TYPE_BASE}. */
 @RestControllerAdvice
@@ -119,7 +120,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                         : invalid.getPath().get(invalid.getPath().size() - 1).getPropertyName();
                 detail = "Value '" + invalid.getValue() + "' is not valid for field '" + field + "'"
                         + (invalid.getTargetType() != null && invalid.getTargetType().isEnum()
-                                ? "; it is one of " + java.util.Arrays.toString(
+                                ? "; it is one of " + Arrays.toString(
                                         invalid.getTargetType().getEnumConstants()) + "."
                                 : ".");
                 break;

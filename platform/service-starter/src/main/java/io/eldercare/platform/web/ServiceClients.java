@@ -14,6 +14,7 @@ import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +68,7 @@ public class ServiceClients {
     private final CircuitBreakerRegistry breakers;
     private final RetryRegistry retries;
     private final ObjectProvider<OAuth2AuthorizedClientManager> tokens;
-    private final java.util.concurrent.locks.ReentrantLock tokenLock = new java.util.concurrent.locks.ReentrantLock();
+    private final ReentrantLock tokenLock = new ReentrantLock();
     private final ObjectProvider<OAuth2AuthorizedClientService> cachedTokens;
 
     /**
