@@ -1,7 +1,7 @@
 package io.eldercare.catalog.facility;
 
+import io.eldercare.catalog.policy.Packs;
 import io.eldercare.catalog.policy.PolicyPack;
-import io.eldercare.catalog.policy.PolicyPackRepository;
 import io.eldercare.platform.domain.Refusal;
 import io.eldercare.platform.security.Actor;
 import java.sql.Timestamp;
@@ -43,10 +43,10 @@ public class Facilities {
     }
 
     private final JdbcClient jdbc;
-    private final PolicyPackRepository packs;
+    private final Packs packs;
     private final Clock clock;
 
-    Facilities(JdbcClient jdbc, PolicyPackRepository packs, Clock clock) {
+    Facilities(JdbcClient jdbc, Packs packs, Clock clock) {
         this.jdbc = jdbc;
         this.packs = packs;
         this.clock = clock;

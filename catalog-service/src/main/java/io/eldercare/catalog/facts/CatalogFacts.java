@@ -1,14 +1,12 @@
 package io.eldercare.catalog.facts;
 
-import io.eldercare.catalog.policy.Categories;
-import io.eldercare.catalog.policy.PolicyPack;
-import io.eldercare.catalog.policy.PolicyPackRepository;
 import io.eldercare.events.ContractEnded;
 import io.eldercare.events.PolicyPublished;
 import io.eldercare.events.PriceListPublished;
 import io.eldercare.events.ProviderContracted;
 import io.eldercare.events.ProviderSuspended;
 import io.eldercare.platform.messaging.Outbox;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,12 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Publishes each catalog fact once: a fact is marked in {@code published_fact} in the transaction that puts its event
@@ -37,31 +34,25 @@ import tools.jackson.databind.json.JsonMapper;
 public class CatalogFacts {
 
     private static final Logger log = LoggerFactory.getLogger(CatalogFacts.class);
-    private static final JsonMapper RULES = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     private final JdbcClient jdbc;
     private final Outbox outbox;
-    private final PolicyPackRepository packs;
-    private final Categories categories;
     private final Clock clock;
 
-    CatalogFacts(JdbcClient jdbc, Outbox outbox, PolicyPackRepository packs, Categories categories, Clock clock) {
+    CatalogFacts(JdbcClient jdbc, Outbox outbox, Clock clock) {
         this.jdbc = jdbc;
         this.outbox = outbox;
-        this.packs = packs;
-        this.categories = categories;
         this.clock = clock;
     }
 
-    /** Publishes what the database holds and no event announced yet (seeded packs, prices, demo contracts). */
+    /**
+     * Publishes what the database holds and no event announced yet (seeded prices, demo contracts), after the pack
+     * versions they belong to ({@code policy.PackAnnouncements}).
+     */
     @EventListener(ApplicationReadyEvent.class)
+    @Order(2)
     @Transactional
     public void publishUnpublished() {
-        int policies = 0;
-        for (PolicyPack pack : packs.findAll()) {
-            policies += policyVersion(pack) ? 1 : 0;
-        }
         int prices = unpublishedPrices();
         List<UUID> contracts = jdbc.sql("SELECT id FROM contract ORDER BY created_at, id").query(UUID.class).list();
         int contracted = 0;
@@ -74,25 +65,18 @@ public class CatalogFacts {
                 .query((rs, n) -> new Suspended(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant())).list()) {
             suspension(s.id(), "suspended before its suspension was announced", s.at());
         }
-        if (policies + prices + contracted > 0) {
-            log.info("published {} pack versions, {} price lists and {} contracts seeded without an event", policies,
-                    prices, contracted);
+        if (prices + contracted > 0) {
+            log.info("published {} price lists and {} contracts seeded without an event", prices, contracted);
         }
     }
 
     /** Announces a pack version whole (rules and categories); false when it already was. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public boolean policyVersion(PolicyPack pack) {
-        if (!mark("POLICY", pack.code() + ":" + pack.version())) {
+    public boolean policyVersion(PolicyPublished version) {
+        if (!mark("POLICY", version.policyCode() + ":" + version.version())) {
             return false;
         }
-        PolicyPublished.Rules rules = RULES.convertValue(pack.rules(), PolicyPublished.Rules.class);
-        List<PolicyPublished.Category> packCategories = categories.of(pack).stream()
-                .map(c -> new PolicyPublished.Category(c.code(), c.name(), c.minAge(), c.offlineMonthlyFen(),
-                        c.onlineMonthlyFen()))
-                .toList();
-        outbox.publish(new PolicyPublished(pack.code(), pack.version(), pack.region(), pack.name(),
-                pack.effectiveFrom(), rules, packCategories));
+        outbox.publish(version);
         return true;
     }
 
@@ -188,6 +172,6 @@ public class CatalogFacts {
         return jdbc.sql("""
                 INSERT INTO published_fact (kind, fact_key, published_at) VALUES (?, ?, ?)
                 ON CONFLICT DO NOTHING""")
-                .params(kind, key, java.sql.Timestamp.from(clock.instant())).update() == 1;
+                .params(kind, key, Timestamp.from(clock.instant())).update() == 1;
     }
 }

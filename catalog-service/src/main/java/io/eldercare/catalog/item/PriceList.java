@@ -2,7 +2,9 @@ package io.eldercare.catalog.item;
 
 import io.eldercare.platform.domain.Refusal;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -23,11 +25,22 @@ public class PriceList {
         this.items = items;
     }
 
+    /** An item of a pack, priced or not. */
+    public Optional<ServiceItem> find(String policyCode, String itemCode) {
+        return items.findByPolicyCodeAndCode(policyCode, itemCode);
+    }
+
+    /** Adds an item to a pack (its price is {@link #set} apart). */
+    public void add(ServiceItem item) {
+        items.save(item);
+        items.flush();
+    }
+
     /** The items of a pack that have a price on the day, with that price (one query for all the prices). */
     public List<PricedItem> on(String policyCode, LocalDate day) {
         record Price(long fen, LocalDate from) {
         }
-        java.util.Map<String, Price> prices = new java.util.HashMap<>();
+        Map<String, Price> prices = new HashMap<>();
         jdbc.sql("""
                 SELECT DISTINCT ON (item_code) item_code, price_fen, effective_from FROM item_price
                 WHERE policy_code = ? AND effective_from <= ? ORDER BY item_code, effective_from DESC""")

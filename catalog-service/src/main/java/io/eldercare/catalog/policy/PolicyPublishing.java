@@ -1,6 +1,5 @@
 package io.eldercare.catalog.policy;
 
-import io.eldercare.catalog.facts.CatalogFacts;
 import io.eldercare.platform.domain.Refusal;
 import io.eldercare.platform.security.Actor;
 import io.eldercare.platform.security.Role;
@@ -26,13 +25,13 @@ public class PolicyPublishing {
 
     private final PolicyPackRepository packs;
     private final Categories categories;
-    private final CatalogFacts facts;
+    private final PackAnnouncements announcements;
     private final Clock clock;
 
-    PolicyPublishing(PolicyPackRepository packs, Categories categories, CatalogFacts facts, Clock clock) {
+    PolicyPublishing(PolicyPackRepository packs, Categories categories, PackAnnouncements announcements, Clock clock) {
         this.packs = packs;
         this.categories = categories;
-        this.facts = facts;
+        this.announcements = announcements;
         this.clock = clock;
     }
 
@@ -97,7 +96,7 @@ public class PolicyPublishing {
         PolicyPack next = packs.save(latest.nextVersion(request.effectiveFrom(), rules));
         packs.flush();
         categories.save(next, newCategories);
-        facts.policyVersion(next);
+        announcements.announce(next);
         return ResponseEntity.created(URI.create("/policies/" + code + "?on=" + next.effectiveFrom()))
                 .body(new Published(next.code(), next.version(), next.effectiveFrom(), newCategories));
     }

@@ -1,12 +1,12 @@
 package io.eldercare.catalog.proposal;
 
+import io.eldercare.catalog.facts.CatalogFacts;
 import io.eldercare.catalog.item.PriceList;
 import io.eldercare.catalog.item.ServiceItem;
-import io.eldercare.catalog.item.ServiceItemRepository;
-import io.eldercare.catalog.facts.CatalogFacts;
 import io.eldercare.platform.domain.Refusal;
 import io.eldercare.platform.security.Actor;
-import io.eldercare.platform.web.DomainException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -40,14 +40,12 @@ public class Proposals {
     }
 
     private final JdbcClient jdbc;
-    private final ServiceItemRepository items;
     private final PriceList prices;
     private final CatalogFacts facts;
     private final Clock clock;
 
-    Proposals(JdbcClient jdbc, ServiceItemRepository items, PriceList prices, CatalogFacts facts, Clock clock) {
+    Proposals(JdbcClient jdbc, PriceList prices, CatalogFacts facts, Clock clock) {
         this.jdbc = jdbc;
-        this.items = items;
         this.prices = prices;
         this.facts = facts;
         this.clock = clock;
@@ -68,7 +66,7 @@ public class Proposals {
             case PRICE -> {
                 require(draft.itemCode() != null && draft.priceFen() != null, "A price change names the item and"
                         + " the new priceFen.");
-                ServiceItem item = items.findByPolicyCodeAndCode(draft.policyCode(), draft.itemCode())
+                ServiceItem item = prices.find(draft.policyCode(), draft.itemCode())
                         .orElseThrow(() -> Refusal.notFound("Service item", draft.itemCode() + " of "
                                 + draft.policyCode()));
                 require(item.mode() == ServiceItem.Mode.OFFLINE, draft.itemCode()
@@ -87,7 +85,7 @@ public class Proposals {
                             "Category " + draft.category() + " is not one dispatch can staff; it is one of " + known
                                     + ".");
                 }
-                if (items.findByPolicyCodeAndCode(draft.policyCode(), draft.itemCode()).isPresent()) {
+                if (prices.find(draft.policyCode(), draft.itemCode()).isPresent()) {
                     throw Refusal.conflict("item-exists", "Item exists",
                             draft.itemCode() + " is already an item of " + draft.policyCode()
                                     + "; propose a price change instead.");
@@ -144,14 +142,13 @@ public class Proposals {
                 facts.price(p.policyCode(), p.itemCode(), p.effectiveFrom(), p.id());
             }
             case NEW_ITEM -> {
-                if (items.findByPolicyCodeAndCode(p.policyCode(), p.itemCode()).isPresent()) {
+                if (prices.find(p.policyCode(), p.itemCode()).isPresent()) {
                     throw Refusal.conflict("item-exists", "Item exists",
                             p.itemCode() + " was added to " + p.policyCode() + " since this proposal was filed.");
                 }
                 ServiceItem.Unit unit = ServiceItem.Unit.valueOf(p.unit());
-                items.save(new ServiceItem(p.policyCode(), p.itemCode(), p.category(), p.name(), p.content(),
+                prices.add(new ServiceItem(p.policyCode(), p.itemCode(), p.category(), p.name(), p.content(),
                         p.standard(), unit));
-                items.flush();
                 prices.set(p.policyCode(), p.itemCode(), p.effectiveFrom(), p.priceFen());
                 facts.price(p.policyCode(), p.itemCode(), p.effectiveFrom(), p.id());
             }
@@ -208,7 +205,7 @@ public class Proposals {
                    new_use, effective_from, reason, proposed_by, provider_id, status, decided_by, decision_note
             FROM change_proposal""";
 
-    private static Proposal map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+    private static Proposal map(ResultSet rs, int n) throws SQLException {
         return new Proposal(rs.getObject("id", UUID.class), rs.getString("policy_code"),
                 Kind.valueOf(rs.getString("kind")), rs.getString("item_code"), rs.getObject("facility_id", UUID.class),
                 rs.getObject("price_fen", Long.class), rs.getString("category"), rs.getString("name"),
@@ -225,7 +222,7 @@ public class Proposals {
     private void requireDecidable(Proposal p, Actor by) {
         by.requireRegion(regionOf(p.policyCode()), "Proposal", p.id());
         if (by.subject().equals(p.proposedBy())) {
-            throw new DomainException(org.springframework.http.HttpStatus.FORBIDDEN, "four-eyes", "Proposed by you",
+            throw Refusal.forbidden("four-eyes", "Proposed by you",
                     "You proposed " + p.id() + "; another person of the bureau decides it (four eyes).");
         }
     }

@@ -1,21 +1,20 @@
 package io.eldercare.catalog.provider;
 
-import io.eldercare.events.ContractExpiring;
 import io.eldercare.catalog.facts.CatalogFacts;
+import io.eldercare.events.ContractExpiring;
 import io.eldercare.platform.domain.Refusal;
 import io.eldercare.platform.messaging.Outbox;
-import io.eldercare.platform.web.DomainException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -114,7 +113,7 @@ public class Providers {
         int changed = jdbc.sql("UPDATE provider SET status = 'SUSPENDED' WHERE id = ? AND status = 'ACTIVE'")
                 .param(providerId).update();
         if (changed == 0) {
-            throw new DomainException(HttpStatus.CONFLICT, "provider-not-active", "Provider not active",
+            throw Refusal.conflict("provider-not-active", "Provider not active",
                     "Provider " + providerId + " does not exist or is not active.");
         }
         facts.suspension(providerId, reason, clock.instant());
@@ -181,7 +180,7 @@ public class Providers {
     @Transactional(readOnly = true)
     public Serving serves(UUID providerId, String policyCode, String itemCode, String communityCode, LocalDate on) {
         String status = status(providerId);
-        List<String> reasons = new java.util.ArrayList<>();
+        List<String> reasons = new ArrayList<>();
         if (!"ACTIVE".equals(status)) {
             reasons.add("provider is " + status);
         }

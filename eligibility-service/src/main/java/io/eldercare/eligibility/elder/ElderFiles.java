@@ -7,14 +7,13 @@ import io.eldercare.platform.privacy.IdNumbers;
 import io.eldercare.platform.privacy.Masking;
 import io.eldercare.platform.security.Actor;
 import io.eldercare.platform.security.Role;
-import io.eldercare.platform.web.DomainException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -60,7 +59,7 @@ public class ElderFiles {
     @Transactional
     public UUID register(PersonalData person, String streetCode, String communityCode) {
         if (!IdNumbers.isValid(person.idNumber())) {
-            throw new DomainException(HttpStatus.BAD_REQUEST, "invalid-id-number", "Invalid ID-card number",
+            throw Refusal.malformed("invalid-id-number", "Invalid ID-card number",
                     "The ID-card number is not a valid 18-character resident ID number; check the birth date and"
                             + " the last character.");
         }
@@ -115,9 +114,7 @@ public class ElderFiles {
             throw Refusal.notFound("Elder", elderId);
         }
         if (row.erasedAt() != null) {
-            throw new DomainException(HttpStatus.GONE, "elder-file-erased", "Elder's file erased",
-                    "The personal file of elder " + elderId + " was erased on " + row.erasedAt() + ", after the"
-                            + " retention that followed the end of their service; only the id remains.");
+            throw new FileErased(elderId, row.erasedAt());
         }
         // those who serve the elder directly see the file whole; the call centre, auditors and assessors masked
         boolean masked = actor.is(Role.OPERATOR, Role.AUDITOR, Role.ASSESSOR);
@@ -152,7 +149,7 @@ public class ElderFiles {
 
     /** Finds the elder with this ID number by its blind index, without reading or logging anything. */
     @Transactional(readOnly = true)
-    public java.util.Optional<Found> findByIdNumber(Actor actor, String idNumber) {
+    public Optional<Found> findByIdNumber(Actor actor, String idNumber) {
         return jdbc.sql("SELECT id, street_code, community_code FROM elder WHERE id_number_index = ?")
                 .param(index.ofIdNumber(idNumber))
                 .query((rs, n) -> {
@@ -221,5 +218,15 @@ public class ElderFiles {
                     .update();
         }
         return stale.stream().map(Sealed::id).toList();
+    }
+
+    /** The file existed and was erased after its retention: only the id remains (the web layer answers 410 Gone). */
+    static class FileErased extends Refusal {
+
+        FileErased(UUID elderId, Object erasedAt) {
+            super(Kind.NOT_FOUND, "elder-file-erased", "Elder's file erased", "The personal file of elder " + elderId
+                    + " was erased on " + erasedAt + ", after the retention that followed the end of their service;"
+                    + " only the id remains.");
+        }
     }
 }

@@ -1,0 +1,5 @@
+package io.eldercare.testsupport.archfixture.bad.b.internal;
+
+/** Feature b's internals, used by feature a. */
+public class Roster {
+}
