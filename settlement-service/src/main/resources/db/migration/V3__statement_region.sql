@@ -1,18 +1,6 @@
 -- Each region's bureau settles its own providers' work (issue 10): a statement line carries the region of its order's
 -- policy pack, and a statement is one per provider, month AND region (the demo provider is contracted in both regions).
 
--- This service's own copy of the policy-pack versions, built from the catalog's PolicyPublished events: the region of
--- a completed order's pack.
-CREATE TABLE policy_pack_copy (
-    policy_code     VARCHAR(40) NOT NULL,
-    version         INT         NOT NULL,
-    effective_from  DATE        NOT NULL,
-    pack            JSONB       NOT NULL,
-    received_at     TIMESTAMPTZ NOT NULL DEFAULT now(),
-    PRIMARY KEY (policy_code, version)
-);
-CREATE INDEX policy_pack_copy_in_force ON policy_pack_copy (policy_code, effective_from);
-
 -- The completion keeps the order's policy and its region until the capture arrives. Rows from before had neither and
 -- no policy code to take it from: they stay without one (NOT VALID), every completion from now on must have both.
 ALTER TABLE completion ADD COLUMN policy_code VARCHAR(40), ADD COLUMN region VARCHAR(40);

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,8 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
  * This service's copy of the policy packs, from the catalog's {@code PolicyPublished} v2 events: it answers "which
  * version is in force on day D" itself. Until the copy holds a version for a day, work for that day is refused with
  * a 503 (the catalog's events have not reached this service yet) — never guessed. Import it in a service that
- * subscribes to {@code eldercare.catalog.events}.
+ * subscribes to {@code eldercare.catalog.events}: importing it also migrates its table, {@code policy_pack_copy}, from
+ * {@link ReadModelMigrations#LOCATION}.
  */
+@Import(ReadModelMigrations.class)
 public class PolicyPacks implements DomainEventHandler {
 
     private static final Logger log = LoggerFactory.getLogger(PolicyPacks.class);
@@ -36,7 +39,7 @@ public class PolicyPacks implements DomainEventHandler {
      */
     private final Map<String, PolicyPublished> parsed = new ConcurrentHashMap<>();
 
-    private final java.util.Map<String, String> regions = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> regions = new ConcurrentHashMap<>();
 
     public PolicyPacks(JdbcClient jdbc, EventCodec codec) {
         this.jdbc = jdbc;
