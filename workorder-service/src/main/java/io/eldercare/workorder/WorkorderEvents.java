@@ -1,17 +1,21 @@
 package io.eldercare.workorder;
 
 import io.eldercare.events.ApplicationApproved;
-import io.eldercare.events.FundsHeld;
-import io.eldercare.platform.domain.Refusal;
-import io.eldercare.workorder.order.OrderService;
+import io.eldercare.events.CallbackCompleted;
 import io.eldercare.events.DomainEvent;
 import io.eldercare.events.EventEnvelope;
+import io.eldercare.events.FundsHeld;
+import io.eldercare.events.ServiceTerminated;
+import io.eldercare.platform.domain.Refusal;
 import io.eldercare.platform.messaging.DomainEventHandler;
-import io.eldercare.workorder.order.Elder;
-import io.eldercare.workorder.order.ElderRepository;
+import io.eldercare.workorder.elder.Elder;
+import io.eldercare.workorder.elder.ElderRepository;
+import io.eldercare.workorder.exceptions.ExceptionDecisions;
+import io.eldercare.workorder.order.OrderFunding;
+import io.eldercare.workorder.order.OrderService;
 import java.time.Clock;
+import java.util.Set;
 import org.springframework.stereotype.Component;
-
 /**
  * In: ApplicationApproved (the elder can be served; a later approval changes policy, category or community for the
  * orders that follow), ServiceTerminated (no order from that day; those placed for it are cancelled), FundsHeld (the
@@ -23,17 +27,22 @@ class WorkorderEvents implements DomainEventHandler {
 
     private final ElderRepository elders;
     private final OrderService orders;
+    private final OrderFunding funding;
+    private final ExceptionDecisions decisions;
     private final Clock clock;
 
-    WorkorderEvents(ElderRepository elders, OrderService orders, Clock clock) {
+    WorkorderEvents(ElderRepository elders, OrderService orders, OrderFunding funding, ExceptionDecisions decisions,
+            Clock clock) {
         this.elders = elders;
         this.orders = orders;
+        this.funding = funding;
+        this.decisions = decisions;
         this.clock = clock;
     }
 
     @Override
-    public java.util.Set<String> handles() {
-        return java.util.Set.of("ApplicationApproved", "ServiceTerminated", "FundsHeld", "CallbackCompleted");
+    public Set<String> handles() {
+        return Set.of("ApplicationApproved", "ServiceTerminated", "FundsHeld", "CallbackCompleted");
     }
 
     @Override
@@ -46,16 +55,16 @@ class WorkorderEvents implements DomainEventHandler {
                     },
                     () -> elders.save(new Elder(approved.elderId(), approved.policyCode(), approved.category(),
                             approved.communityCode(), approved.serviceStart(), clock.instant())));
-        } else if (event instanceof io.eldercare.events.ServiceTerminated terminated) {
+        } else if (event instanceof ServiceTerminated terminated) {
             elders.findById(terminated.elderId()).ifPresent(elder -> {
                 elder.terminate(terminated.terminatedOn());
                 elders.save(elder);
             });
             orders.cancelFrom(terminated.elderId(), terminated.terminatedOn());
         } else if (event instanceof FundsHeld held) {
-            orders.fundsHeld(held.orderId(), held.listAmountFen(), held.discountFen(), held.subsidyFen(),
+            funding.fundsHeld(held.orderId(), held.listAmountFen(), held.discountFen(), held.subsidyFen(),
                     held.selfPayFen());
-        } else if (event instanceof io.eldercare.events.CallbackCompleted called
+        } else if (event instanceof CallbackCompleted called
                 && "WITNESSED_SIGNATURE".equals(called.flag())) {
             // only the elder's word on a witnessed visit decides anything here; an outcome this build does not know
             // is refused (dead-lettered), never read as a denial
@@ -66,7 +75,7 @@ class WorkorderEvents implements DomainEventHandler {
                         "Unknown callback outcome", "CallbackCompleted of order " + called.orderId()
                                 + " has outcome " + called.outcome() + ", neither VISIT_CONFIRMED nor VISIT_DENIED.");
             };
-            orders.calledBack(called.orderId(), confirmed, called.completedAt());
+            decisions.calledBack(called.orderId(), confirmed, called.completedAt());
         }
     }
 }

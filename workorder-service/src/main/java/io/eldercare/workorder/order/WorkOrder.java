@@ -1,18 +1,19 @@
 package io.eldercare.workorder.order;
 
 import io.eldercare.platform.domain.Refusal;
-import io.eldercare.workorder.visit.VisitStatus;
+import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.OneToOne;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
-
 /**
  * A priced, funded order for one service to one elder, and its visit: offered to a caregiver, accepted, then verified
  * at the door ({@link VisitStatus}); completed once or cancelled once.
@@ -70,39 +71,9 @@ public class WorkOrder {
     private Channel channel;
     @Enumerated(EnumType.STRING)
     private VisitStatus status;
-    @Column(name = "caregiver_id")
-    private UUID caregiverId;
-    @Column(name = "dispatched_at")
-    private Instant dispatchedAt;
-    @Column(name = "accepted_at")
-    private Instant acceptedAt;
-    @Column(name = "checked_in_at")
-    private Instant checkedInAt;
-    @Column(name = "check_in_distance_m")
-    private Integer checkInDistanceMetres;
-    @Column(name = "check_in_photo")
-    private String checkInPhoto;
-    @Column(name = "checked_out_at")
-    private Instant checkedOutAt;
-    @Column(name = "check_out_distance_m")
-    private Integer checkOutDistanceMetres;
-    @Column(name = "check_out_photo")
-    private String checkOutPhoto;
-    @Column(name = "confirmed_at")
-    private Instant confirmedAt;
-    @Column(name = "confirmation_method")
-    private String confirmationMethod;
-    @Column(name = "confirmation_score")
-    private java.math.BigDecimal confirmationScore;
-    @Column(name = "confirmation_signature")
-    private String confirmationSignature;
-    @Column(name = "confirmation_note")
-    private String confirmationNote;
-    @Column(name = "confirmation_credential")
-    private String confirmationCredential;
+    @OneToOne(mappedBy = "order", cascade = CascadeType.ALL, optional = false)
+    private Visit visit;
     private boolean dispatchable = true;
-    @Column(name = "billed_minutes")
-    private Integer billedMinutes;
     @Enumerated(EnumType.STRING)
     private Funding funding = Funding.HELD;
     @Enumerated(EnumType.STRING)
@@ -155,6 +126,12 @@ public class WorkOrder {
         this.selfPayFen = pricing.selfPayFen();
         this.status = VisitStatus.CREATED;
         this.createdAt = createdAt;
+        this.visit = new Visit(this);
+    }
+
+    /** The evidence of the visit (its own table, one-to-one): who, when, where, which photos, how confirmed. */
+    public Visit visit() {
+        return visit;
     }
 
     /**
@@ -226,52 +203,42 @@ public class WorkOrder {
     /** Offers the visit to one caregiver of the provider (an earlier offer that was declined is replaced). */
     public void dispatch(UUID caregiver, Instant at) {
         move(VisitStatus.DISPATCHED, "dispatched");
-        this.caregiverId = caregiver;
-        this.dispatchedAt = at;
-        this.acceptedAt = null;
+        visit.offered(caregiver, at);
     }
 
     /** The caregiver it was offered to takes it; anyone else is refused. */
     public void accept(UUID caregiver, Instant at) {
         requireOfferedTo(caregiver);
         move(VisitStatus.ACCEPTED, "accepted");
-        this.acceptedAt = at;
+        visit.accepted(at);
     }
 
     /** The caregiver it was offered to (or who accepted it) gives it back before the visit; it waits for another. */
     public void decline(UUID caregiver) {
         requireOfferedTo(caregiver);
         move(VisitStatus.CREATED, "declined");
-        this.caregiverId = null;
-        this.dispatchedAt = null;
-        this.acceptedAt = null;
+        visit.givenBack();
     }
 
     /** The caregiver who accepted it is at the door: the visit begins. */
     public void checkIn(UUID caregiver, Instant at, int distanceMetres, String photoSha256) {
         requireOfferedTo(caregiver);
         move(VisitStatus.CHECKED_IN, "checked in");
-        this.checkedInAt = at;
-        this.checkInDistanceMetres = distanceMetres;
-        this.checkInPhoto = photoSha256;
+        visit.checkedIn(at, distanceMetres, photoSha256);
     }
 
     /** The caregiver who checked in ends the visit; returns the verified whole minutes between the two. */
     public long checkOut(UUID caregiver, Instant at, int distanceMetres, String photoSha256) {
         requireOfferedTo(caregiver);
         move(VisitStatus.CHECKED_OUT, "checked out");
-        this.checkedOutAt = at;
-        this.checkOutDistanceMetres = distanceMetres;
-        this.checkOutPhoto = photoSha256;
+        visit.checkedOut(at, distanceMetres, photoSha256);
         return verifiedMinutes();
     }
 
     /** The elder confirmed the visit themself, after the check-out. */
-    public void confirm(String method, java.math.BigDecimal score, Instant at) {
+    public void confirm(String method, BigDecimal score, Instant at) {
         move(VisitStatus.CONFIRMED, "confirmed");
-        this.confirmationMethod = method;
-        this.confirmationScore = score;
-        this.confirmedAt = at;
+        visit.confirmed(method, score, at);
     }
 
     /**
@@ -281,8 +248,7 @@ public class WorkOrder {
     public void confirmByWitnessedSignature(UUID caregiver, String signatureSha256, String why, Instant at) {
         requireOfferedTo(caregiver);
         confirm("WITNESSED_SIGNATURE", null, at);
-        this.confirmationSignature = signatureSha256;
-        this.confirmationNote = why;
+        visit.signed(signatureSha256, why);
     }
 
     /** The order's price and split as it stands (as ordered and held; after the check-out, as billed). */
@@ -292,7 +258,7 @@ public class WorkOrder {
     }
 
     /**
-     * An hourly visit is paid for its verified, rounded minutes ({@link io.eldercare.workorder.visit.VisitBilling}):
+     * An hourly visit is paid for its verified, rounded minutes (visit.VisitBilling):
      * never more than was held, so the wallet captures this and gives the rest back.
      */
     public void bill(Pricing billed, int billedMinutes) {
@@ -311,17 +277,17 @@ public class WorkOrder {
         this.amountFen = billed.amountFen();
         this.subsidyFen = billed.subsidyFen();
         this.selfPayFen = billed.selfPayFen();
-        this.billedMinutes = billedMinutes;
+        visit.billed(billedMinutes);
     }
 
     /** The minutes an hourly visit was billed for; null for other items and before the check-out. */
     public Integer billedMinutes() {
-        return billedMinutes;
+        return visit.billedMinutes();
     }
 
     /** The SHA-256 of the photo taken at the check-in; null before. */
     public String checkInPhoto() {
-        return checkInPhoto;
+        return visit.checkInPhoto();
     }
 
     /** The minutes ordered of an hourly item (before the check-out bills what was verified). */
@@ -331,6 +297,7 @@ public class WorkOrder {
 
     /** How the elder's confirmation is recorded on the completion. */
     public Verification confirmedVerification() {
+        String confirmationMethod = visit.confirmationMethod();
         if (confirmationMethod == null) {
             throw new IllegalStateException("order " + id + " is not confirmed");
         }
@@ -361,13 +328,11 @@ public class WorkOrder {
      * A dine-in meal served at the canteen: the canteen's terminal matched the elder's face when the meal was taken,
      * so the order is confirmed and completed at once (no one is sent, there is no door).
      */
-    public void servedAtCanteen(java.math.BigDecimal score, Instant at) {
+    public void servedAtCanteen(BigDecimal score, Instant at) {
         requireOpen("served");
         requireFunded();
         this.status = VisitStatus.COMPLETED;
-        this.confirmationMethod = "KIOSK_FACE";
-        this.confirmationScore = score;
-        this.confirmedAt = at;
+        visit.confirmed("KIOSK_FACE", score, at);
         this.verification = Verification.FACE;
         this.completedAt = at;
     }
@@ -375,12 +340,12 @@ public class WorkOrder {
     /** The elder's passkey signed this visit's challenge, the phone having verified their fingerprint or face. */
     public void confirmByPasskey(String credentialId, Instant at) {
         confirm("WEBAUTHN", null, at);
-        this.confirmationCredential = credentialId;
+        visit.passkey(credentialId);
     }
 
     /** How the elder confirmed (KIOSK_FACE, WEBAUTHN, WITNESSED_SIGNATURE); null before. */
     public String confirmationMethod() {
-        return confirmationMethod;
+        return visit.confirmationMethod();
     }
 
     /** A confirmed visit is completed: it may be paid. */
@@ -400,25 +365,24 @@ public class WorkOrder {
     }
 
     public Instant confirmedAt() {
-        return confirmedAt;
+        return visit.confirmedAt();
     }
 
     /** Whole minutes between check-in and check-out (a started minute is not paid); 0 before check-out. */
     public long verifiedMinutes() {
-        return checkedInAt == null || checkedOutAt == null ? 0
-                : java.time.Duration.between(checkedInAt, checkedOutAt).toMinutes();
+        return visit.verifiedMinutes();
     }
 
     public Instant checkedInAt() {
-        return checkedInAt;
+        return visit.checkedInAt();
     }
 
     public Instant checkedOutAt() {
-        return checkedOutAt;
+        return visit.checkedOutAt();
     }
 
     private void requireOfferedTo(UUID caregiver) {
-        if (caregiverId == null || !caregiverId.equals(caregiver)) {
+        if (visit.caregiverId() == null || !visit.caregiverId().equals(caregiver)) {
             throw Refusal.notFound("Order", id);
         }
     }
@@ -451,15 +415,15 @@ public class WorkOrder {
 
     /** Who the visit was offered to, or who accepted it; null before dispatch. */
     public UUID caregiverId() {
-        return caregiverId;
+        return visit.caregiverId();
     }
 
     public Instant dispatchedAt() {
-        return dispatchedAt;
+        return visit.dispatchedAt();
     }
 
     public Instant acceptedAt() {
-        return acceptedAt;
+        return visit.acceptedAt();
     }
 
     public UUID id() {

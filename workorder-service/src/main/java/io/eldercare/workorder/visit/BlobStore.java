@@ -8,14 +8,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-
+import software.amazon.awssdk.services.s3.model.S3Exception;
 /**
  * Where the door photos and witnessed signatures are kept, each under a key made of its SHA-256 (content-addressed: the
  * same image twice is stored once, and nothing is ever overwritten with something else): a local folder, or any
@@ -73,11 +76,11 @@ public interface BlobStore {
                     .forcePathStyle(true)
                     // checksums only where S3 requires them, and unchunked bodies: what S3-compatible stores accept
                     // (the SDK's newer defaults — trailing CRC checksums — are refused by several of them)
-                    .requestChecksumCalculation(software.amazon.awssdk.core.checksums.RequestChecksumCalculation
+                    .requestChecksumCalculation(RequestChecksumCalculation
                             .WHEN_REQUIRED)
-                    .responseChecksumValidation(software.amazon.awssdk.core.checksums.ResponseChecksumValidation
+                    .responseChecksumValidation(ResponseChecksumValidation
                             .WHEN_REQUIRED)
-                    .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder()
+                    .serviceConfiguration(S3Configuration.builder()
                             .chunkedEncodingEnabled(false).build());
             if (endpoint != null && !endpoint.isBlank()) {
                 builder.endpointOverride(URI.create(endpoint));
@@ -92,7 +95,7 @@ public interface BlobStore {
                 return; // content-addressed: what is there is these bytes
             } catch (NoSuchKeyException absent) {
                 // not kept yet
-            } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+            } catch (S3Exception e) {
                 if (e.statusCode() != 404) {
                     throw e;
                 }

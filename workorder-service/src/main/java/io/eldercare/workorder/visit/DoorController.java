@@ -2,6 +2,9 @@ package io.eldercare.workorder.visit;
 
 import io.eldercare.platform.domain.Refusal;
 import io.eldercare.platform.security.Role;
+import io.eldercare.workorder.elder.ElderAccess;
+import io.eldercare.workorder.elder.Geofence;
+import io.eldercare.workorder.elder.Homes;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -25,10 +28,12 @@ import org.springframework.web.bind.annotation.RestController;
 public class DoorController {
 
     private final Doors doors;
-    private final io.eldercare.workorder.order.ElderAccess access;
+    private final Homes homes;
+    private final ElderAccess access;
 
-    DoorController(Doors doors, io.eldercare.workorder.order.ElderAccess access) {
+    DoorController(Doors doors, Homes homes, ElderAccess access) {
         this.doors = doors;
+        this.homes = homes;
         this.access = access;
     }
 
@@ -45,7 +50,7 @@ public class DoorController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     public void setHome(@PathVariable UUID id, @Valid @RequestBody HomePosition position) {
         reachable(id);
-        doors.setHome(id, new Geofence.Point(position.latitude(), position.longitude()));
+        homes.setHome(id, new Geofence.Point(position.latitude(), position.longitude()));
     }
 
     /** A new QR code for the elder's door (PNG); the codes printed before it no longer check anyone in. */

@@ -2,7 +2,7 @@ package io.eldercare.workorder.visit;
 
 import io.eldercare.platform.security.Actor;
 import io.eldercare.platform.security.Role;
-import io.eldercare.workorder.order.ElderAccess;
+import io.eldercare.workorder.elder.ElderAccess;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;

@@ -2,6 +2,7 @@ package io.eldercare.workorder.visit;
 
 import com.webauthn4j.WebAuthnManager;
 import com.webauthn4j.converter.AttestedCredentialDataConverter;
+import com.webauthn4j.converter.CollectedClientDataConverter;
 import com.webauthn4j.converter.exception.DataConversionException;
 import com.webauthn4j.converter.util.ObjectConverter;
 import com.webauthn4j.credential.CredentialRecordImpl;
@@ -36,7 +37,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-
 /**
  * The elder confirms a visit with a passkey (WebAuthn, webauthn4j): registered once on the elder's or the family's
  * phone, then, at each visit's end, the phone signs a one-time challenge bound to that visit after verifying the
@@ -228,7 +228,7 @@ public class Passkeys {
 
     private String challengeOf(byte[] clientData) {
         try {
-            return B64URL.encodeToString(new com.webauthn4j.converter.CollectedClientDataConverter(converter)
+            return B64URL.encodeToString(new CollectedClientDataConverter(converter)
                     .convert(clientData).getChallenge().getValue());
         } catch (DataConversionException | NullPointerException e) {
             throw Refusal.malformed("invalid-request", "Not client data",

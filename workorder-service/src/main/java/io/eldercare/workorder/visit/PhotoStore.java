@@ -9,9 +9,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import javax.imageio.ImageIO;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-
 /**
  * Photos taken at the door (and witnessed signatures), kept under their SHA-256 (the visit records the hash, so the
  * same photo on another visit is found) in a {@link BlobStore}: a local folder by default
@@ -26,7 +26,7 @@ public class PhotoStore {
 
     private final BlobStore blobs;
 
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     PhotoStore(@Value("${eldercare.visits.photo-store:local}") String kind,
             @Value("${eldercare.visits.photo-dir:${java.io.tmpdir}/eldercare-visit-photos}") Path directory,
             @Value("${eldercare.visits.s3.endpoint:}") String endpoint,

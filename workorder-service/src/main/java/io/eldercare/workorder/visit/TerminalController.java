@@ -29,7 +29,7 @@ public class TerminalController {
     /** A terminal and the public key its assertions are signed with (base64 X.509 SubjectPublicKeyInfo, EC P-256). */
     public record Terminal(@NotBlank @Size(max = 100) String name,
             @NotBlank(message = "publicKey is required") @Size(max = 1000) String publicKey,
-            java.util.UUID providerId) {
+            UUID providerId) {
     }
 
     @PostMapping("/terminals")

@@ -12,6 +12,8 @@ import io.eldercare.testsupport.Contracts;
 import io.eldercare.testsupport.EventProbe;
 import io.eldercare.testsupport.ServiceTest;
 import io.eldercare.testsupport.TestAuthority;
+import io.eldercare.workorder.elder.Geofence;
+import io.eldercare.workorder.elder.Homes;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
@@ -52,6 +54,8 @@ class DoorCodeTest {
     JdbcClient jdbc;
     @Autowired
     Doors doors;
+    @Autowired
+    Homes homes;
     RestClient http;
 
     @BeforeEach
@@ -89,7 +93,7 @@ class DoorCodeTest {
 
         assertThat(offTheGlobe.getStatusCode().value()).isEqualTo(400);
         assertThat(offTheGlobe.getBody()).containsKey("errors");
-        assertThat(doors.home(elder)).contains(new Geofence.Point(30.8746123, 114.3763456));
+        assertThat(homes.home(elder)).contains(new Geofence.Point(30.8746123, 114.3763456));
         String stored = jdbc.sql("SELECT home_position FROM elder WHERE elder_id = ?").param(elder)
                 .query(String.class).single();
         assertThat(stored).doesNotContain("30.87").doesNotContain("114.37");
@@ -106,7 +110,7 @@ class DoorCodeTest {
         assertThat(issue(elder, TestAuthority.get().token("OPERATOR")).getStatusCode().value()).isEqualTo(403);
         assertThat(jdbc.sql("SELECT door_code_issue FROM elder WHERE elder_id = ?").param(elder)
                 .query(Integer.class).single()).isZero();
-        assertThat(doors.home(elder)).isEmpty();
+        assertThat(homes.home(elder)).isEmpty();
     }
 
     private ResponseEntity<byte[]> issue(UUID elder, String token) {

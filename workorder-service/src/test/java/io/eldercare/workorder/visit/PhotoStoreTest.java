@@ -3,7 +3,7 @@ package io.eldercare.workorder.visit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.eldercare.platform.web.DomainException;
+import io.eldercare.platform.domain.Refusal;
 import java.io.ByteArrayOutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -94,7 +94,7 @@ class PhotoStoreTest {
         PhotoStore photos = new PhotoStore(new BlobStore.LocalFolder(folder));
 
         assertThatThrownBy(() -> photos.keep("not an image".getBytes()))
-                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.problem())
+                .isInstanceOfSatisfying(Refusal.class, e -> assertThat(e.problem())
                         .isEqualTo("photo-not-an-image"));
         assertThat(folder).isEmptyDirectory();
     }

@@ -1,0 +1,46 @@
+package io.eldercare.workorder.visit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The door code a visit is checked in with, without a database. */
+class DoorTokensTest {
+
+    private static final DoorTokens DOORS = new DoorTokens("a door-code key of thirty-two bytes!".getBytes(
+            StandardCharsets.US_ASCII));
+
+    @Test
+    void aDoorCodeNamesItsElderAndIssueAndAnAlteredMadeUpOrOtherKeysCodeIsNotADoorCode() {
+        UUID elder = UUID.randomUUID();
+        String code = DOORS.issue(elder, 3);
+
+        assertThat(DOORS.read(code)).contains(new DoorTokens.Door(elder, 3));
+        assertThat(code).doesNotContain(elder.toString());
+
+        String otherElder = DOORS.issue(UUID.randomUUID(), 3);
+        String spliced = code.substring(0, code.indexOf('.', 4)) + otherElder.substring(otherElder.indexOf('.', 4));
+        assertThat(DOORS.read(spliced)).as("another door's signature").isEmpty();
+        byte[] body = Base64.getUrlDecoder().decode(code.substring(4, code.indexOf('.', 4)));
+        body[19]++; // issue 4, same signature
+        assertThat(DOORS.read("EC1." + Base64.getUrlEncoder().withoutPadding().encodeToString(body)
+                + code.substring(code.indexOf('.', 4)))).as("an altered issue").isEmpty();
+        assertThat(DOORS.read(new DoorTokens("another key, thirty-two bytes long".getBytes(StandardCharsets.US_ASCII))
+                .issue(elder, 3))).as("another key's code").isEmpty();
+        assertThat(DOORS.read("EC1.garbage.!!")).isEmpty();
+        assertThat(DOORS.read(null)).isEmpty();
+    }
+
+    @Test
+    void theDoorsQrCodeIsAPngThatScansBackToTheSameCode() throws Exception {
+        String code = DOORS.issue(UUID.randomUUID(), 1);
+        byte[] png = DoorCodeImage.png(code, 300);
+
+        assertThat(png).startsWith(0x89, 'P', 'N', 'G');
+        assertThat(DoorCodeTest.scan(png)).isEqualTo(code);
+    }
+}
