@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.eldercare.events.EventEnvelope;
 import io.eldercare.events.FundsCaptured;
 import io.eldercare.events.WorkOrderCompleted;
+import io.eldercare.platform.domain.Refusal;
 import io.eldercare.settlement.statement.MonthClose;
 import io.eldercare.settlement.statement.MonthCloseJob;
 import io.eldercare.testsupport.Contracts;
@@ -214,7 +215,7 @@ class MonthCloseTest {
 
             assertThat(fresh.nextToClose()).isEqualTo(YearMonth.of(2020, 1));
             assertThatThrownBy(() -> fresh.close(YearMonth.of(2019, 12), "admin"))
-                    .isInstanceOf(io.eldercare.platform.web.DomainException.class)
+                    .isInstanceOf(Refusal.class)
                     .hasMessageContaining("settles from 2020-01");
             assertThatThrownBy(() -> fresh.close(YearMonth.of(2020, 2), "admin"))
                     .hasMessageContaining("The next month to close is 2020-01");
@@ -254,7 +255,7 @@ class MonthCloseTest {
         MonthClose atMidnight = new MonthClose(jdbc, outbox, Clock.fixed(midnight, shanghai), null);
 
         assertThatThrownBy(() -> transaction.execute(status -> atLastMillisecond.close(month, "test")))
-                .isInstanceOfSatisfying(io.eldercare.platform.web.DomainException.class,
+                .isInstanceOfSatisfying(Refusal.class,
                         e -> assertThat(e.problem()).isEqualTo("month-not-over"));
         assertThat(transaction.execute(status -> atMidnight.close(month, "test")).month()).isEqualTo(month);
     }
