@@ -1,13 +1,11 @@
 package io.eldercare.feedback.callback;
 
-import io.eldercare.events.DomainEvent;
-import io.eldercare.events.EventEnvelope;
 import io.eldercare.events.PolicyPublished;
 import io.eldercare.events.VisitConfirmed;
 import io.eldercare.events.WorkOrderCompleted;
-import io.eldercare.platform.messaging.DomainEventHandler;
-import java.sql.Timestamp;
+import io.eldercare.platform.messaging.TypedEventHandler;
 import io.eldercare.platform.readmodel.PolicyPacks;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +21,7 @@ import org.springframework.stereotype.Component;
  * confirms it, so it cannot wait for a completion that waits for it). One callback per order.
  */
 @Component
-class FeedbackEvents implements DomainEventHandler {
+class FeedbackEvents extends TypedEventHandler {
 
     private final JdbcClient jdbc;
     private final PolicyPacks packs;
@@ -33,20 +31,18 @@ class FeedbackEvents implements DomainEventHandler {
         this.jdbc = jdbc;
         this.packs = packs;
         this.clock = clock;
+        on(WorkOrderCompleted.class, this::completed);
+        on(VisitConfirmed.class, this::confirmed);
     }
 
-    @Override
-    public java.util.Set<String> handles() {
-        return java.util.Set.of("WorkOrderCompleted", "VisitConfirmed");
+    private void completed(WorkOrderCompleted c) {
+        // a completion by a witnessed signature from before such visits waited for their callback: still flagged
+        open(c.orderId(), c.elderId(), c.providerId(), c.itemCode(), c.policyCode(), c.serviceDate(),
+                c.completedAt(), "SIGNED_RECORD".equals(c.verification()) ? WITNESSED_SIGNATURE : null);
     }
 
-    @Override
-    public void on(DomainEvent event, EventEnvelope envelope) {
-        if (event instanceof WorkOrderCompleted c) {
-            // a completion by a witnessed signature from before such visits waited for their callback: still flagged
-            open(c.orderId(), c.elderId(), c.providerId(), c.itemCode(), c.policyCode(), c.serviceDate(),
-                    c.completedAt(), "SIGNED_RECORD".equals(c.verification()) ? WITNESSED_SIGNATURE : null);
-        } else if (event instanceof VisitConfirmed v && WITNESSED_SIGNATURE.equals(v.method())) {
+    private void confirmed(VisitConfirmed v) {
+        if (WITNESSED_SIGNATURE.equals(v.method())) {
             // an elder who could use neither face nor fingerprint signed, witnessed by the caregiver: the callback
             // is the check that the visit took place (issue 11), flagged and listed first
             open(v.orderId(), v.elderId(), v.providerId(), v.itemCode(), v.policyCode(), v.serviceDate(),

@@ -1,19 +1,16 @@
 package io.eldercare.settlement.statement;
 
-import io.eldercare.events.DomainEvent;
-import io.eldercare.events.EventEnvelope;
 import io.eldercare.events.FundsCaptured;
 import io.eldercare.events.FundsCapturedV1;
 import io.eldercare.events.StatementLineAdded;
-import io.eldercare.platform.messaging.Outbox;
 import io.eldercare.events.WorkOrderCompleted;
-import io.eldercare.platform.messaging.DomainEventHandler;
+import io.eldercare.platform.messaging.Outbox;
+import io.eldercare.platform.messaging.TypedEventHandler;
 import io.eldercare.platform.readmodel.PolicyPacks;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -26,7 +23,7 @@ import org.springframework.stereotype.Component;
  * region: v1 has none), so auditors rebuild statements from the log.
  */
 @Component
-class SettlementEvents implements DomainEventHandler {
+class SettlementEvents extends TypedEventHandler {
 
     private final JdbcClient jdbc;
     private final MonthClose monthClose;
@@ -41,34 +38,26 @@ class SettlementEvents implements DomainEventHandler {
         this.jdbc = jdbc;
         this.monthClose = monthClose;
         this.clock = clock;
+        on(WorkOrderCompleted.class, this::completed);
+        on(FundsCaptured.class, captured -> captured(captured.orderId(), captured.subsidyFen(), captured.selfPayFen()));
+        on(FundsCapturedV1.class,
+                captured -> captured(captured.orderId(), captured.subsidyFen(), captured.selfPayFen()));
     }
 
-    @Override
-    public Set<String> handles() {
-        return Set.of("WorkOrderCompleted", "FundsCaptured");
-    }
-
-    @Override
-    public void on(DomainEvent event, EventEnvelope envelope) {
-        if (event instanceof WorkOrderCompleted c) {
-            // the region of the order's pack (this service's own copy; a 503 and a retry until the catalog's events
-            // have reached it, never a line without its region), so that each region's bureau sees its own lines
-            String region = packs.inForceOn(c.policyCode(), c.serviceDate()).region();
-            lockOrder(c.orderId());
-            jdbc.sql("""
-                    INSERT INTO completion (order_id, provider_id, elder_id, item_code, unit, unit_price_fen,
-                                            quantity, service_date, completed_at, verification, policy_code, region)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id) DO NOTHING""")
-                    .params(c.orderId(), c.providerId(), c.elderId(), c.itemCode(), c.unit(), c.unitPriceFen(),
-                            c.quantity(), c.serviceDate(), Timestamp.from(c.completedAt()), c.verification(),
-                            c.policyCode(), region)
-                    .update();
-            lineFor(c.orderId());
-        } else if (event instanceof FundsCaptured captured) {
-            captured(captured.orderId(), captured.subsidyFen(), captured.selfPayFen());
-        } else if (event instanceof FundsCapturedV1 captured) {
-            captured(captured.orderId(), captured.subsidyFen(), captured.selfPayFen());
-        }
+    private void completed(WorkOrderCompleted c) {
+        // the region of the order's pack (this service's own copy; a 503 and a retry until the catalog's events
+        // have reached it, never a line without its region), so that each region's bureau sees its own lines
+        String region = packs.inForceOn(c.policyCode(), c.serviceDate()).region();
+        lockOrder(c.orderId());
+        jdbc.sql("""
+                INSERT INTO completion (order_id, provider_id, elder_id, item_code, unit, unit_price_fen,
+                                        quantity, service_date, completed_at, verification, policy_code, region)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id) DO NOTHING""")
+                .params(c.orderId(), c.providerId(), c.elderId(), c.itemCode(), c.unit(), c.unitPriceFen(),
+                        c.quantity(), c.serviceDate(), Timestamp.from(c.completedAt()), c.verification(),
+                        c.policyCode(), region)
+                .update();
+        lineFor(c.orderId());
     }
 
     private void captured(UUID orderId, long subsidyFen, long selfPayFen) {

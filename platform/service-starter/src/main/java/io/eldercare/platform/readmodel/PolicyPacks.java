@@ -1,16 +1,13 @@
 package io.eldercare.platform.readmodel;
 
-import io.eldercare.events.DomainEvent;
 import io.eldercare.events.EventCodec;
-import io.eldercare.events.EventEnvelope;
 import io.eldercare.events.PolicyPublished;
 import io.eldercare.events.PolicyPublishedV1;
-import io.eldercare.platform.messaging.DomainEventHandler;
 import io.eldercare.platform.domain.Refusal;
+import io.eldercare.platform.messaging.TypedEventHandler;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link ReadModelMigrations#LOCATION}.
  */
 @Import(ReadModelMigrations.class)
-public class PolicyPacks implements DomainEventHandler {
+public class PolicyPacks extends TypedEventHandler {
 
     private static final Logger log = LoggerFactory.getLogger(PolicyPacks.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -44,26 +41,22 @@ public class PolicyPacks implements DomainEventHandler {
     public PolicyPacks(JdbcClient jdbc, EventCodec codec) {
         this.jdbc = jdbc;
         this.codec = codec;
+        on(PolicyPublished.class, this::published);
+        on(PolicyPublishedV1.class, PolicyPacks::publishedV1);
     }
 
-    @Override
-    public Set<String> handles() {
-        return Set.of("PolicyPublished");
+    private void published(PolicyPublished pack) {
+        jdbc.sql("""
+                INSERT INTO policy_pack_copy (policy_code, version, effective_from, pack)
+                VALUES (?, ?, ?, CAST(? AS JSONB))
+                ON CONFLICT (policy_code, version) DO NOTHING""")
+                .params(pack.policyCode(), pack.version(), pack.effectiveFrom(), codec.writePayload(pack))
+                .update();
     }
 
-    @Override
-    public void on(DomainEvent event, EventEnvelope envelope) {
-        if (event instanceof PolicyPublished pack) {
-            jdbc.sql("""
-                    INSERT INTO policy_pack_copy (policy_code, version, effective_from, pack)
-                    VALUES (?, ?, ?, CAST(? AS JSONB))
-                    ON CONFLICT (policy_code, version) DO NOTHING""")
-                    .params(pack.policyCode(), pack.version(), pack.effectiveFrom(), codec.writePayload(pack))
-                    .update();
-        } else if (event instanceof PolicyPublishedV1 old) {
-            // v1 carried part of the rules and no categories; the catalog republishes every version as v2
-            log.debug("PolicyPublished v1 of {} version {} superseded by v2", old.policyCode(), old.version());
-        }
+    /** v1 carried part of the rules and no categories; the catalog republishes every version as v2. */
+    private static void publishedV1(PolicyPublishedV1 old) {
+        log.debug("PolicyPublished v1 of {} version {} superseded by v2", old.policyCode(), old.version());
     }
 
     /** The version in force on the day, or a 503 while this service has not yet learnt of one. */
