@@ -1,14 +1,12 @@
 package io.eldercare.auth;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import io.eldercare.ratelimit.TokenBuckets;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
 import org.springframework.core.Ordered;
@@ -27,22 +25,22 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 class SignInThrottle extends OncePerRequestFilter implements Ordered {
 
-    private final double loginPerSecond;
-    private final double loginCapacity;
-    private final double tokenPerSecond;
-    private final double tokenCapacity;
-    private final Cache<String, Bucket> buckets;
+    private final TokenBuckets.Rate loginRate;
+    private final TokenBuckets.Rate tokenRate;
+    private final TokenBuckets buckets;
 
     SignInThrottle(AuthProperties properties) {
         AuthProperties.Throttle throttle = properties.throttle();
-        this.loginCapacity = Math.max(1, throttle.loginPerMinute());
-        this.loginPerSecond = loginCapacity / 60.0;
-        this.tokenCapacity = Math.max(1, throttle.tokenPerMinute());
-        this.tokenPerSecond = tokenCapacity / 60.0;
-        // a bucket refills within a minute: forgetting it sooner would hand out a free refill
-        Duration forgetAfter = throttle.forgetAfter().compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1)
-                : throttle.forgetAfter();
-        this.buckets = Caffeine.newBuilder().maximumSize(throttle.maxKeys()).expireAfterAccess(forgetAfter).build();
+        this.loginRate = perMinute(throttle.loginPerMinute());
+        this.tokenRate = perMinute(throttle.tokenPerMinute());
+        // a bucket refills within a minute: the buckets keep each at least that long
+        this.buckets = new TokenBuckets(throttle.maxKeys(), throttle.forgetAfter(), loginRate, tokenRate);
+    }
+
+    /** All at once, then evenly over the minute. */
+    private static TokenBuckets.Rate perMinute(int perMinute) {
+        double capacity = Math.max(1, perMinute);
+        return new TokenBuckets.Rate(capacity / 60.0, capacity);
     }
 
     @Override
@@ -69,9 +67,7 @@ class SignInThrottle extends OncePerRequestFilter implements Ordered {
         String name = login ? request.getParameter("username") : clientId(request);
         String key = (login ? "login|" : "token|") + request.getRemoteAddr() + "|"
                 + (name == null ? "" : name.trim().toLowerCase(Locale.ROOT));
-        double perSecond = login ? loginPerSecond : tokenPerSecond;
-        double capacity = login ? loginCapacity : tokenCapacity;
-        long waitSeconds = buckets.get(key, k -> new Bucket(capacity)).take(perSecond, capacity);
+        long waitSeconds = buckets.take(key, login ? loginRate : tokenRate);
         if (waitSeconds == 0) {
             chain.doFilter(request, response);
             return;
@@ -102,34 +98,12 @@ class SignInThrottle extends OncePerRequestFilter implements Ordered {
 
     /** How many address-and-name buckets are held, after pending evictions. */
     long trackedKeys() {
-        buckets.cleanUp();
-        return buckets.estimatedSize();
+        return buckets.trackedKeys();
     }
 
     /** Before Spring Security (-100), so that a refused attempt never reaches the password check. */
     @Override
     public int getOrder() {
         return Ordered.HIGHEST_PRECEDENCE + 100;
-    }
-
-    private static final class Bucket {
-        private double tokens;
-        private long last = System.nanoTime();
-
-        Bucket(double capacity) {
-            this.tokens = capacity;
-        }
-
-        /** 0 when a token was taken, else the whole seconds until one is there. */
-        synchronized long take(double perSecond, double capacity) {
-            long now = System.nanoTime();
-            tokens = Math.min(capacity, tokens + (now - last) / 1e9 * perSecond);
-            last = now;
-            if (tokens >= 1) {
-                tokens -= 1;
-                return 0;
-            }
-            return Math.max(1, (long) Math.ceil((1 - tokens) / perSecond));
-        }
     }
 }

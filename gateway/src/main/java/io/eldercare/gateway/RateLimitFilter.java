@@ -1,8 +1,6 @@
 package io.eldercare.gateway;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import java.time.Duration;
+import io.eldercare.ratelimit.TokenBuckets;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -22,20 +20,16 @@ import reactor.core.publisher.Mono;
 @Component
 class RateLimitFilter implements WebFilter, Ordered {
 
-    private final double perSecond;
-    private final double burst;
+    private final TokenBuckets.Rate rate;
     private final ClientAddress clientAddress;
-    private final Cache<String, Bucket> buckets;
+    private final TokenBuckets buckets;
 
     RateLimitFilter(GatewayProperties properties) {
         GatewayProperties.RateLimit limit = properties.rateLimit();
-        this.perSecond = limit.perSecond();
-        this.burst = limit.burst();
+        this.rate = new TokenBuckets.Rate(limit.perSecond(), limit.burst());
         this.clientAddress = new ClientAddress(properties.trustedProxies());
-        // a bucket left alone this long is full again: forgetting it sooner would hand out a free refill
-        Duration refill = Duration.ofMillis((long) Math.ceil(burst / Math.max(perSecond, 1e-3) * 1000));
-        Duration forgetAfter = limit.forgetAfter().compareTo(refill) < 0 ? refill : limit.forgetAfter();
-        this.buckets = Caffeine.newBuilder().maximumSize(limit.maxClients()).expireAfterAccess(forgetAfter).build();
+        // kept at least until full again (forgetting a bucket sooner would hand out a free refill)
+        this.buckets = new TokenBuckets(limit.maxClients(), limit.forgetAfter(), rate);
     }
 
     @Override
@@ -43,45 +37,25 @@ class RateLimitFilter implements WebFilter, Ordered {
         return exchange.getPrincipal().map(principal -> "sub:" + principal.getName())
                 .switchIfEmpty(Mono.fromSupplier(() -> ClientAddress.key(clientAddress.of(exchange.getRequest()))))
                 .flatMap(client -> {
-                    if (buckets.get(client, c -> new Bucket(burst)).take(perSecond, burst)) {
+                    long waitSeconds = buckets.take(client, rate);
+                    if (waitSeconds == 0) {
                         return chain.filter(exchange);
                     }
-                    exchange.getResponse().getHeaders().set("Retry-After", "1");
+                    exchange.getResponse().getHeaders().set("Retry-After", Long.toString(waitSeconds));
                     return ProblemResponse.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
-                            "Too many requests", "Slow down: at most " + (int) perSecond
+                            "Too many requests", "Slow down: at most " + (int) rate.perSecond()
                                     + " requests a second per client.");
                 });
     }
 
     /** How many clients' buckets are held, after pending evictions. */
     long trackedClients() {
-        buckets.cleanUp();
-        return buckets.estimatedSize();
+        return buckets.trackedKeys();
     }
 
     /** After authentication, so that a signed-in client is limited by who it is. */
     @Override
     public int getOrder() {
         return Ordered.LOWEST_PRECEDENCE - 10;
-    }
-
-    private static final class Bucket {
-        private double tokens;
-        private long last = System.nanoTime();
-
-        Bucket(double capacity) {
-            this.tokens = capacity;
-        }
-
-        synchronized boolean take(double perSecond, double capacity) {
-            long now = System.nanoTime();
-            tokens = Math.min(capacity, tokens + (now - last) / 1e9 * perSecond);
-            last = now;
-            if (tokens >= 1) {
-                tokens -= 1;
-                return true;
-            }
-            return false;
-        }
     }
 }
