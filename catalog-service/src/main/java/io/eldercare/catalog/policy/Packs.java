@@ -1,5 +1,6 @@
 package io.eldercare.catalog.policy;
 
+import io.eldercare.platform.domain.Refusal;
 import java.time.LocalDate;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -17,6 +18,12 @@ public class Packs {
     /** The version of the pack in force on a day. */
     public Optional<PolicyPack> inForceOn(String code, LocalDate day) {
         return packs.inForceOn(code, day);
+    }
+
+    /** The version of the pack in force on a day; none then is refused as not found. */
+    public PolicyPack inForce(String code, LocalDate day) {
+        return packs.inForceOn(code, day).orElseThrow(() -> Refusal.notFound("Policy pack",
+                code + " in force on " + day));
     }
 
     /** The newest version, whatever its date. */

@@ -52,6 +52,11 @@ public record Quote(String policyCode, int policyVersion, String itemCode, Strin
         long fee = Pricing.deliveryFeeFen(priced.item().delivered(), rules.deliveryFeeFen());
         return new Quote(pack.code(), pack.version(), priced.item().code(), priced.item().unit().name(),
                 priced.priceFen(), billed.quantity(), billed.billedMinutes(), amount, fee,
-                SelfPay.priceFen(amount, rules.selfPayDiscountBps()) + fee, serviceDate, category, Rules.of(rules));
+                selfPaidFen(amount, fee, rules), serviceDate, category, Rules.of(rules));
+    }
+
+    /** What an elder without subsidy pays for an amount: less the pack's self-pay discount, plus the fee in full. */
+    static long selfPaidFen(long amountFen, long deliveryFeeFen, PackRules rules) {
+        return SelfPay.priceFen(amountFen, rules.selfPayDiscountBps()) + deliveryFeeFen;
     }
 }
