@@ -80,8 +80,12 @@ public class Application {
         this.noticePostedOn = postedOn;
     }
 
-    /** Records the day the community posted the application publicly (公示); only while it awaits a decision. */
-    public void postedPubliclyOn(LocalDate day) {
+    /**
+     * Records the day the community posted the application publicly (公示): a day already come, and only while the
+     * application awaits a decision.
+     */
+    public void postedPubliclyOn(LocalDate day, LocalDate today) {
+        NoticePeriod.requirePostedBy(day, today);
         if (status != Status.SUBMITTED) {
             throw Refusal.conflict("application-decided", "Already decided",
                     "Application " + id + " is already " + status + ".");
@@ -91,7 +95,16 @@ public class Application {
 
     /** The first day the application may be approved: the notice has run its days (null: no notice needed). */
     public LocalDate noticeEndsOn() {
-        return noticeDays == null || noticePostedOn == null ? null : noticePostedOn.plusDays(noticeDays);
+        return notice().endsOn();
+    }
+
+    /** 黄陂 六(一) 公示无异议后: refuses an approval today before the pack's public notice has run its days. */
+    public void requireNoticeRunOut(LocalDate today) {
+        notice().requireRunOutBy(today);
+    }
+
+    private NoticePeriod notice() {
+        return new NoticePeriod(noticeDays, noticePostedOn);
     }
 
     public Integer noticeDays() {
@@ -115,8 +128,16 @@ public class Application {
         decide(Status.APPROVED, at, null);
     }
 
-    /** Ends an approved service from {@code on} (the first day not served), once. */
-    public void terminate(LocalDate on, TerminationReason reason) {
+    /**
+     * Ends an approved service from {@code on} (the first day not served), once. The end is recorded on the day or
+     * after the fact: {@code on} is today at the latest.
+     */
+    public void terminate(LocalDate on, TerminationReason reason, LocalDate today) {
+        if (on.isAfter(today)) {
+            throw Refusal.invalid("termination-in-future", "Termination in the future",
+                    "A service is terminated from today (" + today + ") at the latest, not " + on
+                            + "; record it on the day.");
+        }
         if (status != Status.APPROVED) {
             throw Refusal.conflict("application-not-approved", "Not an approved service",
                     "Application " + id + " is " + status + "; only an approved service can be terminated, once.");
