@@ -61,50 +61,94 @@ class OrderFundingTest extends WorkorderTest {
         assertThat(ordersOf(elder)).isZero();
     }
 
-    @Test
-    void whenTheWalletHangsTheOrderIsRefusedWithinThreeSecondsNothingIsStoredAndAnyHoldIsReleased() {
-        UUID elder = approvedElder();
+    /** An order placed while the wallet does not answer, as the caller sees it. */
+    private ResponseEntity<Map<String, Object>> placedWhileTheWalletHangs(UUID elder, String key) {
         WALLET_HANGS.set(true);
+        try {
+            return place(elder, PROVIDER, 1, key);
+        } finally {
+            WALLET_HANGS.set(false);
+        }
+    }
+
+    @Test
+    void whenTheWalletHangsTheOrderIsRefusedWithinThreeSecondsAndNothingIsStored() {
+        UUID elder = approvedElder();
         long started = System.nanoTime();
 
-        String key = "hang-" + elder;
-        ResponseEntity<Map<String, Object>> response = place(elder, PROVIDER, 1, key);
+        ResponseEntity<Map<String, Object>> response = placedWhileTheWalletHangs(elder, "hang-" + elder);
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
         assertThat(response.getStatusCode().value()).isEqualTo(503);
         assertThat(response.getBody()).containsEntry("type", "https://eldercare.io/problems/dependency-unavailable");
         assertThat(ordersOf(elder)).isZero();
+    }
+
+    @Test
+    void anyHoldTheWalletMadeBeforeItHungIsReleased() {
+        UUID elder = approvedElder();
+
+        placedWhileTheWalletHangs(elder, "hang-" + elder);
+
         // the wallet may have held before it stopped answering: the order's cancellation tells it to release
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(EventProbe.readAll("eldercare.workorder.events",
                 Duration.ofMillis(500))).filteredOn(e -> e.aggregateId().equals(elder.toString()))
                 .extracting(EventProbe::payload).singleElement().isInstanceOf(WorkOrderCancelled.class));
+    }
+
+    @Test
+    void anOrderGivenUpWhileTheWalletHungIsNotPlacedAgainWithItsKey() {
+        UUID elder = approvedElder();
+        String key = "hang-" + elder;
+        placedWhileTheWalletHangs(elder, key);
+
         // the same key again is refused: its cancellation may still be on its way to the wallet
-        WALLET_HANGS.set(false);
         ResponseEntity<Map<String, Object>> retry = place(elder, PROVIDER, 1, key);
+
         assertThat(retry.getStatusCode().value()).isEqualTo(409);
         assertThat(retry.getBody()).containsEntry("type", "https://eldercare.io/problems/order-abandoned");
         assertThat(ordersOf(elder)).isZero();
     }
 
-    @Test
-    void anOrderWaitingForItsMonthsMoneyIsAcceptedAndCompletedOnlyOnceTheWalletHoldsIt() throws Exception {
-        UUID elder = approvedElder();
+    /** An order placed while its month is not credited yet: the wallet answers WAITING. */
+    private ResponseEntity<Map<String, Object>> placedBeforeTheMonthIsCredited(UUID elder) {
         WALLET_WAITS.set(true);
-        ResponseEntity<Map<String, Object>> placed = place(elder, PROVIDER, 1, null);
-        String orderId = (String) placed.getBody().get("id");
+        try {
+            return place(elder, PROVIDER, 1, null);
+        } finally {
+            WALLET_WAITS.set(false);
+        }
+    }
+
+    @Test
+    void anOrderWaitingForItsMonthsMoneyIsAccepted() {
+        ResponseEntity<Map<String, Object>> placed = placedBeforeTheMonthIsCredited(approvedElder());
 
         assertThat(placed.getStatusCode().value()).isEqualTo(201);
         assertThat(placed.getBody()).containsEntry("funding", "WAITING").containsEntry("subsidyFen", 0)
                 .containsEntry("selfPayFen", 2000);
+    }
+
+    @Test
+    void aVisitIsNotBegunBeforeTheWalletHoldsItsMoney() throws Exception {
+        UUID elder = approvedElder();
+        String orderId = (String) placedBeforeTheMonthIsCredited(elder).getBody().get("id");
         homes.setHome(elder, HOME);
         UUID early = qualifiedCaregiver(PROVIDER, LocalDate.now(clock).plusYears(1));
         post("/orders/" + orderId + "/dispatch", Map.of("caregiverId", early), PROVIDER_ADMIN);
         post("/orders/" + orderId + "/accept", Map.of(), caregiverToken(early));
+
         ResponseEntity<Map<String, Object>> tooEarly = atTheDoor(orderId, "check-in",
                 doors.issueCode(elder).orElseThrow(), HOME, photo(), early);
+
         assertThat(tooEarly.getStatusCode().value()).isEqualTo(422);
         assertThat(tooEarly.getBody()).containsEntry("type", "https://eldercare.io/problems/funds-not-held-yet");
-        post("/orders/" + orderId + "/decline", Map.of("reason", "not held yet"), caregiverToken(early));
+    }
+
+    @Test
+    void anOrderWaitingForItsMonthsMoneyIsCompletedOnceTheWalletHoldsIt() throws Exception {
+        UUID elder = approvedElder();
+        String orderId = (String) placedBeforeTheMonthIsCredited(elder).getBody().get("id");
 
         // the month is credited: the wallet holds the order and says how it is paid
         EventProbe.publish("eldercare.wallet.events", "wallet-service", new io.eldercare.events.FundsHeld(

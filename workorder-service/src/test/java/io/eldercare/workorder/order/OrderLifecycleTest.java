@@ -50,33 +50,44 @@ import io.eldercare.workorder.WorkorderTest;
 class OrderLifecycleTest extends WorkorderTest {
 
     @Test
-    void anOrderIsPricedHeldAndEveryStepOfItsVisitIsAnEventAndItsCompletionCarriesTheAmountsAndHowItWasVerified()
-            throws Exception {
-        UUID elder = approvedElder();
-
-        ResponseEntity<Map<String, Object>> placed = place(elder, PROVIDER, 3, null);
+    void anOrderIsPricedAndHeldAsItIsPlaced() {
+        ResponseEntity<Map<String, Object>> placed = place(approvedElder(), PROVIDER, 3, null);
 
         assertThat(placed.getStatusCode().value()).isEqualTo(201);
         assertThat(placed.getBody()).containsEntry("amountFen", 6000).containsEntry("subsidyFen", 5000)
                 .containsEntry("selfPayFen", 1000).containsEntry("status", "CREATED");
-        String orderId = (String) placed.getBody().get("id");
+    }
 
-        Map<String, Object> completed = witnessedAndCalledBack(orderId, checkedOutVisit(orderId));
-        assertThat(completed).containsEntry("status", "COMPLETED");
+    @Test
+    void everyStepOfAVisitIsAnEventInTheOrderItHappened() throws Exception {
+        UUID elder = approvedElder();
+        String orderId = (String) place(elder, PROVIDER, 3, null).getBody().get("id");
+
+        assertThat(witnessedAndCalledBack(orderId, checkedOutVisit(orderId))).containsEntry("status", "COMPLETED");
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(EventProbe.readAll("eldercare.workorder.events",
+                Duration.ofSeconds(1))).filteredOn(e -> e.aggregateId().equals(elder.toString()))
+                .extracting(EventEnvelope::type, EventEnvelope::sequence)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("WorkOrderCreated", 1L),
+                        org.assertj.core.groups.Tuple.tuple("WorkOrderDispatched", 2L),
+                        org.assertj.core.groups.Tuple.tuple("WorkOrderAccepted", 3L),
+                        org.assertj.core.groups.Tuple.tuple("VisitCheckedIn", 4L),
+                        org.assertj.core.groups.Tuple.tuple("VisitCheckedOut", 5L),
+                        org.assertj.core.groups.Tuple.tuple("VisitExceptionRaised", 6L),
+                        org.assertj.core.groups.Tuple.tuple("VisitConfirmed", 7L),
+                        org.assertj.core.groups.Tuple.tuple("VisitExceptionResolved", 8L),
+                        org.assertj.core.groups.Tuple.tuple("WorkOrderCompleted", 9L)));
+    }
+
+    @Test
+    void anOrdersCompletionCarriesTheAmountsAndHowTheVisitWasVerified() throws Exception {
+        UUID elder = approvedElder();
+        String orderId = (String) place(elder, PROVIDER, 3, null).getBody().get("id");
+
+        assertThat(witnessedAndCalledBack(orderId, checkedOutVisit(orderId))).containsEntry("status", "COMPLETED");
 
         await().atMost(PATIENCE).untilAsserted(() -> {
             List<EventEnvelope> events = EventProbe.readAll("eldercare.workorder.events", Duration.ofSeconds(1));
-            assertThat(events).filteredOn(e -> e.aggregateId().equals(elder.toString()))
-                    .extracting(EventEnvelope::type, EventEnvelope::sequence)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("WorkOrderCreated", 1L),
-                            org.assertj.core.groups.Tuple.tuple("WorkOrderDispatched", 2L),
-                            org.assertj.core.groups.Tuple.tuple("WorkOrderAccepted", 3L),
-                            org.assertj.core.groups.Tuple.tuple("VisitCheckedIn", 4L),
-                            org.assertj.core.groups.Tuple.tuple("VisitCheckedOut", 5L),
-                            org.assertj.core.groups.Tuple.tuple("VisitExceptionRaised", 6L),
-                            org.assertj.core.groups.Tuple.tuple("VisitConfirmed", 7L),
-                            org.assertj.core.groups.Tuple.tuple("VisitExceptionResolved", 8L),
-                            org.assertj.core.groups.Tuple.tuple("WorkOrderCompleted", 9L));
             WorkOrderCompleted payload = (WorkOrderCompleted) EventProbe.payload(events.stream()
                     .filter(e -> e.type().equals("WorkOrderCompleted") && e.aggregateId().equals(elder.toString()))
                     .findFirst().orElseThrow());
@@ -126,16 +137,25 @@ class OrderLifecycleTest extends WorkorderTest {
     }
 
     @Test
-    void anOrderIsCompletedOnceAndCannotBeCancelledAfterwards() throws Exception {
+    void anOrderIsCompletedOnce() throws Exception {
         String orderId = (String) place(approvedElder(), PROVIDER, 1, null).getBody().get("id");
         UUID caregiver = checkedOutVisit(orderId);
         assertThat(witnessedAndCalledBack(orderId, caregiver)).containsEntry("status", "COMPLETED");
 
         ResponseEntity<Map<String, Object>> again = witnessed(orderId, caregiver);
+
+        assertThat(again.getStatusCode().value()).isEqualTo(409);
+        assertThat(completions(orderId)).isOne();
+    }
+
+    @Test
+    void aCompletedOrderCannotBeCancelled() throws Exception {
+        String orderId = (String) place(approvedElder(), PROVIDER, 1, null).getBody().get("id");
+        assertThat(witnessedAndCalledBack(orderId, checkedOutVisit(orderId))).containsEntry("status", "COMPLETED");
+
         ResponseEntity<Map<String, Object>> cancel = post("/orders/" + orderId + "/cancel",
                 Map.of("reason", "changed my mind"));
 
-        assertThat(again.getStatusCode().value()).isEqualTo(409);
         assertThat(cancel.getStatusCode().value()).isEqualTo(409);
         assertThat(cancel.getBody()).containsEntry("type", "https://eldercare.io/problems/order-not-open");
     }
@@ -171,39 +191,93 @@ class OrderLifecycleTest extends WorkorderTest {
                 .containsEntry("status", "COMPLETED");
     }
 
-    @Test
-    void anOrderIsChangedBeforeItsVisitByANewQuoteAndHoldThatReplacesItAndTheOldHoldIsReleased() throws Exception {
-        UUID elder = approvedElder();
-        String order = (String) place(elder, PROVIDER, 1, null).getBody().get("id");
-        LocalDate tomorrow = LocalDate.now(clock).plusDays(1);
-        Map<String, Object> change = Map.of("serviceDate", tomorrow.toString(), "quantity", 2, "reason",
+    /** The call centre moves the order to tomorrow and doubles it, at the family's request. */
+    private static Map<String, Object> toTomorrowTwice(LocalDate today) {
+        return Map.of("serviceDate", today.plusDays(1).toString(), "quantity", 2, "reason",
                 "家属要求改到明天，剪两次");
+    }
 
-        ResponseEntity<Map<String, Object>> changed = post("/orders/" + order + "/change", change, OPERATOR);
+    /** The order that replaced {@code order}, changed as {@link #toTomorrowTwice}. */
+    private String replacementOf(String order) {
+        ResponseEntity<Map<String, Object>> changed = post("/orders/" + order + "/change",
+                toTomorrowTwice(LocalDate.now(clock)), OPERATOR);
+        assertThat(changed.getStatusCode().value()).isEqualTo(201);
+        return (String) changed.getBody().get("id");
+    }
+
+    @Test
+    void anOrderIsChangedBeforeItsVisitByANewQuoteAndHoldThatReplacesIt() {
+        String order = (String) place(approvedElder(), PROVIDER, 1, null).getBody().get("id");
+        LocalDate tomorrow = LocalDate.now(clock).plusDays(1);
+
+        ResponseEntity<Map<String, Object>> changed = post("/orders/" + order + "/change",
+                toTomorrowTwice(LocalDate.now(clock)), OPERATOR);
 
         assertThat(changed.getStatusCode().value()).isEqualTo(201);
-        String replacement = (String) changed.getBody().get("id");
-        assertThat(replacement).isNotEqualTo(order);
+        assertThat(changed.getBody().get("id")).isNotEqualTo(order);
         assertThat(changed.getBody()).containsEntry("serviceDate", tomorrow.toString()).containsEntry("quantity", 2)
                 .containsEntry("amountFen", 4000).containsEntry("status", "CREATED");
+    }
+
+    @Test
+    void theOrderAChangeReplacesIsCancelledSoItsHoldIsReleased() {
+        String order = (String) place(approvedElder(), PROVIDER, 1, null).getBody().get("id");
+
+        replacementOf(order);
+
         assertThat(get("/orders/" + order, OPERATOR).getBody()).containsEntry("status", "CANCELLED");
-        assertThat(post("/orders/" + order + "/change", change, OPERATOR).getBody())
-                .as("a retry answers the same change").containsEntry("id", replacement);
-        assertThat(post("/orders/" + order + "/change", Map.of("quantity", 3, "reason", "again"), OPERATOR)
-                .getBody()).containsEntry("type", "https://eldercare.io/problems/order-changed");
-        assertThat(post("/orders/" + replacement + "/change", Map.of("itemCode", "HP-PHYSIO", "reason", "理疗"),
-                PROVIDER_ADMIN).getBody()).as("re-quoted: the provider is not contracted for it")
-                .containsEntry("type", "https://eldercare.io/problems/provider-not-contracted");
-        assertThat(post("/orders/" + replacement + "/change", Map.of("reason", "nothing"), OPERATOR).getBody())
-                .containsEntry("type", "https://eldercare.io/problems/nothing-changed");
-        assertThat(get("/orders/" + replacement, OPERATOR).getBody()).containsEntry("status", "CREATED");
-        assertThat(ordersOf(elder)).isEqualTo(2);
-        String begun = (String) place(elder, PROVIDER, 1, null).getBody().get("id");
-        checkedOutVisit(begun);
-        assertThat(post("/orders/" + begun + "/change", Map.of("quantity", 2, "reason", "late"), OPERATOR)
-                .getBody()).containsEntry("type", "https://eldercare.io/problems/order-not-open");
         await().atMost(PATIENCE).until(() -> EventProbe.readAll("eldercare.workorder.events", Duration.ofSeconds(1))
                 .stream().anyMatch(e -> e.type().equals("WorkOrderCancelled") && e.payload().toString()
                         .contains(order)));
+    }
+
+    @Test
+    void aRetriedChangeAnswersTheSameReplacement() {
+        String order = (String) place(approvedElder(), PROVIDER, 1, null).getBody().get("id");
+        String replacement = replacementOf(order);
+
+        assertThat(post("/orders/" + order + "/change", toTomorrowTwice(LocalDate.now(clock)), OPERATOR).getBody())
+                .as("a retry answers the same change").containsEntry("id", replacement);
+    }
+
+    @Test
+    void aChangedOrderIsNotChangedAgain() {
+        String order = (String) place(approvedElder(), PROVIDER, 1, null).getBody().get("id");
+        replacementOf(order);
+
+        assertThat(post("/orders/" + order + "/change", Map.of("quantity", 3, "reason", "again"), OPERATOR)
+                .getBody()).containsEntry("type", "https://eldercare.io/problems/order-changed");
+    }
+
+    @Test
+    void aChangeIsQuotedAfreshSoAnItemTheProviderIsNotContractedForIsRefused() {
+        UUID elder = approvedElder();
+        String replacement = replacementOf((String) place(elder, PROVIDER, 1, null).getBody().get("id"));
+
+        assertThat(post("/orders/" + replacement + "/change", Map.of("itemCode", "HP-PHYSIO", "reason", "理疗"),
+                PROVIDER_ADMIN).getBody()).as("re-quoted: the provider is not contracted for it")
+                .containsEntry("type", "https://eldercare.io/problems/provider-not-contracted");
+        assertThat(get("/orders/" + replacement, OPERATOR).getBody()).containsEntry("status", "CREATED");
+        assertThat(ordersOf(elder)).isEqualTo(2);
+    }
+
+    @Test
+    void aChangeThatChangesNothingIsRefused() {
+        UUID elder = approvedElder();
+        String order = (String) place(elder, PROVIDER, 1, null).getBody().get("id");
+
+        assertThat(post("/orders/" + order + "/change", Map.of("reason", "nothing"), OPERATOR).getBody())
+                .containsEntry("type", "https://eldercare.io/problems/nothing-changed");
+        assertThat(get("/orders/" + order, OPERATOR).getBody()).containsEntry("status", "CREATED");
+        assertThat(ordersOf(elder)).isEqualTo(1);
+    }
+
+    @Test
+    void anOrderWhoseVisitBeganIsNotChanged() throws Exception {
+        String begun = (String) place(approvedElder(), PROVIDER, 1, null).getBody().get("id");
+        checkedOutVisit(begun);
+
+        assertThat(post("/orders/" + begun + "/change", Map.of("quantity", 2, "reason", "late"), OPERATOR)
+                .getBody()).containsEntry("type", "https://eldercare.io/problems/order-not-open");
     }
 }

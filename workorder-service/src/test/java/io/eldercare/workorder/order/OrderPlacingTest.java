@@ -50,59 +50,86 @@ import io.eldercare.workorder.WorkorderTest;
 class OrderPlacingTest extends WorkorderTest {
 
     @Test
-    void aProviderSeesOnlyItsOwnOrdersAndAnElderOnlyTheirs() {
-        UUID elder = approvedElder();
-        String orderId = (String) place(elder, PROVIDER, 1, null).getBody().get("id");
+    void aProviderSeesOnlyItsOwnOrders() {
+        String orderId = (String) place(approvedElder(), PROVIDER, 1, null).getBody().get("id");
         String otherProvider = TestAuthority.get().token("p2", Map.of("role", "PROVIDER_ADMIN",
                 "provider", UUID.randomUUID()));
-        String self = TestAuthority.get().token("e", Map.of("role", "ELDER", "elder", elder));
-        String otherElder = TestAuthority.get().token("e2", Map.of("role", "ELDER", "elder", UUID.randomUUID()));
-        String caregiver = TestAuthority.get().token("c", Map.of("role", "CAREGIVER", "provider", PROVIDER));
 
         assertThat(get("/orders/" + orderId, PROVIDER_ADMIN).getStatusCode().value()).isEqualTo(200);
-        assertThat(get("/orders/" + orderId, self).getStatusCode().value()).isEqualTo(200);
         assertThat(get("/orders/" + orderId, otherProvider).getStatusCode().value()).isEqualTo(404);
-        assertThat(get("/orders/" + orderId, otherElder).getStatusCode().value()).isEqualTo(404);
-        assertThat(get("/orders/" + orderId, caregiver).getStatusCode().value()).isEqualTo(404);
         assertThat(post("/orders/" + orderId + "/dispatch", Map.of("caregiverId", UUID.randomUUID()), otherProvider)
                 .getStatusCode().value()).isEqualTo(404);
         assertThat(get("/orders/" + orderId, OPERATOR).getBody()).containsEntry("status", "CREATED");
     }
 
     @Test
-    void anElderOrdersOnlyForThemselvesAndAProviderCannotOrder() {
+    void anElderSeesOnlyTheirOwnOrders() {
+        UUID elder = approvedElder();
+        String orderId = (String) place(elder, PROVIDER, 1, null).getBody().get("id");
+        String self = TestAuthority.get().token("e", Map.of("role", "ELDER", "elder", elder));
+        String otherElder = TestAuthority.get().token("e2", Map.of("role", "ELDER", "elder", UUID.randomUUID()));
+
+        assertThat(get("/orders/" + orderId, self).getStatusCode().value()).isEqualTo(200);
+        assertThat(get("/orders/" + orderId, otherElder).getStatusCode().value()).isEqualTo(404);
+    }
+
+    @Test
+    void aCaregiverDoesNotSeeAnOrderNotOfferedToHer() {
+        String orderId = (String) place(approvedElder(), PROVIDER, 1, null).getBody().get("id");
+        String caregiver = TestAuthority.get().token("c", Map.of("role", "CAREGIVER", "provider", PROVIDER));
+
+        assertThat(get("/orders/" + orderId, caregiver).getStatusCode().value()).isEqualTo(404);
+    }
+
+    private ResponseEntity<Map<String, Object>> placedBy(String token, UUID elder) {
+        return http.post().uri("/orders").contentType(MediaType.APPLICATION_JSON).headers(h -> h.setBearerAuth(token))
+                .body(Map.of("elderId", elder, "providerId", PROVIDER, "itemCode", "HP-HAIRCUT", "quantity", 1))
+                .retrieve().toEntity(new ParameterizedTypeReference<>() { });
+    }
+
+    @Test
+    void anElderOrdersOnlyForThemselves() {
         UUID elder = approvedElder();
         String otherElder = TestAuthority.get().token("e2", Map.of("role", "ELDER", "elder", UUID.randomUUID()));
 
-        ResponseEntity<Map<String, Object>> forSomeoneElse = http.post().uri("/orders")
-                .contentType(MediaType.APPLICATION_JSON).headers(h -> h.setBearerAuth(otherElder))
-                .body(Map.of("elderId", elder, "providerId", PROVIDER, "itemCode", "HP-HAIRCUT", "quantity", 1))
-                .retrieve().toEntity(new ParameterizedTypeReference<>() { });
-        ResponseEntity<Map<String, Object>> byProvider = http.post().uri("/orders")
-                .contentType(MediaType.APPLICATION_JSON).headers(h -> h.setBearerAuth(PROVIDER_ADMIN))
-                .body(Map.of("elderId", elder, "providerId", PROVIDER, "itemCode", "HP-HAIRCUT", "quantity", 1))
-                .retrieve().toEntity(new ParameterizedTypeReference<>() { });
+        ResponseEntity<Map<String, Object>> forSomeoneElse = placedBy(otherElder, elder);
 
         assertThat(forSomeoneElse.getStatusCode().value()).isEqualTo(404);
+        assertThat(ordersOf(elder)).isZero();
+    }
+
+    @Test
+    void aProviderCannotOrder() {
+        UUID elder = approvedElder();
+
+        ResponseEntity<Map<String, Object>> byProvider = placedBy(PROVIDER_ADMIN, elder);
+
         assertThat(byProvider.getStatusCode().value()).isEqualTo(403);
         assertThat(ordersOf(elder)).isZero();
     }
 
     @Test
-    void anOrderIsQuotedFromTheLocalCopyAndTheWalletIsAskedWithoutAnyRule() {
+    void anOrderIsQuotedFromTheLocalCopy() {
         UUID elder = approvedElder("JIAYUGUAN-2024", "JYG-RESIDENT");
-        LocalDate tomorrow = LocalDate.now(clock).plusDays(1);
 
-        ResponseEntity<Map<String, Object>> placed = lunch(elder, tomorrow);
+        ResponseEntity<Map<String, Object>> placed = lunch(elder, LocalDate.now(clock).plusDays(1));
 
         assertThat(placed.getStatusCode().value()).isEqualTo(201);
+        assertThat(placed.getBody()).containsEntry("listAmountFen", 1500).containsEntry("discountFen", 180)
+                .containsEntry("amountFen", 1320).containsEntry("selfPayFen", 1320).containsEntry("subsidyFen", 0);
+    }
+
+    @Test
+    void theWalletIsAskedWithoutAnyRule() {
+        UUID elder = approvedElder("JIAYUGUAN-2024", "JYG-RESIDENT");
+
+        ResponseEntity<Map<String, Object>> placed = lunch(elder, LocalDate.now(clock).plusDays(1));
+
         // what the wallet's contract says the dispatch service sends: no cap, discount, fee or meal limit
         assertThat(Contracts.bodyMismatches("wallet-hold-JYG-LUNCH-DELIVERY", Map.of("orderId", placed.getBody()
                 .get("id"), "elderId", elder), LAST_HOLD.get())).isEmpty();
         assertThat(JSON.readTree(LAST_HOLD.get()).propertyNames()).containsExactlyInAnyOrder("orderId", "elderId",
                 "serviceDate", "itemCode", "listAmountFen", "quantity", "category", "meal", "delivered");
-        assertThat(placed.getBody()).containsEntry("listAmountFen", 1500).containsEntry("discountFen", 180)
-                .containsEntry("amountFen", 1320).containsEntry("selfPayFen", 1320).containsEntry("subsidyFen", 0);
     }
 
     @Test
@@ -134,15 +161,25 @@ class OrderPlacingTest extends WorkorderTest {
     }
 
     @Test
-    void aLoveLunchNotAppliedForOnItsDayIsForfeitedAndTodaysClosesAtTheCutOff() {
+    void aLoveLunchNotAppliedForOnItsDayIsForfeited() {
         UUID elder = approvedElder(MIDNIGHT, "JYG-RESIDENT");
         int holdsBefore = HOLDS.get();
 
         ResponseEntity<Map<String, Object>> yesterday = lunch(elder, LocalDate.now(clock).minusDays(1));
-        ResponseEntity<Map<String, Object>> today = lunch(elder, LocalDate.now(clock));
 
         assertThat(yesterday.getStatusCode().value()).isEqualTo(422);
         assertThat(yesterday.getBody()).containsEntry("type", "https://eldercare.io/problems/meal-forfeited");
+        assertThat(HOLDS.get()).isEqualTo(holdsBefore);
+        assertThat(ordersOf(elder)).isZero();
+    }
+
+    @Test
+    void todaysLoveLunchClosesAtTheCutOff() {
+        UUID elder = approvedElder(MIDNIGHT, "JYG-RESIDENT");
+        int holdsBefore = HOLDS.get();
+
+        ResponseEntity<Map<String, Object>> today = lunch(elder, LocalDate.now(clock));
+
         assertThat(today.getStatusCode().value()).isEqualTo(422);
         assertThat(today.getBody()).containsEntry("type", "https://eldercare.io/problems/meal-order-closed");
         assertThat(HOLDS.get()).isEqualTo(holdsBefore);
@@ -283,23 +320,39 @@ class OrderPlacingTest extends WorkorderTest {
                 .single()).isEqualTo("HP-QIANCHUAN-02");
     }
 
+    /** The eligibility service ends the elder's service from today (published here in its name). */
+    private void terminatedToday(UUID elder) {
+        EventProbe.publish("eldercare.eligibility.events", "eligibility-service",
+                new io.eldercare.events.ServiceTerminated(UUID.randomUUID(), elder, "HUANGPI-2020",
+                        LocalDate.now(clock), "DECEASED", Instant.now()));
+        await().atMost(PATIENCE).until(() -> jdbc.sql(
+                "SELECT count(*) FROM elder WHERE elder_id = ? AND terminated_on IS NOT NULL").param(elder)
+                .query(Long.class).single() == 1);
+    }
+
     @Test
-    void aTerminatedElderIsNotServedFromThatDayAndOrdersPlacedForItAreCancelled() {
+    void aTerminatedElderIsNotServedFromThatDay() {
+        UUID elder = approvedElder();
+
+        terminatedToday(elder);
+
+        ResponseEntity<Map<String, Object>> refused = place(elder, PROVIDER, 1, null);
+        assertThat(refused.getStatusCode().value()).isEqualTo(422);
+        assertThat(refused.getBody()).containsEntry("type", "https://eldercare.io/problems/service-terminated");
+    }
+
+    @Test
+    void theOrdersOfATerminatedElderFromThatDayAreCancelled() {
         UUID elder = approvedElder();
         LocalDate today = LocalDate.now(clock);
         UUID before = storedOrder(elder, "HELD", today.minusDays(1), Duration.ofDays(2));
         UUID from = storedOrder(elder, "HELD", today, Duration.ofHours(1));
 
-        EventProbe.publish("eldercare.eligibility.events", "eligibility-service",
-                new io.eldercare.events.ServiceTerminated(UUID.randomUUID(), elder, "HUANGPI-2020", today,
-                        "DECEASED", Instant.now()));
+        terminatedToday(elder);
 
         await().atMost(PATIENCE).until(() -> "CANCELLED".equals(get("/orders/" + from, OPERATOR).getBody()
                 .get("status")));
         assertThat(get("/orders/" + before, OPERATOR).getBody()).containsEntry("status", "CREATED");
-        ResponseEntity<Map<String, Object>> refused = place(elder, PROVIDER, 1, null);
-        assertThat(refused.getStatusCode().value()).isEqualTo(422);
-        assertThat(refused.getBody()).containsEntry("type", "https://eldercare.io/problems/service-terminated");
     }
 
     @Test

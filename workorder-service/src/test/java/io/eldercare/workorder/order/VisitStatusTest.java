@@ -9,15 +9,16 @@ import org.junit.jupiter.api.Test;
 class VisitStatusTest {
 
     @Test
-    void aVisitMovesOnlyForwardThroughEveryVerifiedStepAndIsPaidOnlyAfterTheEldersConfirmation() {
+    void aVisitMovesForwardThroughEveryVerifiedStep() {
         VisitStatus[] path = {VisitStatus.CREATED, VisitStatus.DISPATCHED, VisitStatus.ACCEPTED,
                 VisitStatus.CHECKED_IN, VisitStatus.CHECKED_OUT, VisitStatus.CONFIRMED, VisitStatus.COMPLETED};
         for (int i = 0; i + 1 < path.length; i++) {
             assertThat(path[i].canMoveTo(path[i + 1])).as(path[i] + " -> " + path[i + 1]).isTrue();
         }
-        for (VisitStatus before : EnumSet.complementOf(EnumSet.of(VisitStatus.CONFIRMED))) {
-            assertThat(before.canMoveTo(VisitStatus.COMPLETED)).as(before + " -> COMPLETED").isFalse();
-        }
+    }
+
+    @Test
+    void aVisitSkipsNoVerifiedStepNorRepeatsOne() {
         assertThat(VisitStatus.CREATED.canMoveTo(VisitStatus.CHECKED_IN)).as("no check-in without acceptance")
                 .isFalse();
         assertThat(VisitStatus.ACCEPTED.canMoveTo(VisitStatus.CHECKED_OUT)).as("no check-out without check-in")
@@ -26,11 +27,26 @@ class VisitStatusTest {
     }
 
     @Test
-    void aVisitIsCancelledOnlyBeforeCheckInAndACompletedOrCancelledVisitNeverChangesAgain() {
+    void aVisitIsPaidOnlyAfterTheEldersConfirmation() {
+        for (VisitStatus before : EnumSet.complementOf(EnumSet.of(VisitStatus.CONFIRMED))) {
+            assertThat(before.canMoveTo(VisitStatus.COMPLETED)).as(before + " -> COMPLETED").isFalse();
+        }
+    }
+
+    @Test
+    void aVisitIsCancelledOnlyBeforeCheckIn() {
         assertThat(EnumSet.allOf(VisitStatus.class)).filteredOn(s -> s.canMoveTo(VisitStatus.CANCELLED))
                 .containsExactlyInAnyOrder(VisitStatus.CREATED, VisitStatus.DISPATCHED, VisitStatus.ACCEPTED);
+    }
+
+    @Test
+    void aCompletedOrCancelledVisitNeverChangesAgain() {
         assertThat(VisitStatus.COMPLETED.isFinal()).isTrue();
         assertThat(VisitStatus.CANCELLED.isFinal()).isTrue();
+    }
+
+    @Test
+    void aDeclinedOfferTakesTheVisitBackToWaitForTheNextCaregiver() {
         assertThat(VisitStatus.DISPATCHED.canMoveTo(VisitStatus.CREATED)).as("a declined offer goes to the next")
                 .isTrue();
     }
