@@ -68,57 +68,146 @@ class VisitRecordingTest extends WorkorderTest {
         assertThat(get("/orders/" + orderId, OPERATOR).getBody()).containsEntry("status", "ACCEPTED");
     }
 
-    @Test
-    void aVisitBeginsOnlyAtTheEldersDoorWithItsCodeInsideTheGeofenceAndEndsWithACheckOut() throws Exception {
-        UUID elder = approvedElder();
-        UUID stranger = approvedElder();
-        homes.setHome(elder, HOME);
-        homes.setHome(stranger, HOME);
-        String code = doors.issueCode(elder).orElseThrow();
-        String othersCode = doors.issueCode(stranger).orElseThrow();
-        UUID caregiver = qualifiedCaregiver(PROVIDER, LocalDate.now(clock).plusYears(1));
-        String order = acceptedVisit(elder, caregiver);
-        io.eldercare.workorder.elder.Geofence.Point inside = io.eldercare.workorder.elder.Geofence.destination(HOME,
-                60, 199);
-        io.eldercare.workorder.elder.Geofence.Point outside = io.eldercare.workorder.elder.Geofence.destination(HOME,
-                60, 201);
+    /** Inside and outside the default 200 m geofence around {@link #HOME}. */
+    private static final io.eldercare.workorder.elder.Geofence.Point INSIDE =
+            io.eldercare.workorder.elder.Geofence.destination(HOME, 60, 199);
+    private static final io.eldercare.workorder.elder.Geofence.Point OUTSIDE =
+            io.eldercare.workorder.elder.Geofence.destination(HOME, 60, 201);
 
-        ResponseEntity<Map<String, Object>> tooFar = atTheDoor(order, "check-in", code, outside, photo(), caregiver);
-        ResponseEntity<Map<String, Object>> wrongDoor = atTheDoor(order, "check-in", othersCode, inside, photo(),
-                caregiver);
-        ResponseEntity<Map<String, Object>> notAPhoto = atTheDoor(order, "check-in", code, inside,
-                "not an image".getBytes(), caregiver);
-        ResponseEntity<Map<String, Object>> notTheirs = atTheDoor(order, "check-in", code, inside, photo(),
-                qualifiedCaregiver(PROVIDER, LocalDate.now(clock).plusYears(1)));
+    /** A visit accepted by its caregiver, the elder's home recorded and its door code printed. */
+    private record Accepted(UUID elder, String code, UUID caregiver, String order) {
+    }
+
+    private Accepted accepted() {
+        UUID elder = approvedElder();
+        homes.setHome(elder, HOME);
+        String code = doors.issueCode(elder).orElseThrow();
+        UUID caregiver = qualifiedCaregiver(PROVIDER, LocalDate.now(clock).plusYears(1));
+        return new Accepted(elder, code, caregiver, acceptedVisit(elder, caregiver));
+    }
+
+    @Test
+    void aCheckInOutsideTheGeofenceIsRefused() throws Exception {
+        Accepted visit = accepted();
+
+        ResponseEntity<Map<String, Object>> tooFar = atTheDoor(visit.order(), "check-in", visit.code(), OUTSIDE,
+                photo(), visit.caregiver());
 
         assertThat(tooFar.getStatusCode().value()).isEqualTo(422);
         assertThat(tooFar.getBody()).containsEntry("type", "https://eldercare.io/problems/outside-geofence");
-        assertThat(wrongDoor.getBody()).containsEntry("type", "https://eldercare.io/problems/wrong-door-code");
-        assertThat(notAPhoto.getStatusCode().value()).isEqualTo(400);
-        assertThat(notTheirs.getStatusCode().value()).isEqualTo(404);
-        assertThat(get("/orders/" + order, PROVIDER_ADMIN).getBody()).containsEntry("status", "ACCEPTED");
+        assertThat(get("/orders/" + visit.order(), PROVIDER_ADMIN).getBody()).containsEntry("status", "ACCEPTED");
+    }
 
-        assertThat(get("/orders/" + order + "/navigation", caregiverToken(caregiver)).getBody())
+    @Test
+    void aCheckInWithAnotherDoorsCodeIsRefused() throws Exception {
+        Accepted visit = accepted();
+        UUID stranger = approvedElder();
+        homes.setHome(stranger, HOME);
+        String othersCode = doors.issueCode(stranger).orElseThrow();
+
+        ResponseEntity<Map<String, Object>> wrongDoor = atTheDoor(visit.order(), "check-in", othersCode, INSIDE,
+                photo(), visit.caregiver());
+
+        assertThat(wrongDoor.getBody()).containsEntry("type", "https://eldercare.io/problems/wrong-door-code");
+        assertThat(get("/orders/" + visit.order(), PROVIDER_ADMIN).getBody()).containsEntry("status", "ACCEPTED");
+    }
+
+    @Test
+    void aCheckInWhosePhotoIsNotAnImageIsRefused() {
+        Accepted visit = accepted();
+
+        ResponseEntity<Map<String, Object>> notAPhoto = atTheDoor(visit.order(), "check-in", visit.code(), INSIDE,
+                "not an image".getBytes(), visit.caregiver());
+
+        assertThat(notAPhoto.getStatusCode().value()).isEqualTo(400);
+        assertThat(get("/orders/" + visit.order(), PROVIDER_ADMIN).getBody()).containsEntry("status", "ACCEPTED");
+    }
+
+    @Test
+    void aCaregiverTheVisitIsNotHersCannotCheckIn() throws Exception {
+        Accepted visit = accepted();
+
+        ResponseEntity<Map<String, Object>> notTheirs = atTheDoor(visit.order(), "check-in", visit.code(), INSIDE,
+                photo(), qualifiedCaregiver(PROVIDER, LocalDate.now(clock).plusYears(1)));
+
+        assertThat(notTheirs.getStatusCode().value()).isEqualTo(404);
+        assertThat(get("/orders/" + visit.order(), PROVIDER_ADMIN).getBody()).containsEntry("status", "ACCEPTED");
+    }
+
+    @Test
+    void theVisitsCaregiverAloneIsShownTheWayToTheHome() {
+        Accepted visit = accepted();
+
+        assertThat(get("/orders/" + visit.order() + "/navigation", caregiverToken(visit.caregiver())).getBody())
                 .containsEntry("latitude", HOME.latitude()).containsEntry("longitude", HOME.longitude())
                 .containsEntry("geofenceRadiusMetres", 200);
-        assertThat(get("/orders/" + order + "/navigation", OPERATOR).getStatusCode().value())
+        assertThat(get("/orders/" + visit.order() + "/navigation", OPERATOR).getStatusCode().value())
                 .as("for the caregiver alone").isEqualTo(403);
-        ResponseEntity<Map<String, Object>> checkedIn = atTheDoor(order, "check-in", code, inside, photo(),
-                caregiver);
-        assertThat(checkedIn.getBody()).containsEntry("status", "CHECKED_IN");
-        assertThat(atTheDoor(order, "check-in", code, inside, photo(), caregiver).getStatusCode().value())
-                .as("a second check-in").isEqualTo(409);
-        assertThat(post("/orders/" + order + "/cancel", Map.of("reason", "changed mind"), OPERATOR)
-                .getStatusCode().value()).as("a begun visit is not cancelled").isEqualTo(409);
+    }
 
-        ResponseEntity<Map<String, Object>> checkedOut = atTheDoor(order, "check-out", null, inside, photo(),
-                caregiver);
+    @Test
+    void aVisitBeginsAtTheEldersDoorWithItsCodeInsideTheGeofence() throws Exception {
+        Accepted visit = accepted();
+
+        ResponseEntity<Map<String, Object>> checkedIn = atTheDoor(visit.order(), "check-in", visit.code(), INSIDE,
+                photo(), visit.caregiver());
+
+        assertThat(checkedIn.getBody()).containsEntry("status", "CHECKED_IN");
+    }
+
+    @Test
+    void aVisitIsCheckedInOnce() throws Exception {
+        Accepted visit = accepted();
+        atTheDoor(visit.order(), "check-in", visit.code(), INSIDE, photo(), visit.caregiver());
+
+        assertThat(atTheDoor(visit.order(), "check-in", visit.code(), INSIDE, photo(), visit.caregiver())
+                .getStatusCode().value()).as("a second check-in").isEqualTo(409);
+    }
+
+    @Test
+    void aBegunVisitIsNotCancelled() throws Exception {
+        Accepted visit = accepted();
+        atTheDoor(visit.order(), "check-in", visit.code(), INSIDE, photo(), visit.caregiver());
+
+        assertThat(post("/orders/" + visit.order() + "/cancel", Map.of("reason", "changed mind"), OPERATOR)
+                .getStatusCode().value()).as("a begun visit is not cancelled").isEqualTo(409);
+    }
+
+    @Test
+    void aVisitEndsWithACheckOut() throws Exception {
+        Accepted visit = accepted();
+        String order = visit.order();
+        atTheDoor(order, "check-in", visit.code(), INSIDE, photo(), visit.caregiver());
+
+        ResponseEntity<Map<String, Object>> checkedOut = atTheDoor(order, "check-out", null, INSIDE, photo(),
+                visit.caregiver());
+
         assertThat(checkedOut.getBody()).containsEntry("status", "CHECKED_OUT");
-        assertThat(get("/orders/" + order + "/navigation", caregiverToken(caregiver)).getStatusCode().value())
-                .as("not after the visit").isEqualTo(404);
         await().atMost(PATIENCE).until(() -> EventProbe.readAll("eldercare.workorder.events", Duration.ofSeconds(1))
                 .stream().filter(e -> e.payload().toString().contains(order)).map(e -> e.type()).toList()
                 .containsAll(java.util.List.of("VisitCheckedIn", "VisitCheckedOut")));
+    }
+
+    @Test
+    void theWayToTheHomeIsNotShownAfterTheVisit() throws Exception {
+        Accepted visit = accepted();
+        atTheDoor(visit.order(), "check-in", visit.code(), INSIDE, photo(), visit.caregiver());
+        atTheDoor(visit.order(), "check-out", null, INSIDE, photo(), visit.caregiver());
+
+        assertThat(get("/orders/" + visit.order() + "/navigation", caregiverToken(visit.caregiver()))
+                .getStatusCode().value()).as("not after the visit").isEqualTo(404);
+    }
+
+    @Test
+    void noPositionIsPublishedInAVisitsEvents() throws Exception {
+        Accepted visit = accepted();
+        String order = visit.order();
+        atTheDoor(order, "check-in", visit.code(), INSIDE, photo(), visit.caregiver());
+        atTheDoor(order, "check-out", null, INSIDE, photo(), visit.caregiver());
+        await().atMost(PATIENCE).until(() -> EventProbe.readAll("eldercare.workorder.events", Duration.ofSeconds(1))
+                .stream().filter(e -> e.payload().toString().contains(order)).map(e -> e.type()).toList()
+                .containsAll(java.util.List.of("VisitCheckedIn", "VisitCheckedOut")));
+
         assertThat(EventProbe.readAll("eldercare.workorder.events", Duration.ofSeconds(1)).stream()
                 .filter(e -> e.type().startsWith("VisitChecked")).map(e -> e.payload().toString()))
                 .as("no position is published").noneMatch(p -> p.contains("30.87") || p.contains("114.37"));
@@ -147,7 +236,19 @@ class VisitRecordingTest extends WorkorderTest {
     }
 
     @Test
-    void aCheckOutWithoutACheckInAndARevokedDoorCodeAreRefusedAndChangeNothing() throws Exception {
+    void aCheckOutWithoutACheckInIsRefusedAndChangesNothing() throws Exception {
+        Accepted visit = accepted();
+
+        ResponseEntity<Map<String, Object>> outFirst = atTheDoor(visit.order(), "check-out", null, HOME, photo(),
+                visit.caregiver());
+
+        assertThat(outFirst.getStatusCode().value()).isEqualTo(409);
+        assertThat(outFirst.getBody()).containsEntry("type", "https://eldercare.io/problems/illegal-transition");
+        assertThat(get("/orders/" + visit.order(), PROVIDER_ADMIN).getBody()).containsEntry("status", "ACCEPTED");
+    }
+
+    @Test
+    void aRevokedDoorCodeIsRefusedAndChangesNothing() throws Exception {
         UUID elder = approvedElder();
         homes.setHome(elder, HOME);
         String replaced = doors.issueCode(elder).orElseThrow();
@@ -155,30 +256,37 @@ class VisitRecordingTest extends WorkorderTest {
         UUID caregiver = qualifiedCaregiver(PROVIDER, LocalDate.now(clock).plusYears(1));
         String order = acceptedVisit(elder, caregiver);
 
-        ResponseEntity<Map<String, Object>> outFirst = atTheDoor(order, "check-out", null, HOME, photo(), caregiver);
         ResponseEntity<Map<String, Object>> oldCode = atTheDoor(order, "check-in", replaced, HOME, photo(), caregiver);
 
-        assertThat(outFirst.getStatusCode().value()).isEqualTo(409);
-        assertThat(outFirst.getBody()).containsEntry("type", "https://eldercare.io/problems/illegal-transition");
         assertThat(oldCode.getBody()).containsEntry("type", "https://eldercare.io/problems/wrong-door-code");
         assertThat(get("/orders/" + order, PROVIDER_ADMIN).getBody()).containsEntry("status", "ACCEPTED");
     }
 
+    /** Two hours of kitchen help ordered (an hourly item, 30 元/h). */
+    private String twoHoursOfKitchenHelp(UUID elder) {
+        return (String) post("/orders", Map.of("elderId", elder, "providerId", PROVIDER, "itemCode", "HP-KITCHEN",
+                "quantity", 2)).getBody().get("id");
+    }
+
     @Test
-    void anHourlyVisitIsPaidForItsVerifiedMinutesRoundedByThePackAndTheCompletionCarriesTheBilledAmount()
-            throws Exception {
-        UUID elder = approvedElder();
-        String order = (String) post("/orders", Map.of("elderId", elder, "providerId", PROVIDER, "itemCode",
-                "HP-KITCHEN", "quantity", 2)).getBody().get("id");
+    void anHourlyVisitIsPaidForItsVerifiedMinutesRoundedByThePack() throws Exception {
+        String order = twoHoursOfKitchenHelp(approvedElder());
         assertThat(get("/orders/" + order, OPERATOR).getBody()).containsEntry("listAmountFen", 6000)
                 .containsEntry("subsidyFen", 5000).containsEntry("selfPayFen", 1000);
 
-        UUID caregiver = checkedOutVisit(order, Duration.ofMinutes(75).plusSeconds(20));
+        checkedOutVisit(order, Duration.ofMinutes(75).plusSeconds(20));
 
         // 75 minutes, every started half hour (Huangpi's pack): 90 minutes at 30 元/h = 45.00, all from the subsidy
         assertThat(get("/orders/" + order, OPERATOR).getBody()).containsEntry("billedMinutes", 90)
                 .containsEntry("listAmountFen", 4500).containsEntry("amountFen", 4500)
                 .containsEntry("subsidyFen", 4500).containsEntry("selfPayFen", 0).containsEntry("quantity", 2);
+    }
+
+    @Test
+    void theCompletionOfAnHourlyVisitCarriesTheBilledAmount() throws Exception {
+        String order = twoHoursOfKitchenHelp(approvedElder());
+        UUID caregiver = checkedOutVisit(order, Duration.ofMinutes(75).plusSeconds(20));
+
         assertThat(witnessedAndCalledBack(order, caregiver)).containsEntry("status", "COMPLETED");
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(EventProbe.readAll("eldercare.workorder.events",
                 Duration.ofSeconds(1)).stream().filter(e -> e.type().equals("WorkOrderCompleted"))
