@@ -49,30 +49,62 @@ import io.eldercare.workorder.WorkorderTest;
 @ServiceTest
 class DispatchTest extends WorkorderTest {
 
+    /** A visit the provider offered to {@code caregiver}. */
+    private String offeredTo(UUID caregiver) {
+        String order = (String) place(approvedElder(), PROVIDER, 1, null).getBody().get("id");
+        post("/orders/" + order + "/dispatch", Map.of("caregiverId", caregiver), PROVIDER_ADMIN);
+        return order;
+    }
+
     @Test
-    void aProviderOffersAVisitToItsQualifiedCaregiverWhoAloneMayAcceptItAndEveryStepIsAnEvent() {
+    void aProviderOffersAVisitToItsQualifiedCaregiverWhoMayAcceptIt() {
         UUID caregiver = qualifiedCaregiver(PROVIDER, LocalDate.now(clock).plusYears(1));
-        UUID colleague = qualifiedCaregiver(PROVIDER, LocalDate.now(clock).plusYears(1));
         String order = (String) place(approvedElder(), PROVIDER, 1, null).getBody().get("id");
 
         ResponseEntity<Map<String, Object>> dispatched = post("/orders/" + order + "/dispatch",
                 Map.of("caregiverId", caregiver), PROVIDER_ADMIN);
+
         assertThat(dispatched.getStatusCode().value()).isEqualTo(200);
         assertThat(dispatched.getBody()).containsEntry("status", "DISPATCHED")
                 .containsEntry("caregiverId", caregiver.toString());
+        assertThat(http.get().uri("/orders/assigned").headers(h -> h.setBearerAuth(caregiverToken(caregiver)))
+                .retrieve().body(new ParameterizedTypeReference<java.util.List<Map<String, Object>>>() { }))
+                .extracting(o -> o.get("id")).containsExactly(order);
+        ResponseEntity<Map<String, Object>> accepted = post("/orders/" + order + "/accept", Map.of(),
+                caregiverToken(caregiver));
+        assertThat(accepted.getBody()).containsEntry("status", "ACCEPTED");
+    }
+
+    @Test
+    void aVisitOfferedToOneCaregiverIsNeitherSeenNorTakenByAnother() {
+        UUID caregiver = qualifiedCaregiver(PROVIDER, LocalDate.now(clock).plusYears(1));
+        UUID colleague = qualifiedCaregiver(PROVIDER, LocalDate.now(clock).plusYears(1));
+        String order = offeredTo(caregiver);
+
         assertThat(get("/orders/" + order, caregiverToken(colleague)).getStatusCode().value())
                 .as("another caregiver does not see it").isEqualTo(404);
         assertThat(post("/orders/" + order + "/accept", Map.of(), caregiverToken(colleague)).getStatusCode().value())
                 .as("nor takes it").isEqualTo(404);
-        assertThat(http.get().uri("/orders/assigned").headers(h -> h.setBearerAuth(caregiverToken(caregiver)))
-                .retrieve().body(new ParameterizedTypeReference<java.util.List<Map<String, Object>>>() { }))
-                .extracting(o -> o.get("id")).containsExactly(order);
+        assertThat(get("/orders/" + order, PROVIDER_ADMIN).getBody()).containsEntry("status", "DISPATCHED")
+                .containsEntry("caregiverId", caregiver.toString());
+    }
 
-        ResponseEntity<Map<String, Object>> accepted = post("/orders/" + order + "/accept", Map.of(),
-                caregiverToken(caregiver));
-        assertThat(accepted.getBody()).containsEntry("status", "ACCEPTED");
+    @Test
+    void aVisitIsAcceptedOnce() {
+        UUID caregiver = qualifiedCaregiver(PROVIDER, LocalDate.now(clock).plusYears(1));
+        String order = offeredTo(caregiver);
+        post("/orders/" + order + "/accept", Map.of(), caregiverToken(caregiver));
+
         assertThat(post("/orders/" + order + "/accept", Map.of(), caregiverToken(caregiver)).getStatusCode().value())
                 .as("accepted once").isEqualTo(409);
+    }
+
+    @Test
+    void theOfferAndTheAcceptanceOfAVisitAreEvents() {
+        UUID caregiver = qualifiedCaregiver(PROVIDER, LocalDate.now(clock).plusYears(1));
+        String order = offeredTo(caregiver);
+        post("/orders/" + order + "/accept", Map.of(), caregiverToken(caregiver));
+
         await().atMost(PATIENCE).until(() -> EventProbe.readAll("eldercare.workorder.events", Duration.ofSeconds(1))
                 .stream().filter(e -> e.payload().toString().contains(order)).map(e -> e.type()).toList()
                 .containsAll(java.util.List.of("WorkOrderDispatched", "WorkOrderAccepted")));
@@ -96,14 +128,14 @@ class DispatchTest extends WorkorderTest {
     }
 
     @Test
-    void aDeclinedVisitWaitsForAnotherCaregiverAndACancelledOrderIsNeverSentNorAcceptedBeforeItIsOffered() {
+    void aDeclinedVisitWaitsForAnotherCaregiver() {
         UUID caregiver = qualifiedCaregiver(PROVIDER, LocalDate.now(clock).plusYears(1));
-        String order = (String) place(approvedElder(), PROVIDER, 1, null).getBody().get("id");
-        post("/orders/" + order + "/dispatch", Map.of("caregiverId", caregiver), PROVIDER_ADMIN);
-
         UUID colleague = qualifiedCaregiver(PROVIDER, LocalDate.now(clock).plusYears(1));
+        String order = offeredTo(caregiver);
+
         ResponseEntity<Map<String, Object>> declined = post("/orders/" + order + "/decline",
                 Map.of("reason", "生病"), caregiverToken(caregiver));
+
         assertThat(declined.getBody()).containsEntry("status", "CREATED").containsEntry("caregiverId", null);
         assertThat(post("/orders/" + order + "/accept", Map.of(), caregiverToken(caregiver)).getStatusCode().value())
                 .as("no longer offered to them").isEqualTo(404);
@@ -111,8 +143,15 @@ class DispatchTest extends WorkorderTest {
                 Map.of("caregiverId", colleague), PROVIDER_ADMIN);
         assertThat(offeredAgain.getBody()).containsEntry("status", "DISPATCHED")
                 .containsEntry("caregiverId", colleague.toString());
+    }
+
+    @Test
+    void aCancelledOrderIsNeverSent() {
+        UUID caregiver = qualifiedCaregiver(PROVIDER, LocalDate.now(clock).plusYears(1));
+        String order = offeredTo(caregiver);
 
         post("/orders/" + order + "/cancel", Map.of("reason", "elder away"), OPERATOR);
+
         ResponseEntity<Map<String, Object>> afterCancel = post("/orders/" + order + "/dispatch",
                 Map.of("caregiverId", caregiver), PROVIDER_ADMIN);
         assertThat(afterCancel.getStatusCode().value()).isEqualTo(409);

@@ -49,9 +49,14 @@ import io.eldercare.workorder.WorkorderTest;
 @ServiceTest
 class MatchingTest extends WorkorderTest {
 
-    @Test
-    void matchingOffersTheNearestAvailableCaregiverThenTheNextOnADeclineOrNoAnswerAndEscalatesWhenNobodyIsLeft()
-            throws Exception {
+    /**
+     * A provider's caregivers for a visit waiting today: one whose last visit today was 300 m from the elder, one 5 km
+     * away, one on leave.
+     */
+    private record Team(UUID provider, UUID near, UUID far, UUID onLeave, UUID order) {
+    }
+
+    private Team team() {
         UUID provider = UUID.randomUUID();
         LocalDate until = LocalDate.now(clock).plusYears(1);
         UUID far = qualifiedCaregiver(provider, until);
@@ -65,33 +70,77 @@ class MatchingTest extends WorkorderTest {
         // where each is now: the home of her last visit today, 5 km and 300 m away
         visitedToday(far, io.eldercare.workorder.elder.Geofence.destination(HOME, 0, 5000));
         visitedToday(near, io.eldercare.workorder.elder.Geofence.destination(HOME, 90, 300));
-        UUID order = storedOrder(elder, "HELD", LocalDate.now(clock), Duration.ZERO, provider);
+        return new Team(provider, near, far, onLeave, storedOrder(elder, "HELD", LocalDate.now(clock),
+                Duration.ZERO, provider));
+    }
 
-        assertThat(matching.offerNow(order)).isTrue();
-        assertThat(caregiverOf(order)).as("the nearest").isEqualTo(near);
-        assertThat(post("/orders/" + order + "/decline", Map.of("reason", "stuck in traffic"), caregiverToken(near))
-                .getStatusCode().value()).isEqualTo(200);
-        assertThat(matching.offerNow(order)).isTrue();
-        assertThat(caregiverOf(order)).as("the next, never the one who declined").isEqualTo(far);
-
+    /** The offer of the order was made eleven minutes ago. */
+    private void offeredElevenMinutesAgo(UUID order) {
         jdbc.sql("UPDATE visit SET dispatched_at = dispatched_at - INTERVAL '11 minutes' WHERE order_id = ?")
                 .param(order).update();
+    }
+
+    @Test
+    void matchingOffersTheNearestAvailableCaregiver() {
+        Team team = team();
+
+        assertThat(matching.offerNow(team.order())).isTrue();
+
+        assertThat(caregiverOf(team.order())).as("the nearest").isEqualTo(team.near());
+    }
+
+    @Test
+    void aDeclinedVisitIsOfferedToTheNextCaregiverNeverToTheOneWhoDeclined() {
+        Team team = team();
+        matching.offerNow(team.order());
+
+        assertThat(post("/orders/" + team.order() + "/decline", Map.of("reason", "stuck in traffic"),
+                caregiverToken(team.near())).getStatusCode().value()).isEqualTo(200);
+
+        assertThat(matching.offerNow(team.order())).isTrue();
+        assertThat(caregiverOf(team.order())).as("the next, never the one who declined").isEqualTo(team.far());
+    }
+
+    @Test
+    void anOfferLeftUnansweredForTenMinutesIsTakenBack() {
+        Team team = team();
+        UUID order = team.order();
+        matching.offerNow(order);
+        offeredElevenMinutesAgo(order);
+
         assertThat(matching.expireOffers()).isPositive();
+
         assertThat(get("/orders/" + order, OPERATOR).getBody()).containsEntry("status", "CREATED");
-        assertThat(matching.offerNow(order)).as("nobody is left: the one on leave is passed over").isFalse();
-        String providerAdmin = TestAuthority.get().token("admin-" + provider, Map.of("role", "PROVIDER_ADMIN",
-                "provider", provider, "region", "HUANGPI"));
-        assertThat(http.get().uri("/orders/unassigned").headers(h -> h.setBearerAuth(providerAdmin)).retrieve()
-                .body(new ParameterizedTypeReference<List<Map<String, Object>>>() { }))
-                .extracting(o -> o.get("id")).containsExactly(order.toString());
-        assertThat(post("/orders/" + order + "/dispatch", Map.of("caregiverId", near), providerAdmin).getBody())
-                .as("the administrator may still send anyone qualified").containsEntry("status", "DISPATCHED");
         assertThat(jdbc.sql("SELECT outcome FROM dispatch_offer WHERE order_id = ? ORDER BY offered_at")
-                .param(order).query(String.class).list()).containsExactly("TIMED_OUT", null);
+                .param(order).query(String.class).list()).containsExactly("TIMED_OUT");
         await().atMost(PATIENCE).until(() -> EventProbe.readAll("eldercare.workorder.events", Duration.ofSeconds(1))
                 .stream().filter(e -> e.type().equals("WorkOrderDeclined")
                         && e.payload().toString().contains(order.toString()))
                 .anyMatch(e -> e.payload().toString().contains("no answer within 10 minutes")));
+    }
+
+    @Test
+    void whenNobodyIsLeftTheVisitWaitsForItsProvidersAdministratorWhoMaySendAnyoneQualified() {
+        Team team = team();
+        UUID order = team.order();
+        matching.offerNow(order);
+        post("/orders/" + order + "/decline", Map.of("reason", "stuck in traffic"), caregiverToken(team.near()));
+        matching.offerNow(order);
+        offeredElevenMinutesAgo(order);
+        matching.expireOffers();
+
+        assertThat(matching.offerNow(order)).as("nobody is left: the one on leave is passed over").isFalse();
+
+        String providerAdmin = TestAuthority.get().token("admin-" + team.provider(), Map.of("role",
+                "PROVIDER_ADMIN", "provider", team.provider(), "region", "HUANGPI"));
+        assertThat(http.get().uri("/orders/unassigned").headers(h -> h.setBearerAuth(providerAdmin)).retrieve()
+                .body(new ParameterizedTypeReference<List<Map<String, Object>>>() { }))
+                .extracting(o -> o.get("id")).containsExactly(order.toString());
+        assertThat(post("/orders/" + order + "/dispatch", Map.of("caregiverId", team.near()), providerAdmin)
+                .getBody()).as("the administrator may still send anyone qualified")
+                .containsEntry("status", "DISPATCHED");
+        assertThat(jdbc.sql("SELECT outcome FROM dispatch_offer WHERE order_id = ? ORDER BY offered_at")
+                .param(order).query(String.class).list()).containsExactly("TIMED_OUT", null);
     }
 
     @Test
