@@ -49,9 +49,15 @@ import io.eldercare.workorder.WorkorderTest;
 @ServiceTest
 class VisitExceptionsTest extends WorkorderTest {
 
-    @Test
-    void aPhotoSeenOnAnotherVisitHoldsTheCompletionUntilTheProviderExplainsAndTheBureauLetsTheVisitStand()
-            throws Exception {
+    /** Two visits to one elder whose check-ins sent the same door photo: the second one's exception. */
+    private record ReusedPhoto(String first, String second, UUID caregiver, Map<String, Object> exception) {
+
+        String id() {
+            return (String) exception.get("id");
+        }
+    }
+
+    private ReusedPhoto reusedPhoto() throws Exception {
         UUID elder = approvedElder();
         homes.setHome(elder, HOME);
         String code = doors.issueCode(elder).orElseThrow();
@@ -61,36 +67,67 @@ class VisitExceptionsTest extends WorkorderTest {
         byte[] doorPhoto = photo();
         atTheDoor(first, "check-in", code, HOME, doorPhoto, caregiver);
         atTheDoor(first, "check-out", null, HOME, photo(), caregiver);
-
         atTheDoor(second, "check-in", code, HOME, doorPhoto, caregiver);
         atTheDoor(second, "check-out", null, HOME, photo(), caregiver);
-        Map<String, Object> exception = onlyException(second, "PHOTO_REUSED");
-        assertThat(exception.get("detail")).asString().contains(first);
+        return new ReusedPhoto(first, second, caregiver, onlyException(second, "PHOTO_REUSED"));
+    }
 
-        assertThat(witnessed(second, caregiver).getBody()).as("confirmed, not paid while the exception is open")
-                .containsEntry("status", "CONFIRMED");
-        String admin = TestAuthority.get().token("DISTRICT_ADMIN");
-        String id = (String) exception.get("id");
-        assertThat(post("/visit-exceptions/" + id + "/resolve", Map.of("resolution", "VISIT_STANDS"),
-                PROVIDER_ADMIN).getStatusCode().value()).as("a provider does not decide").isEqualTo(403);
-        String otherProvider = TestAuthority.get().token("p2", Map.of("role", "PROVIDER_ADMIN", "provider",
-                UUID.randomUUID(), "region", "HUANGPI"));
-        assertThat(post("/visit-exceptions/" + id + "/explain", Map.of("explanation", "x"), otherProvider)
-                .getStatusCode().value()).isEqualTo(404);
-        assertThat(post("/visit-exceptions/" + id + "/explain", Map.of("explanation",
+    private static final String DISTRICT_ADMIN = TestAuthority.get().token("DISTRICT_ADMIN");
+
+    private void explained(ReusedPhoto visit) {
+        assertThat(post("/visit-exceptions/" + visit.id() + "/explain", Map.of("explanation",
                 "the phone sent the earlier photo again; the visit took place (the elder's daughter was there)"),
                 PROVIDER_ADMIN).getBody()).containsEntry("status", "EXPLAINED");
+    }
 
-        assertThat(post("/visit-exceptions/" + id + "/resolve", Map.of("resolution", "VISIT_STANDS", "note",
-                "the daughter confirmed by phone"), admin).getBody()).containsEntry("status", "RESOLVED");
+    private void standing(ReusedPhoto visit) {
+        assertThat(post("/visit-exceptions/" + visit.id() + "/resolve", Map.of("resolution", "VISIT_STANDS", "note",
+                "the daughter confirmed by phone"), DISTRICT_ADMIN).getBody()).containsEntry("status", "RESOLVED");
+    }
+
+    @Test
+    void aPhotoSeenOnAnotherVisitHoldsTheCompletion() throws Exception {
+        ReusedPhoto visit = reusedPhoto();
+
+        assertThat(visit.exception().get("detail")).asString().contains(visit.first());
+        assertThat(witnessed(visit.second(), visit.caregiver()).getBody())
+                .as("confirmed, not paid while the exception is open").containsEntry("status", "CONFIRMED");
+    }
+
+    @Test
+    void aProviderDoesNotDecideAVisitsException() throws Exception {
+        ReusedPhoto visit = reusedPhoto();
+
+        assertThat(post("/visit-exceptions/" + visit.id() + "/resolve", Map.of("resolution", "VISIT_STANDS"),
+                PROVIDER_ADMIN).getStatusCode().value()).as("a provider does not decide").isEqualTo(403);
+    }
+
+    @Test
+    void onlyTheVisitsProviderExplainsItsException() throws Exception {
+        ReusedPhoto visit = reusedPhoto();
+        String otherProvider = TestAuthority.get().token("p2", Map.of("role", "PROVIDER_ADMIN", "provider",
+                UUID.randomUUID(), "region", "HUANGPI"));
+
+        assertThat(post("/visit-exceptions/" + visit.id() + "/explain", Map.of("explanation", "x"), otherProvider)
+                .getStatusCode().value()).isEqualTo(404);
+        explained(visit);
+    }
+
+    @Test
+    void aVisitTheBureauLetsStandAfterTheProviderExplainedIsPaidOnceTheElderConfirms() throws Exception {
+        ReusedPhoto visit = reusedPhoto();
+        String second = visit.second();
+        witnessed(second, visit.caregiver());
+        explained(visit);
+
+        standing(visit);
+
         assertThat(get("/orders/" + second, OPERATOR).getBody()).as("the witnessed signature still awaits its call")
                 .containsEntry("status", "CONFIRMED");
         calledBack(second, "VISIT_CONFIRMED");
         await().atMost(PATIENCE).until(() -> "COMPLETED".equals(get("/orders/" + second, OPERATOR).getBody()
                 .get("status")));
         assertThat(get("/orders/" + second, OPERATOR).getBody()).containsEntry("verification", "SIGNED_RECORD");
-        assertThat(post("/visit-exceptions/" + id + "/resolve", Map.of("resolution", "VISIT_NOT_PAID"), admin)
-                .getStatusCode().value()).as("decided once").isEqualTo(409);
         await().atMost(PATIENCE).until(() -> EventProbe.readAll("eldercare.workorder.events", Duration.ofSeconds(1))
                 .stream().filter(e -> e.payload().toString().contains(second)).map(e -> e.type()).toList()
                 .containsAll(List.of("VisitExceptionRaised", "VisitConfirmed", "VisitExceptionResolved",
@@ -98,25 +135,56 @@ class VisitExceptionsTest extends WorkorderTest {
     }
 
     @Test
-    void aVisitWhileTheElderIsRecordedInHospitalIsAnExceptionAndTheBureauRefusingItCancelsTheOrderAndItsHold()
-            throws Exception {
-        UUID elder = approvedElder();
-        String worker = TestAuthority.get().token("worker", Map.of("role", "COMMUNITY_WORKER", "region",
-                "HUANGPI", "street", "HP-QIANCHUAN", "community", "HP-QIANCHUAN-01"));
+    void aVisitsExceptionIsDecidedOnce() throws Exception {
+        ReusedPhoto visit = reusedPhoto();
+        explained(visit);
+        standing(visit);
+
+        assertThat(post("/visit-exceptions/" + visit.id() + "/resolve", Map.of("resolution", "VISIT_NOT_PAID"),
+                DISTRICT_ADMIN).getStatusCode().value()).as("decided once").isEqualTo(409);
+    }
+
+    private static final String WORKER = TestAuthority.get().token("worker", Map.of("role", "COMMUNITY_WORKER",
+            "region", "HUANGPI", "street", "HP-QIANCHUAN", "community", "HP-QIANCHUAN-01"));
+
+    /** The community worker records the elder in hospital from two days ago to five days ahead. */
+    private void inHospital(UUID elder) {
         LocalDate today = LocalDate.now(clock);
         assertThat(post("/elders/" + elder + "/absences", Map.of("kind", "HOSPITALISED", "from",
-                today.toString(), "to", today.minusDays(1).toString()), worker).getStatusCode().value())
-                .as("not a period").isEqualTo(422);
-        assertThat(post("/elders/" + elder + "/absences", Map.of("kind", "HOSPITALISED", "from",
-                today.minusDays(2).toString(), "to", today.plusDays(5).toString()), worker).getStatusCode().value())
+                today.minusDays(2).toString(), "to", today.plusDays(5).toString()), WORKER).getStatusCode().value())
                 .isEqualTo(201);
+    }
+
+    @Test
+    void anAbsenceEndingBeforeItBeginsIsRefused() {
+        LocalDate today = LocalDate.now(clock);
+
+        assertThat(post("/elders/" + approvedElder() + "/absences", Map.of("kind", "HOSPITALISED", "from",
+                today.toString(), "to", today.minusDays(1).toString()), WORKER).getStatusCode().value())
+                .as("not a period").isEqualTo(422);
+    }
+
+    @Test
+    void aVisitWhileTheElderIsRecordedInHospitalIsAnException() throws Exception {
+        UUID elder = approvedElder();
+        inHospital(elder);
+        String order = (String) place(elder, PROVIDER, 1, null).getBody().get("id");
+
+        checkedOutVisit(order);
+
+        onlyException(order, "ELDER_AWAY");
+    }
+
+    @Test
+    void theBureauRefusingAVisitCancelsTheOrderAndItsHold() throws Exception {
+        UUID elder = approvedElder();
+        inHospital(elder);
         String order = (String) place(elder, PROVIDER, 1, null).getBody().get("id");
         checkedOutVisit(order);
         String id = (String) onlyException(order, "ELDER_AWAY").get("id");
 
         Map<String, Object> resolved = post("/visit-exceptions/" + id + "/resolve", Map.of("resolution",
-                "VISIT_NOT_PAID", "note", "the elder was in hospital"), TestAuthority.get().token("DISTRICT_ADMIN"))
-                .getBody();
+                "VISIT_NOT_PAID", "note", "the elder was in hospital"), DISTRICT_ADMIN).getBody();
 
         assertThat(resolved).containsEntry("resolution", "VISIT_NOT_PAID");
         assertThat(get("/orders/" + order, OPERATOR).getBody()).containsEntry("status", "CANCELLED");
@@ -151,33 +219,77 @@ class VisitExceptionsTest extends WorkorderTest {
         assertThat(onlyException(atFar, "IMPOSSIBLE_TRAVEL").get("detail")).asString().contains("30.0 km");
     }
 
-    @Test
-    void aCheckOutAwayFromTheHomeAShortHourlyVisitAndAVisitNeverCheckedOutAreExceptionsCountedPerProvider()
-            throws Exception {
-        UUID elder = approvedElder();
+    /** A caregiver of the provider for haircuts and kitchen help, the elder's home recorded. */
+    private UUID caregiverFor(UUID elder) {
         homes.setHome(elder, HOME);
-        UUID caregiver = qualifiedCaregiver(PROVIDER, "HUANGPI-2020", List.of("HP-KITCHEN", "HP-HAIRCUT"),
+        return qualifiedCaregiver(PROVIDER, "HUANGPI-2020", List.of("HP-KITCHEN", "HP-HAIRCUT"),
                 LocalDate.now(clock).plusYears(1));
+    }
+
+    private String checkedOutAwayFromTheHome(UUID elder, UUID caregiver) throws Exception {
         String left = acceptedVisit(elder, caregiver);
         atTheDoor(left, "check-in", doors.issueCode(elder).orElseThrow(), HOME, photo(), caregiver);
         ResponseEntity<Map<String, Object>> away = atTheDoor(left, "check-out", null,
                 io.eldercare.workorder.elder.Geofence.destination(HOME, 0, 500), photo(), caregiver);
         assertThat(away.getBody()).as("taken: she has left").containsEntry("status", "CHECKED_OUT");
-        assertThat(onlyException(left, "OUTSIDE_GEOFENCE").get("detail")).asString().contains("500 m");
+        return left;
+    }
 
+    /** Two hours of kitchen help ordered, checked out after twenty minutes. */
+    private String shortKitchenVisit(UUID elder) throws Exception {
         String kitchen = (String) post("/orders", Map.of("elderId", elder, "providerId", PROVIDER, "itemCode",
                 "HP-KITCHEN", "quantity", 2)).getBody().get("id");
         checkedOutVisit(kitchen, Duration.ofMinutes(20));
-        assertThat(onlyException(kitchen, "DURATION_OFF_NORM").get("detail")).asString()
-                .contains("20 minutes of the 120");
+        return kitchen;
+    }
 
+    /** A visit checked in five hours ago and never checked out. */
+    private String forgottenCheckOut(UUID elder, UUID caregiver) throws Exception {
         String forgotten = acceptedVisit(elder, caregiver);
         atTheDoor(forgotten, "check-in", doors.issueCode(elder).orElseThrow(), HOME, photo(), caregiver);
         jdbc.sql("UPDATE visit SET checked_in_at = checked_in_at - INTERVAL '5 hours' WHERE order_id = ?")
                 .param(UUID.fromString(forgotten)).update();
+        return forgotten;
+    }
+
+    @Test
+    void aCheckOutAwayFromTheHomeIsTakenAsAnException() throws Exception {
+        UUID elder = approvedElder();
+
+        String left = checkedOutAwayFromTheHome(elder, caregiverFor(elder));
+
+        assertThat(onlyException(left, "OUTSIDE_GEOFENCE").get("detail")).asString().contains("500 m");
+    }
+
+    @Test
+    void aShortHourlyVisitIsAnException() throws Exception {
+        UUID elder = approvedElder();
+        caregiverFor(elder);
+
+        String kitchen = shortKitchenVisit(elder);
+
+        assertThat(onlyException(kitchen, "DURATION_OFF_NORM").get("detail")).asString()
+                .contains("20 minutes of the 120");
+    }
+
+    @Test
+    void aVisitNeverCheckedOutIsAnExceptionRaisedOnce() throws Exception {
+        UUID elder = approvedElder();
+        String forgotten = forgottenCheckOut(elder, caregiverFor(elder));
+
         assertThat(decisions.raiseMissingCheckOuts()).isPositive();
         assertThat(decisions.raiseMissingCheckOuts()).as("raised once").isZero();
         onlyException(forgotten, "MISSING_CHECK_OUT");
+    }
+
+    @Test
+    void aProvidersVisitExceptionsAreCountedByReasonForTheMonth() throws Exception {
+        UUID elder = approvedElder();
+        UUID caregiver = caregiverFor(elder);
+        checkedOutAwayFromTheHome(elder, caregiver);
+        shortKitchenVisit(elder);
+        forgottenCheckOut(elder, caregiver);
+        decisions.raiseMissingCheckOuts();
 
         List<Map<String, Object>> counts = http.get().uri("/visit-exceptions/counts?month="
                 + java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai")))
