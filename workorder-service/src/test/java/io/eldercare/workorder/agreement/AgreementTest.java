@@ -49,37 +49,80 @@ import io.eldercare.workorder.WorkorderTest;
 @ServiceTest
 class AgreementTest extends WorkorderTest {
 
-    @Test
-    void aMonthlyAgreementOrdersEachAgreedDayOnceAFewDaysAheadAndEndingItCancelsWhatHasNotBegun() {
-        UUID elder = approvedElder();
+    /** The provider agrees with the elder on a haircut every day of this month; the agreement's answer. */
+    private ResponseEntity<Map<String, Object>> everyDayThisMonth(UUID elder) {
+        return post("/agreements", Map.of("elderId", elder, "providerId", PROVIDER, "itemCode", "HP-HAIRCUT",
+                "quantity", 1, "weekdays", List.of(1, 2, 3, 4, 5, 6, 7), "month",
+                java.time.YearMonth.now(clock).toString()), PROVIDER_ADMIN);
+    }
+
+    /** How many of today and the next two days are in this month: the orders an agreement places ahead. */
+    private long dueAhead() {
         LocalDate today = LocalDate.now(clock);
         java.time.YearMonth month = java.time.YearMonth.from(today);
+        return today.datesUntil(today.plusDays(3)).filter(d -> java.time.YearMonth.from(d).equals(month)).count();
+    }
+
+    @Test
+    void anAgreementForAPastMonthIsRefused() {
+        UUID elder = approvedElder();
+        java.time.YearMonth month = java.time.YearMonth.from(LocalDate.now(clock));
+
         assertThat(post("/agreements", Map.of("elderId", elder, "providerId", PROVIDER, "itemCode", "HP-HAIRCUT",
                 "quantity", 1, "weekdays", List.of(1, 2, 3, 4, 5, 6, 7), "month", month.minusMonths(1).toString()),
                 OPERATOR).getBody()).containsEntry("type", "https://eldercare.io/problems/agreement-in-the-past");
+    }
+
+    @Test
+    void anAgreementWithAProviderNotContractedForTheItemIsRefused() {
+        UUID elder = approvedElder();
+        java.time.YearMonth month = java.time.YearMonth.from(LocalDate.now(clock));
+
         assertThat(post("/agreements", Map.of("elderId", elder, "providerId", UNCONTRACTED, "itemCode",
                 "HP-HAIRCUT", "quantity", 1, "weekdays", List.of(1), "month", month.toString()), OPERATOR).getBody())
                 .containsEntry("type", "https://eldercare.io/problems/provider-not-contracted");
+    }
 
-        ResponseEntity<Map<String, Object>> agreed = post("/agreements", Map.of("elderId", elder, "providerId",
-                PROVIDER, "itemCode", "HP-HAIRCUT", "quantity", 1, "weekdays", List.of(1, 2, 3, 4, 5, 6, 7),
-                "month", month.toString()), PROVIDER_ADMIN);
+    @Test
+    void theEldersSideSeesWhatTheProviderAgreed() {
+        UUID elder = approvedElder();
+
+        ResponseEntity<Map<String, Object>> agreed = everyDayThisMonth(elder);
+
+        assertThat(agreed.getStatusCode().value()).isEqualTo(201);
         assertThat(http.get().uri("/agreements?elderId=" + elder).headers(h -> h.setBearerAuth(OPERATOR))
                 .retrieve().body(new ParameterizedTypeReference<List<Map<String, Object>>>() { }))
                 .as("the elder's side sees what the provider agreed").hasSize(1);
+    }
 
-        assertThat(agreed.getStatusCode().value()).isEqualTo(201);
-        String agreement = (String) agreed.getBody().get("id");
-        long due = today.datesUntil(today.plusDays(3)).filter(d -> java.time.YearMonth.from(d).equals(month))
-                .count();
+    @Test
+    void aMonthlyAgreementOrdersEachAgreedDayOnceAFewDaysAhead() {
+        UUID elder = approvedElder();
+        long due = dueAhead();
+
+        String agreement = (String) everyDayThisMonth(elder).getBody().get("id");
+
         assertThat(ordersOf(elder)).as("today and the next two days of this month").isEqualTo(due);
         agreements.placeDue(2);
         agreements.placeDue(2);
         assertThat(ordersOf(elder)).as("each day once").isEqualTo(due);
         assertThat(jdbc.sql("SELECT DISTINCT channel || ':' || agreement_id FROM work_order WHERE elder_id = ?")
                 .param(elder).query(String.class).list()).containsExactly("AGREEMENT:" + agreement);
+    }
+
+    @Test
+    void anOrderCannotBePlacedOnTheAgreementChannelByHand() {
+        UUID elder = approvedElder();
+
         assertThat(post("/orders", Map.of("elderId", elder, "providerId", PROVIDER, "itemCode", "HP-HAIRCUT",
                 "quantity", 1, "channel", "AGREEMENT")).getStatusCode().value()).isEqualTo(400);
+    }
+
+    @Test
+    void endingAnAgreementCancelsWhatHasNotBegunOnceTheWalletHasAnsweredForIt() {
+        UUID elder = approvedElder();
+        long due = dueAhead();
+        String agreement = (String) everyDayThisMonth(elder).getBody().get("id");
 
         // one day's order still awaits the wallet's answer when the agreement ends: it is left until the answer
         UUID awaiting = jdbc.sql("SELECT id FROM work_order WHERE elder_id = ? ORDER BY service_date DESC LIMIT 1")
@@ -96,6 +139,13 @@ class AgreementTest extends WorkorderTest {
                 .isEqualTo("CANCELLED: the service agreement ended");
         assertThat(jdbc.sql("SELECT count(*) FROM work_order WHERE elder_id = ? AND status = 'CANCELLED'")
                 .param(elder).query(Long.class).single()).isEqualTo(due);
+    }
+
+    @Test
+    void anAgreementIsEndedOnce() {
+        String agreement = (String) everyDayThisMonth(approvedElder()).getBody().get("id");
+        post("/agreements/" + agreement + "/end", Map.of("reason", "moved to her daughter's"), OPERATOR);
+
         assertThat(post("/agreements/" + agreement + "/end", Map.of("reason", "again"), OPERATOR).getStatusCode()
                 .value()).isEqualTo(409);
     }

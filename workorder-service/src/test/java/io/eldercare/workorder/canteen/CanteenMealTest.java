@@ -49,9 +49,11 @@ import io.eldercare.workorder.WorkorderTest;
 @ServiceTest
 class CanteenMealTest extends WorkorderTest {
 
-    @Test
-    void aCanteenTerminalsFaceMatchOrdersHoldsAndCompletesTheDineInMealInOneStepAndAReplayServesNothing()
-            throws Exception {
+    /** A canteen's key, the canteen's terminal (of the test provider) and a kiosk registered with the same key. */
+    private record Canteen(java.security.KeyPair key, UUID terminal, UUID kiosk) {
+    }
+
+    private Canteen canteen() throws Exception {
         java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
         generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
         java.security.KeyPair canteen = generator.generateKeyPair();
@@ -61,11 +63,25 @@ class CanteenMealTest extends WorkorderTest {
                 "providerId", PROVIDER), admin).getBody().get("id"));
         UUID kiosk = UUID.fromString((String) post("/terminals", Map.of("name", "社区服务站", "publicKey", key),
                 admin).getBody().get("id"));
-        UUID elder = approvedElder();
+        return new Canteen(canteen, terminal, kiosk);
+    }
+
+    /** What the terminal relays for the elder's face, matched with {@code score}, as a new meal. */
+    private static Map<String, Object> meal(java.security.KeyPair key, UUID terminal, UUID elder, String score)
+            throws Exception {
         String meal = UUID.randomUUID().toString();
-        Map<String, Object> lunch = new java.util.HashMap<>(assertion(canteen, terminal, meal, elder, "0.91",
+        Map<String, Object> lunch = new java.util.HashMap<>(assertion(key, terminal, meal, elder, score,
                 Instant.now()));
         lunch.put("orderId", meal);
+        return lunch;
+    }
+
+    @Test
+    void aCanteenTerminalsFaceMatchOrdersHoldsAndCompletesTheDineInMealInOneStep() throws Exception {
+        Canteen canteen = canteen();
+        UUID elder = approvedElder();
+        Map<String, Object> lunch = meal(canteen.key(), canteen.terminal(), elder, "0.91");
+        String meal = (String) lunch.get("orderId");
 
         ResponseEntity<Map<String, Object>> served = post("/orders/canteen-meals", lunch, PROVIDER_ADMIN);
 
@@ -73,32 +89,70 @@ class CanteenMealTest extends WorkorderTest {
         assertThat(served.getBody()).containsEntry("id", meal).containsEntry("itemCode", "HP-MEAL-DINE-IN")
                 .containsEntry("status", "COMPLETED").containsEntry("verification", "FACE")
                 .containsEntry("amountFen", 1000);
-        assertThat(post("/orders/canteen-meals", lunch, PROVIDER_ADMIN).getBody())
-                .containsEntry("type", "https://eldercare.io/problems/assertion-replayed");
-        String unmatched = UUID.randomUUID().toString();
-        Map<String, Object> stranger = new java.util.HashMap<>(assertion(canteen, terminal, unmatched, elder, "0.42",
-                Instant.now()));
-        stranger.put("orderId", unmatched);
-        assertThat(post("/orders/canteen-meals", stranger, PROVIDER_ADMIN).getBody())
-                .containsEntry("type", "https://eldercare.io/problems/face-not-matched");
-        Map<String, Object> atAKiosk = new java.util.HashMap<>(assertion(canteen, kiosk, unmatched, elder, "0.95",
-                Instant.now()));
-        atAKiosk.put("orderId", unmatched);
-        assertThat(post("/orders/canteen-meals", atAKiosk, PROVIDER_ADMIN).getStatusCode().value())
-                .as("a kiosk that is no canteen's").isEqualTo(404);
-        String otherProvider = TestAuthority.get().token("p3", Map.of("role", "PROVIDER_ADMIN", "provider",
-                UUID.randomUUID(), "region", "HUANGPI"));
-        assertThat(post("/orders/canteen-meals", lunch, otherProvider).getStatusCode().value()).isEqualTo(404);
-        assertThat(ordersOf(elder)).as("one meal, nothing else stored").isEqualTo(1);
-        String visit = (String) place(elder, PROVIDER, 1, null).getBody().get("id");
-        UUID caregiver = checkedOutVisit(visit);
-        assertThat(confirm(visit, assertion(canteen, terminal, visit, elder, "0.97", Instant.now()), caregiver)
-                .getBody()).as("the canteen's provider holds its key: it never confirms a home visit")
-                .containsEntry("type", "https://eldercare.io/problems/unknown-terminal");
         assertThat(jdbc.sql("SELECT dispatchable FROM work_order WHERE id = ?").param(UUID.fromString(meal))
                 .query(Boolean.class).single()).as("never offered to a caregiver").isFalse();
         await().atMost(PATIENCE).until(() -> EventProbe.readAll("eldercare.workorder.events", Duration.ofSeconds(1))
                 .stream().filter(e -> e.payload().toString().contains(meal)).map(e -> e.type()).toList()
                 .equals(List.of("WorkOrderCreated", "VisitConfirmed", "WorkOrderCompleted")));
+    }
+
+    @Test
+    void aReplayedCanteenAssertionServesNothing() throws Exception {
+        Canteen canteen = canteen();
+        UUID elder = approvedElder();
+        Map<String, Object> lunch = meal(canteen.key(), canteen.terminal(), elder, "0.91");
+        post("/orders/canteen-meals", lunch, PROVIDER_ADMIN);
+
+        assertThat(post("/orders/canteen-meals", lunch, PROVIDER_ADMIN).getBody())
+                .containsEntry("type", "https://eldercare.io/problems/assertion-replayed");
+        assertThat(ordersOf(elder)).as("one meal, nothing else stored").isEqualTo(1);
+    }
+
+    @Test
+    void aFaceTheCanteenDidNotMatchServesNothing() throws Exception {
+        Canteen canteen = canteen();
+        UUID elder = approvedElder();
+
+        assertThat(post("/orders/canteen-meals", meal(canteen.key(), canteen.terminal(), elder, "0.42"),
+                PROVIDER_ADMIN).getBody()).containsEntry("type", "https://eldercare.io/problems/face-not-matched");
+        assertThat(ordersOf(elder)).as("nothing stored").isZero();
+    }
+
+    @Test
+    void aKioskThatIsNoCanteensServesNoMeal() throws Exception {
+        Canteen canteen = canteen();
+        UUID elder = approvedElder();
+
+        assertThat(post("/orders/canteen-meals", meal(canteen.key(), canteen.kiosk(), elder, "0.95"), PROVIDER_ADMIN)
+                .getStatusCode().value()).as("a kiosk that is no canteen's").isEqualTo(404);
+        assertThat(ordersOf(elder)).as("nothing stored").isZero();
+    }
+
+    @Test
+    void anotherProviderServesNoMealAtTheCanteen() throws Exception {
+        Canteen canteen = canteen();
+        UUID elder = approvedElder();
+        Map<String, Object> lunch = meal(canteen.key(), canteen.terminal(), elder, "0.91");
+        post("/orders/canteen-meals", lunch, PROVIDER_ADMIN);
+        String otherProvider = TestAuthority.get().token("p3", Map.of("role", "PROVIDER_ADMIN", "provider",
+                UUID.randomUUID(), "region", "HUANGPI"));
+
+        assertThat(post("/orders/canteen-meals", lunch, otherProvider).getStatusCode().value()).isEqualTo(404);
+        assertThat(post("/orders/canteen-meals", meal(canteen.key(), canteen.terminal(), elder, "0.91"),
+                otherProvider).getStatusCode().value()).as("a new meal too").isEqualTo(404);
+        assertThat(ordersOf(elder)).as("one meal, nothing else stored").isEqualTo(1);
+    }
+
+    @Test
+    void aCanteensTerminalNeverConfirmsAHomeVisit() throws Exception {
+        Canteen canteen = canteen();
+        UUID elder = approvedElder();
+        String visit = (String) place(elder, PROVIDER, 1, null).getBody().get("id");
+        UUID caregiver = checkedOutVisit(visit);
+
+        assertThat(confirm(visit, assertion(canteen.key(), canteen.terminal(), visit, elder, "0.97", Instant.now()),
+                caregiver).getBody()).as("the canteen's provider holds its key: it never confirms a home visit")
+                .containsEntry("type", "https://eldercare.io/problems/unknown-terminal");
+        assertThat(get("/orders/" + visit, OPERATOR).getBody()).containsEntry("status", "CHECKED_OUT");
     }
 }
