@@ -45,11 +45,14 @@ public class WalletHolds {
         } catch (Refusal refusal) {
             return refusal.transientFailure() ? new Unavailable(refusal) : new Refused(refusal);
         }
-        return switch (hold.status()) {
-            case "HELD" -> new Held(hold);
-            case "WAITING" -> new Waiting(hold);
-            default -> new Refused(Refusal.conflict("order-not-held", "The wallet holds nothing for this order",
-                    "The wallet answered " + hold.status() + " for order " + orderId + "; place a new order."));
-        };
+        if ("HELD".equals(hold.status())) {
+            return new Held(hold);
+        }
+        if ("WAITING".equals(hold.status())) {
+            return new Waiting(hold);
+        }
+        // another status, or none: nothing is held that this order could use
+        return new Refused(Refusal.conflict("order-not-held", "The wallet holds nothing for this order",
+                "The wallet answered " + hold.status() + " for order " + orderId + "; place a new order."));
     }
 }

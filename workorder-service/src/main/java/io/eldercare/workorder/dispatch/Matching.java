@@ -9,7 +9,6 @@ import io.eldercare.workorder.order.WorkOrder;
 import jakarta.persistence.EntityManager;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
@@ -20,7 +19,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -47,21 +45,12 @@ public class Matching {
     private final Outbox outbox;
     private final Clock clock;
     private final Homes elderHomes;
-    private final Duration offerTimeout;
-    private final int horizonDays;
-    private final int maxVisitsPerDay;
-    private final double metresPerVisit;
-    private final double unknownDistance;
+    private final DispatchSettings settings;
     private final EntityManager entities;
     private final AssignmentNotices stream;
 
     Matching(JdbcClient jdbc, TransactionTemplate transaction, Outbox outbox, Clock clock,
-            Homes homes, EntityManager entities, AssignmentNotices stream,
-            @Value("${eldercare.dispatch.offer-timeout:10m}") Duration offerTimeout,
-            @Value("${eldercare.dispatch.horizon-days:7}") int horizonDays,
-            @Value("${eldercare.dispatch.max-visits-per-day:16}") int maxVisitsPerDay,
-            @Value("${eldercare.dispatch.metres-per-visit:1500}") double metresPerVisit,
-            @Value("${eldercare.dispatch.unknown-distance:3000}") double unknownDistance) {
+            Homes homes, EntityManager entities, AssignmentNotices stream, DispatchSettings settings) {
         this.jdbc = jdbc;
         this.entities = entities;
         this.stream = stream;
@@ -69,11 +58,7 @@ public class Matching {
         this.outbox = outbox;
         this.clock = clock;
         this.elderHomes = homes;
-        this.offerTimeout = offerTimeout;
-        this.horizonDays = horizonDays;
-        this.maxVisitsPerDay = maxVisitsPerDay;
-        this.metresPerVisit = metresPerVisit;
-        this.unknownDistance = unknownDistance;
+        this.settings = settings;
     }
 
     /** A candidate and her score (lower is better). */
@@ -94,7 +79,7 @@ public class Matching {
                 WHERE status = 'CREATED' AND dispatchable AND funding <> 'PENDING' AND service_date BETWEEN ? AND ?
                 ORDER BY escalated_at NULLS FIRST, service_date, created_at
                 LIMIT ?""")
-                .params(today, today.plusDays(horizonDays), limit).query(UUID.class).list();
+                .params(today, today.plusDays(settings.horizonDays()), limit).query(UUID.class).list();
         Map<UUID, Optional<Geofence.Point>> homes = new HashMap<>();
         int offered = 0;
         for (UUID id : waiting) {
@@ -133,7 +118,7 @@ public class Matching {
                 busy = true; // another instance is giving her a visit that day: the next, or the next pass
                 continue;
             }
-            if (visitsThatDay(caregiver, order.serviceDate()) >= maxVisitsPerDay) {
+            if (visitsThatDay(caregiver, order.serviceDate()) >= settings.maxVisitsPerDay()) {
                 continue;
             }
             order.dispatch(caregiver, now);
@@ -185,13 +170,14 @@ public class Matching {
                 .query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getLong(2), rs.getObject(3, UUID.class)))
                 .list();
         Optional<Geofence.Point> home = homes.computeIfAbsent(order.elderId(), elderHomes::home);
-        return rows.stream().filter(r -> r.visits() < maxVisitsPerDay).map(r -> {
+        return rows.stream().filter(r -> r.visits() < settings.maxVisitsPerDay()).map(r -> {
             Double metres = null;
             if (r.lastElder() != null && home.isPresent()) {
                 metres = homes.computeIfAbsent(r.lastElder(), elderHomes::home)
                         .map(at -> Geofence.metresBetween(at, home.get())).orElse(null);
             }
-            double score = (metres == null ? unknownDistance : metres) + r.visits() * metresPerVisit;
+            double score = (metres == null ? settings.unknownDistance() : metres)
+                    + r.visits() * settings.metresPerVisit();
             return new Candidate(r.staff(), r.visits(), metres, score);
         }).sorted(Comparator.comparingDouble(Candidate::score).thenComparing(Candidate::staffId)).toList();
     }
@@ -206,7 +192,7 @@ public class Matching {
                 SELECT w.id FROM work_order w JOIN visit v ON v.order_id = w.id
                 WHERE w.status = 'DISPATCHED' AND v.dispatched_at < ?
                 ORDER BY v.dispatched_at LIMIT 200""")
-                .param(Timestamp.from(now.minus(offerTimeout))).query(UUID.class).list();
+                .param(Timestamp.from(now.minus(settings.offerTimeout()))).query(UUID.class).list();
         int expired = 0;
         for (UUID id : stale) {
             // one order per transaction (its row, then its elder's event sequence), as when offering: no deadlock
@@ -214,17 +200,20 @@ public class Matching {
                 if (jdbc.sql("""
                         SELECT w.id FROM work_order w JOIN visit v ON v.order_id = w.id
                         WHERE w.id = ? AND w.status = 'DISPATCHED' AND v.dispatched_at < ?
-                        FOR UPDATE OF w SKIP LOCKED""").params(id, Timestamp.from(now.minus(offerTimeout)))
+                        FOR UPDATE OF w SKIP LOCKED""").params(id, Timestamp.from(now.minus(settings.offerTimeout())))
                         .query(UUID.class).optional().isEmpty()) {
                     return false;
                 }
                 WorkOrder order = entities.find(WorkOrder.class, id);
+                if (!order.dispatchedAt().isBefore(now.minus(settings.offerTimeout()))) {
+                    return false; // declined and offered again while this pass looked: the new offer has its time
+                }
                 UUID caregiver = order.caregiverId();
                 order.decline(caregiver);
                 answered(id, caregiver, "TIMED_OUT", now);
                 stream.announce(caregiver, id, "WITHDRAWN");
                 outbox.publish(new WorkOrderDeclined(id, order.elderId(), order.providerId(), caregiver,
-                        "no answer within " + offerTimeout.toMinutes() + " minutes", now));
+                        "no answer within " + settings.offerTimeout().toMinutes() + " minutes", now));
                 return true;
             })) ? 1 : 0;
         }

@@ -2,7 +2,6 @@ package io.eldercare.workorder.dispatch;
 
 import io.eldercare.workorder.order.Assignments;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /** The order's port to dispatch: placed visits offered by {@link Matching}, cancellations told to the caregiver. */
@@ -14,10 +13,10 @@ class MatchingAssignments implements Assignments {
     private final boolean automaticDispatch;
 
     MatchingAssignments(Matching matching, AssignmentNotices stream,
-            @Value("${eldercare.dispatch.automatic:true}") boolean automaticDispatch) {
+            DispatchSettings settings) {
         this.matching = matching;
         this.stream = stream;
-        this.automaticDispatch = automaticDispatch;
+        this.automaticDispatch = settings.automatic();
     }
 
     @Override

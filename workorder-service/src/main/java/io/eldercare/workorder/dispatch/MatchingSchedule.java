@@ -1,6 +1,5 @@
 package io.eldercare.workorder.dispatch;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -14,9 +13,9 @@ class MatchingSchedule {
     private final Matching matching;
     private final boolean automaticDispatch;
 
-    MatchingSchedule(Matching matching, @Value("${eldercare.dispatch.automatic:true}") boolean automaticDispatch) {
+    MatchingSchedule(Matching matching, DispatchSettings settings) {
         this.matching = matching;
-        this.automaticDispatch = automaticDispatch;
+        this.automaticDispatch = settings.automatic();
     }
 
     @Scheduled(fixedDelayString = "${eldercare.dispatch.interval:5s}", initialDelayString = "10s")

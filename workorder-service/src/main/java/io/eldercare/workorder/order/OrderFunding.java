@@ -108,9 +108,8 @@ public class OrderFunding {
         log.info("order {} not placed: the wallet answered {} ({}); its hold, if any, is released", order.id(),
                 reason.kind(), reason.problem());
         abandon(order);
-        return new Refusal(reason.kind(), reason.problem(), reason.title(), "The wallet did not answer, so the order"
-                + " was not placed and nothing is held for it. Place it again in a minute, with a new"
-                + " Idempotency-Key.");
+        return reason.withDetail("The wallet did not answer, so the order was not placed and nothing is held for it."
+                + " Place it again in a minute, with a new Idempotency-Key.");
     }
 
     /** An order the wallet refused when first asked is not kept: nothing was held, and it was never announced. */

@@ -66,6 +66,11 @@ public class Refusal extends RuntimeException {
         return new Refusal(Kind.UNAVAILABLE, problem, title, detail);
     }
 
+    /** The same refusal (kind, problem, title, and whatever else its class carries) with another message. */
+    public Refusal withDetail(String detail) {
+        return new Refusal(kind, problem, title, detail);
+    }
+
     public Kind kind() {
         return kind;
     }

@@ -23,6 +23,12 @@ public class DomainException extends Refusal {
         this.status = status;
     }
 
+    /** Keeps the status it was answered with (a remote service's 502 stays 502). */
+    @Override
+    public DomainException withDetail(String detail) {
+        return new DomainException(status, problem(), title(), detail);
+    }
+
     public HttpStatus status() {
         return status;
     }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.eldercare.events.EventEnvelope;
 import io.eldercare.events.WorkOrderCompleted;
+import io.eldercare.platform.domain.Refusal;
 import io.eldercare.platform.web.DomainException;
 import io.eldercare.testsupport.EventProbe;
 import io.micrometer.core.instrument.Counter;
@@ -214,8 +215,8 @@ class OutboxRelayTest {
                 .isInstanceOfSatisfying(DomainException.class,
                         refused -> assertThat(refused.status()).isEqualTo(HttpStatus.UNAUTHORIZED));
         assertThatThrownBy(() -> asRole("DISTRICT_ADMIN", () -> parkedEndpoint.retry(Long.MAX_VALUE)))
-                .isInstanceOfSatisfying(DomainException.class,
-                        missing -> assertThat(missing.status()).isEqualTo(HttpStatus.NOT_FOUND));
+                .isInstanceOfSatisfying(Refusal.class,
+                        missing -> assertThat(missing.kind()).isEqualTo(Refusal.Kind.NOT_FOUND));
     }
 
     /** Pads the envelope with trailing blanks (still the same JSON) past what the producer accepts. */
