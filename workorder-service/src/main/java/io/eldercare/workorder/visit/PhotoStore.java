@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -16,13 +19,19 @@ import org.springframework.stereotype.Component;
  * Photos taken at the door (and witnessed signatures), kept under their SHA-256 (the visit records the hash, so the
  * same photo on another visit is found) in a {@link BlobStore}: a local folder by default
  * ({@code eldercare.visits.photo-dir}), or an S3-compatible store ({@code eldercare.visits.photo-store=s3} and
- * {@code eldercare.visits.s3.*}). Only JPEG and PNG images that decode are taken.
+ * {@code eldercare.visits.s3.*}). Only JPEG and PNG images that decode are taken, of at most {@link #MAX_PIXELS}
+ * pixels (read from the header, before decoding).
  */
 @Component
 public class PhotoStore {
 
     /** The largest photo taken (a phone's photo compressed for upload). */
     static final int MAX_BYTES = 900 * 1024;
+    /**
+     * The most pixels a photo may have (25 million: a phone camera's 12-megapixel photo and then some). Checked from
+     * the image's header before it is decoded: a small file can declare a huge raster (a decompression bomb).
+     */
+    static final long MAX_PIXELS = 25_000_000L;
 
     private final BlobStore blobs;
 
@@ -47,6 +56,11 @@ public class PhotoStore {
 
     /** Keeps the photo and returns its SHA-256 (hex); 400 for anything that is not a JPEG or PNG image. */
     public String keep(byte[] photo) {
+        if (photo != null && photo.length > 0 && photo.length <= MAX_BYTES && pixels(photo) > MAX_PIXELS) {
+            throw Refusal.malformed("photo-too-large", "The photo has too many pixels",
+                    "A photo is at most " + MAX_PIXELS / 1_000_000 + " million pixels; send it at the size the"
+                            + " phone uploads, not the camera's original.");
+        }
         if (photo == null || photo.length == 0 || photo.length > MAX_BYTES || !isImage(photo)) {
             throw Refusal.malformed("photo-not-an-image",
                     "The photo is not an image",
@@ -65,6 +79,28 @@ public class PhotoStore {
     /** Where a photo is kept: its SHA-256, under a folder of its first two hex digits. */
     static String keyOf(String sha256) {
         return sha256.substring(0, 2) + "/" + sha256 + ".img";
+    }
+
+    /**
+     * The pixels the image declares in its header, read without decoding it; 0 when it is no image a reader knows (it
+     * is refused as not an image then).
+     */
+    static long pixels(byte[] bytes) {
+        try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
+            if (!readers.hasNext()) {
+                return 0;
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(input, true, true);
+                return (long) reader.getWidth(0) * reader.getHeight(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            return 0;
+        }
     }
 
     private static boolean isImage(byte[] bytes) {

@@ -8,9 +8,13 @@ import java.io.ByteArrayOutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.zip.CRC32;
+import java.util.zip.DeflaterOutputStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -99,6 +103,30 @@ class PhotoStoreTest {
         assertThat(folder).isEmptyDirectory();
     }
 
+    /**
+     * N-M1: a few hundred bytes declaring a 20,000 × 30,000 raster (600 million pixels, a 600 MB decode) are refused
+     * from the header, before anything is decoded, and nothing is kept.
+     */
+    @Test
+    void aPhotoDeclaringMoreThanTwentyFiveMillionPixelsIsRefusedBeforeItIsDecoded(@TempDir Path folder)
+            throws Exception {
+        PhotoStore photos = new PhotoStore(new BlobStore.LocalFolder(folder));
+        byte[] bomb = greyPng(20_000, 30_000);
+        assertThat(PhotoStore.pixels(bomb)).isEqualTo(600_000_000L);
+
+        assertThatThrownBy(() -> photos.keep(bomb)).isInstanceOfSatisfying(Refusal.class, e -> {
+            assertThat(e.problem()).isEqualTo("photo-too-large");
+            assertThat(e.kind()).isEqualTo(Refusal.Kind.MALFORMED);
+        });
+        assertThat(folder).isEmptyDirectory();
+    }
+
+    @Test
+    void aPhotoOfTwentyFiveMillionPixelsIsMeasuredNotRefusedForItsSize() throws Exception {
+        assertThat(PhotoStore.pixels(greyPng(5_000, 5_000))).isEqualTo(PhotoStore.MAX_PIXELS);
+        assertThat(PhotoStore.pixels("not an image".getBytes())).isZero();
+    }
+
     @Test
     void aPhotoIsKeptInALocalFolderUnderItsSha256(@TempDir Path folder) throws Exception {
         PhotoStore photos = new PhotoStore(new BlobStore.LocalFolder(folder));
@@ -115,6 +143,36 @@ class PhotoStoreTest {
                 .endpointOverride(URI.create(endpoint)).forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(IDENTITY,
                         CREDENTIAL))).build();
+    }
+
+    /**
+     * An 8-bit grey PNG declaring {@code width} × {@code height} whose pixel data holds only its first rows: what the
+     * header says is what a reader sees before decoding.
+     */
+    private static byte[] greyPng(int width, int height) throws Exception {
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+        ByteBuffer header = ByteBuffer.allocate(13).putInt(width).putInt(height)
+                .put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0);
+        chunk(png, "IHDR", header.array());
+        ByteArrayOutputStream rows = new ByteArrayOutputStream();
+        try (DeflaterOutputStream deflated = new DeflaterOutputStream(rows)) {
+            deflated.write(new byte[width + 1]); // one row of zeros, filter byte first
+        }
+        chunk(png, "IDAT", rows.toByteArray());
+        chunk(png, "IEND", new byte[0]);
+        return png.toByteArray();
+    }
+
+    private static void chunk(ByteArrayOutputStream png, String type, byte[] data) throws Exception {
+        byte[] name = type.getBytes(StandardCharsets.US_ASCII);
+        CRC32 crc = new CRC32();
+        crc.update(name);
+        crc.update(data);
+        png.write(ByteBuffer.allocate(4).putInt(data.length).array());
+        png.write(name);
+        png.write(data);
+        png.write(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 
     private static byte[] png() throws Exception {
