@@ -6,6 +6,8 @@ import java.net.URI;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSourceResolvable;
@@ -38,6 +40,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     public static final String TYPE_BASE = "https://eldercare.io/problems/";
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+    private static final Pattern CONSTRAINT = Pattern.compile("constraint \"([^\"]+)\"");
 
     /** A rule's refusal: its kind decides the status (a {@link DomainException} names its own). */
     @ExceptionHandler(Refusal.class)
@@ -66,11 +69,21 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 "The record is being changed by another request; nothing was changed. Try again in a moment.");
     }
 
+    /**
+     * Logged by the constraint's name only: the database's message also quotes the failing row ("Failing row contains
+     * (…)"), which may hold an elder's personal data.
+     */
     @ExceptionHandler(DataIntegrityViolationException.class)
     ProblemDetail integrity(DataIntegrityViolationException e) {
-        log.info("refused by a database constraint: {}", e.getMostSpecificCause().getMessage());
+        log.info("refused by database constraint {}", constraintOf(e));
         return problem(HttpStatus.CONFLICT, "conflict", "Conflicts with existing data",
                 "The request conflicts with data already recorded (a duplicate, or a value out of range).");
+    }
+
+    /** The name of the constraint a database refusal names ("… violates … constraint \"name\""), else "unnamed". */
+    static String constraintOf(DataIntegrityViolationException e) {
+        Matcher named = CONSTRAINT.matcher(String.valueOf(e.getMostSpecificCause().getMessage()));
+        return named.find() ? named.group(1) : "unnamed";
     }
 
     @Override
