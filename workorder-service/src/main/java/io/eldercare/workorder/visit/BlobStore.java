@@ -1,15 +1,19 @@
 package io.eldercare.workorder.visit;
 
+import io.eldercare.platform.domain.Refusal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -63,13 +67,22 @@ public interface BlobStore {
     /** A bucket of an S3-compatible store (path-style addressing, as self-hosted stores need). */
     final class S3 implements BlobStore, AutoCloseable {
 
+        /** At most this long to connect, to wait for bytes, and for a whole call with its retries. */
+        static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
+        static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(2);
+        static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
+
         private final S3Client client;
         private final String bucket;
 
         public S3(String endpoint, String region, String bucket, String accessKey, String secretKey) {
             this.bucket = bucket;
             var builder = S3Client.builder()
-                    .httpClient(UrlConnectionHttpClient.create())
+                    // a store that does not answer fails the check-in in seconds, inside the request's deadline,
+                    // instead of holding a request thread for the SDK's defaults (none for a whole call)
+                    .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT)
+                            .socketTimeout(SOCKET_TIMEOUT).build())
+                    .overrideConfiguration(call -> call.apiCallTimeout(CALL_TIMEOUT))
                     .region(Region.of(region))
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey,
                             secretKey)))
@@ -91,22 +104,36 @@ public interface BlobStore {
         @Override
         public void keep(String key, byte[] bytes, String contentType) {
             try {
-                client.headObject(HeadObjectRequest.builder().bucket(bucket).key(key).build());
-                return; // content-addressed: what is there is these bytes
-            } catch (NoSuchKeyException absent) {
-                // not kept yet
-            } catch (S3Exception e) {
-                if (e.statusCode() != 404) {
-                    throw e;
+                try {
+                    client.headObject(HeadObjectRequest.builder().bucket(bucket).key(key).build());
+                    return; // content-addressed: what is there is these bytes
+                } catch (NoSuchKeyException absent) {
+                    // not kept yet
+                } catch (S3Exception e) {
+                    if (e.statusCode() != 404) {
+                        throw e;
+                    }
                 }
+                client.putObject(PutObjectRequest.builder().bucket(bucket).key(key).contentType(contentType)
+                        .build(), RequestBody.fromBytes(bytes));
+            } catch (SdkException unavailable) {
+                throw storeUnavailable(unavailable);
             }
-            client.putObject(PutObjectRequest.builder().bucket(bucket).key(key).contentType(contentType).build(),
-                    RequestBody.fromBytes(bytes));
         }
 
         @Override
         public byte[] read(String key) {
-            return client.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
+            try {
+                return client.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
+            } catch (SdkException unavailable) {
+                throw storeUnavailable(unavailable);
+            }
+        }
+
+        private static Refusal storeUnavailable(SdkException e) {
+            LoggerFactory.getLogger(S3.class).warn("the photo store did not answer: {}", e.getClass().getSimpleName());
+            return Refusal.unavailable("photo-store-unavailable", "The photo store did not answer",
+                    "The photo could not be kept, so nothing was recorded; try again in a minute.");
         }
 
         @Override

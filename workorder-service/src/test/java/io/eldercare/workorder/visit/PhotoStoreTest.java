@@ -2,8 +2,10 @@ package io.eldercare.workorder.visit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.eldercare.platform.domain.Refusal;
+import io.eldercare.testsupport.StubHttpServer;
 import java.io.ByteArrayOutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -12,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.CRC32;
 import java.util.zip.DeflaterOutputStream;
@@ -125,6 +128,25 @@ class PhotoStoreTest {
     void aPhotoOfTwentyFiveMillionPixelsIsMeasuredNotRefusedForItsSize() throws Exception {
         assertThat(PhotoStore.pixels(greyPng(5_000, 5_000))).isEqualTo(PhotoStore.MAX_PIXELS);
         assertThat(PhotoStore.pixels("not an image".getBytes())).isZero();
+    }
+
+    /**
+     * N-L2: a store that takes the request and never answers fails the photo within the client's call timeout (3 s),
+     * as unavailable (503), instead of holding the caregiver's request thread.
+     */
+    @Test
+    void aPhotoStoreThatNeverAnswersIsUnavailableWithinItsCallTimeout() throws Exception {
+        byte[] photo = png();
+        try (StubHttpServer stuck = StubHttpServer.start().hang("/");
+                BlobStore.S3 store = new BlobStore.S3(stuck.url(), "us-east-1", "visit-photos", IDENTITY,
+                        CREDENTIAL)) {
+            PhotoStore photos = new PhotoStore(store);
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatThrownBy(() -> photos.keep(photo))
+                    .isInstanceOfSatisfying(Refusal.class, e -> {
+                        assertThat(e.kind()).isEqualTo(Refusal.Kind.UNAVAILABLE);
+                        assertThat(e.problem()).isEqualTo("photo-store-unavailable");
+                    }));
+        }
     }
 
     @Test
