@@ -65,6 +65,25 @@ public class KioskAssertions {
         return id;
     }
 
+    /**
+     * Revokes a terminal of the region (review N-L1: a stolen kiosk's key must stop confirming at once); its
+     * assertions are refused as an unknown terminal from then on. Another region's terminal is not found; a revoked one
+     * is revoked once (409).
+     */
+    public void revoke(UUID terminalId, String region, String by) {
+        Boolean revoked = jdbc.sql("""
+                SELECT revoked_at IS NOT NULL FROM kiosk_terminal
+                WHERE id = ? AND (CAST(? AS varchar) IS NULL OR region = ?) FOR UPDATE""")
+                .params(terminalId, region, region).query(Boolean.class).optional()
+                .orElseThrow(() -> Refusal.notFound("Terminal", terminalId));
+        if (revoked) {
+            throw Refusal.conflict("terminal-revoked", "Terminal already revoked",
+                    "Terminal " + terminalId + " was revoked already; register a new one for a new device.");
+        }
+        jdbc.sql("UPDATE kiosk_terminal SET revoked_at = ?, revoked_by = ? WHERE id = ?")
+                .params(Timestamp.from(clock.instant()), by, terminalId).update();
+    }
+
     /** The provider running the canteen a registered terminal stands in (none for a kiosk elsewhere). */
     public Optional<UUID> canteenProvider(UUID terminalId) {
         return jdbc.sql("SELECT provider_id FROM kiosk_terminal WHERE id = ? AND revoked_at IS NULL")

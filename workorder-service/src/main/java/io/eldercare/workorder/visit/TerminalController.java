@@ -8,6 +8,8 @@ import jakarta.validation.constraints.Size;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -15,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The bureau registers the canteen and kiosk terminals whose signed face matches confirm visits in its region; a
- * canteen's terminal names the provider running the canteen, whose dine-in meals it serves.
+ * canteen's terminal names the provider running the canteen, whose dine-in meals it serves; and revokes them.
  */
 @RestController
 public class TerminalController {
@@ -38,5 +40,13 @@ public class TerminalController {
         Actor actor = Actor.current().require(Role.DISTRICT_ADMIN);
         return Map.of("id", kiosks.register(terminal.name(), actor.region(), terminal.providerId(),
                 terminal.publicKey(), actor.subject()));
+    }
+
+    /** The bureau revokes a terminal of its region (lost, stolen, replaced): its assertions are refused from now on. */
+    @DeleteMapping("/terminals/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    public void revoke(@PathVariable UUID id) {
+        Actor actor = Actor.current().require(Role.DISTRICT_ADMIN);
+        kiosks.revoke(id, actor.region(), actor.subject());
     }
 }

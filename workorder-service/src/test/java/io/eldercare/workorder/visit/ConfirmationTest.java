@@ -75,6 +75,42 @@ class ConfirmationTest extends WorkorderTest {
         return new Kiosk(key, terminal("前川社区食堂", key, TestAuthority.get().token("DISTRICT_ADMIN")));
     }
 
+    /** N-L1: a kiosk's key the bureau revoked (a stolen terminal) confirms no visit. */
+    @Test
+    void aTerminalTheBureauRevokedConfirmsNothing() throws Exception {
+        Kiosk kiosk = kiosk();
+        Visited visit = visited();
+
+        assertThat(delete("/terminals/" + kiosk.terminal(), TestAuthority.get().token("DISTRICT_ADMIN"))
+                .getStatusCode().value()).isEqualTo(204);
+        assertThat(confirm(visit.order(), assertion(kiosk.key(), kiosk.terminal(), visit.order(), visit.elder(),
+                "0.95", Instant.now()), visit.caregiver()).getBody())
+                .containsEntry("type", "https://eldercare.io/problems/unknown-terminal");
+        confirmsNothing(visit.order());
+        assertThat(delete("/terminals/" + kiosk.terminal(), TestAuthority.get().token("DISTRICT_ADMIN"))
+                .getBody()).as("revoked once").containsEntry("type", "https://eldercare.io/problems/terminal-revoked");
+    }
+
+    @Test
+    void anotherRegionsBureauCannotRevokeATerminal() throws Exception {
+        Kiosk kiosk = kiosk();
+        Visited visit = visited();
+        String jiayuguan = TestAuthority.get().token("admin.jiayuguan", Map.of("role", "DISTRICT_ADMIN",
+                "region", "JIAYUGUAN"));
+
+        assertThat(delete("/terminals/" + kiosk.terminal(), jiayuguan).getStatusCode().value()).isEqualTo(404);
+        assertThat(delete("/terminals/" + kiosk.terminal(), PROVIDER_ADMIN).getStatusCode().value())
+                .as("a provider never revokes").isEqualTo(403);
+        assertThat(confirm(visit.order(), assertion(kiosk.key(), kiosk.terminal(), visit.order(), visit.elder(),
+                "0.95", Instant.now()), visit.caregiver()).getBody()).as("still the bureau's working kiosk")
+                .containsEntry("status", "COMPLETED");
+    }
+
+    private ResponseEntity<Map<String, Object>> delete(String uri, String token) {
+        return http.delete().uri(uri).headers(h -> h.setBearerAuth(token)).retrieve()
+                .toEntity(new ParameterizedTypeReference<>() { });
+    }
+
     private Visited visited() throws Exception {
         UUID elder = approvedElder();
         String order = (String) place(elder, PROVIDER, 1, null).getBody().get("id");
