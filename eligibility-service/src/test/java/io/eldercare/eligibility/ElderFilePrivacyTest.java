@@ -104,6 +104,51 @@ class ElderFilePrivacyTest {
                 .isEqualTo(403);
     }
 
+    /** Issue 18, 1: the file carries its policy's region; another region's bureau finds it no more than a made-up id. */
+    @Test
+    void anotherRegionsBureauFindsNoElderOfThisRegion() {
+        UUID elder = apply();
+        String jiayuguan = TestAuthority.get().token("admin.jiayuguan", Map.of("role", "DISTRICT_ADMIN",
+                "region", "JIAYUGUAN"));
+
+        assertThat(get("/elders/" + elder, jiayuguan, "review").getStatusCode().value()).isEqualTo(404);
+        assertThat(get("/elders/" + UUID.randomUUID(), jiayuguan, "review").getStatusCode().value())
+                .as("the same answer as for no elder at all").isEqualTo(404);
+        assertThat(get("/elders/" + elder, TestAuthority.get().token("DISTRICT_ADMIN"), "review").getStatusCode()
+                .value()).as("the elder's own region's bureau").isEqualTo(200);
+        assertThat(jdbc.sql("SELECT region FROM elder WHERE id = ?").param(elder).query(String.class).single())
+                .isEqualTo("HUANGPI");
+    }
+
+    @Test
+    void anotherRegionsBureauFindsNoElderOfThisRegionByIdNumber() {
+        apply();
+        String jiayuguan = TestAuthority.get().token("admin.jiayuguan", Map.of("role", "DISTRICT_ADMIN",
+                "region", "JIAYUGUAN"));
+
+        assertThat(searchAs(jiayuguan)).isEqualTo(404);
+        assertThat(searchAs(TestAuthority.get().token("DISTRICT_ADMIN"))).as("the elder's own region's bureau")
+                .isEqualTo(200);
+    }
+
+    private int searchAs(String token) {
+        return http.post().uri("/elders/search").contentType(MediaType.APPLICATION_JSON).headers(h -> {
+            h.setBearerAuth(token);
+            h.set("X-Access-Purpose", "review");
+        }).body(Map.of("idNumber", idNumber)).retrieve().toBodilessEntity().getStatusCode().value();
+    }
+
+    @Test
+    void anotherRegionsAuditorSeesNoAccessLogOfThisRegionsElder() {
+        UUID elder = apply();
+        get("/elders/" + elder, WORKER, "home-visit");
+        String jiayuguan = TestAuthority.get().token("auditor.jiayuguan", Map.of("role", "AUDITOR",
+                "region", "JIAYUGUAN"));
+
+        assertThat(http.get().uri("/access-log?elderId=" + elder).headers(h -> h.setBearerAuth(jiayuguan))
+                .retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(404);
+    }
+
     @Test
     void everyReadIsLoggedWithWhoWhenAndWhyForTheBureau() {
         UUID elder = apply();

@@ -66,7 +66,8 @@ public class Applications {
         MinimumAge.require(filing.elder().idNumber(), filing.serviceStart(), terms.category());
         NoticePeriod.requirePostedBy(filing.noticePostedOn(), today);
         return transaction.execute(status -> {
-            UUID elderId = elders.register(filing.elder(), filing.streetCode(), filing.communityCode());
+            UUID elderId = elders.register(filing.elder(), filing.streetCode(), filing.communityCode(),
+                    packs.regionOf(filing.policyCode()));
             Application filed = new Application(elderId, filing.policyCode(), filing.category(),
                     filing.streetCode(), filing.communityCode(), filing.serviceStart(), clock.instant());
             filed.filedBy(actor.subject());

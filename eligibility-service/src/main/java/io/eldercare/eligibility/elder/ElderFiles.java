@@ -40,7 +40,7 @@ public class ElderFiles {
     }
 
     private record Row(UUID id, String name, String idNumber, String phone, String address, LocalDate birthDate,
-            String street, String community, Instant erasedAt) {
+            String street, String community, Instant erasedAt, String region) {
     }
 
     private final JdbcClient jdbc;
@@ -55,9 +55,12 @@ public class ElderFiles {
         this.clock = clock;
     }
 
-    /** The elder with this ID number, creating the file if there is none; returns the elder id. */
+    /**
+     * The elder with this ID number, creating the file if there is none; returns the elder id. The file takes the
+     * region of the policy applied under (an elder who moved and applies in another region moves with the file).
+     */
     @Transactional
-    public UUID register(PersonalData person, String streetCode, String communityCode) {
+    public UUID register(PersonalData person, String streetCode, String communityCode, String region) {
         if (!IdNumbers.isValid(person.idNumber())) {
             throw Refusal.malformed("invalid-id-number", "Invalid ID-card number",
                     "The ID-card number is not a valid 18-character resident ID number; check the birth date and"
@@ -70,16 +73,17 @@ public class ElderFiles {
         UUID id = UUID.randomUUID();
         return jdbc.sql("""
                 INSERT INTO elder (id, name_enc, id_number_enc, id_number_index, phone_enc, address_enc, birth_date,
-                                   street_code, community_code, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (id_number_index) DO UPDATE SET id_number_index = EXCLUDED.id_number_index
+                                   street_code, community_code, created_at, region)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id_number_index) DO UPDATE SET id_number_index = EXCLUDED.id_number_index,
+                    region = EXCLUDED.region
                 RETURNING id""")
                 .params(id, cipher.encrypt(person.name().trim(), place(NAME, id)),
                         cipher.encrypt(person.idNumber().trim().toUpperCase(), place(ID_NUMBER, id)), idIndex,
                         cipher.encrypt(person.phone(), place(PHONE, id)),
                         cipher.encrypt(person.address(), place(ADDRESS, id)),
                         IdNumbers.birthDate(person.idNumber()), streetCode, communityCode,
-                        Timestamp.from(clock.instant()))
+                        Timestamp.from(clock.instant()), region)
                 .query(UUID.class).single();
     }
 
@@ -101,16 +105,16 @@ public class ElderFiles {
                 Role.DISTRICT_ADMIN, Role.OPERATOR, Role.AUDITOR, Role.ASSESSOR);
         Row row = jdbc.sql("""
                 SELECT id, name_enc, id_number_enc, phone_enc, address_enc, birth_date, street_code, community_code,
-                       erased_at
+                       erased_at, region
                 FROM elder WHERE id = ?""")
                 .param(elderId)
                 .query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getString("name_enc"),
                         rs.getString("id_number_enc"), rs.getString("phone_enc"), rs.getString("address_enc"),
                         rs.getObject("birth_date", LocalDate.class), rs.getString("street_code"),
                         rs.getString("community_code"), rs.getTimestamp("erased_at") == null ? null
-                                : rs.getTimestamp("erased_at").toInstant()))
+                                : rs.getTimestamp("erased_at").toInstant(), rs.getString("region")))
                 .optional().orElseThrow(() -> Refusal.notFound("Elder", elderId));
-        if (!inScope(actor, row.street(), row.id(), row.community())) {
+        if (!inScope(actor, row.street(), row.id(), row.community(), row.region())) {
             throw Refusal.notFound("Elder", elderId);
         }
         if (row.erasedAt() != null) {
@@ -136,9 +140,13 @@ public class ElderFiles {
     }
 
     /**
-     * Whether an elder's file is in the caller's scope: a street reviewer's street, else {@link Actor#reachesElder}.
+     * Whether an elder's file is in the caller's scope: in the caller's region, and then a street reviewer's street, else
+     * {@link Actor#reachesElder}.
      */
-    static boolean inScope(Actor actor, String elderStreet, UUID elderId, String elderCommunity) {
+    static boolean inScope(Actor actor, String elderStreet, UUID elderId, String elderCommunity, String elderRegion) {
+        if (!actor.inRegion(elderRegion)) {
+            return false;
+        }
         return actor.is(Role.STREET_REVIEWER) ? elderStreet.equals(actor.street())
                 : actor.reachesElder(elderId, elderCommunity);
     }
@@ -150,20 +158,25 @@ public class ElderFiles {
     /** Finds the elder with this ID number by its blind index, without reading or logging anything. */
     @Transactional(readOnly = true)
     public Optional<Found> findByIdNumber(Actor actor, String idNumber) {
-        return jdbc.sql("SELECT id, street_code, community_code FROM elder WHERE id_number_index = ?")
+        return jdbc.sql("SELECT id, street_code, community_code, region FROM elder WHERE id_number_index = ?")
                 .param(index.ofIdNumber(idNumber))
                 .query((rs, n) -> {
                     UUID id = rs.getObject("id", UUID.class);
                     return new Found(id, inScope(actor, rs.getString("street_code"), id,
-                            rs.getString("community_code")));
+                            rs.getString("community_code"), rs.getString("region")));
                 })
                 .optional();
     }
 
-    /** Who read an elder's file, newest first: for the bureau and auditors. */
+    /** Who read an elder's file, newest first: for the bureau and auditors of the elder's region. */
     @Transactional(readOnly = true)
     public List<AccessRecord> accessLog(UUID elderId) {
-        Actor.current().require(Role.DISTRICT_ADMIN, Role.AUDITOR);
+        Actor actor = Actor.current().require(Role.DISTRICT_ADMIN, Role.AUDITOR);
+        String region = jdbc.sql("SELECT region FROM elder WHERE id = ?").param(elderId).query(String.class)
+                .optional().orElse(null);
+        if (region != null && !actor.inRegion(region)) {
+            throw Refusal.notFound("Elder", elderId); // as for an elder that does not exist
+        }
         return jdbc.sql("""
                 SELECT elder_id, accessor, role, purpose, masked, accessed_at FROM file_access_log
                 WHERE elder_id = ? ORDER BY id DESC LIMIT 1000""")
