@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -152,7 +153,9 @@ public class Passkeys {
         }
         Stored stored = jdbc.sql("""
                 SELECT attested_credential, sign_count FROM elder_passkey
-                WHERE credential_id = ? AND elder_id = ? AND revoked_at IS NULL""")
+                WHERE credential_id = ? AND elder_id = ? AND revoked_at IS NULL
+                FOR UPDATE""") // the counter is read and written under the passkey's row lock: two confirmations
+                               // at once are checked one after the other, each against the other's count
                 .params(assertion.credentialId(), elderId)
                 .query((rs, n) -> new Stored(rs.getBytes(1), rs.getLong(2))).optional()
                 .orElseThrow(() -> Refusal.invalid("unknown-passkey", "Not the elder's passkey",
@@ -172,7 +175,8 @@ public class Passkeys {
         } catch (VerificationException | DataConversionException e) {
             throw notVerified(e);
         }
-        jdbc.sql("UPDATE elder_passkey SET sign_count = ?, last_used_at = ? WHERE credential_id = ?")
+        jdbc.sql("UPDATE elder_passkey SET sign_count = GREATEST(sign_count, ?), last_used_at = ?"
+                        + " WHERE credential_id = ?")
                 .params(data.getAuthenticatorData().getSignCount(), Timestamp.from(clock.instant()),
                         assertion.credentialId())
                 .update();
@@ -248,10 +252,16 @@ public class Passkeys {
         }
     }
 
+    /**
+     * Why is logged here, never answered: naming the verifier's failure (a bad origin, a bad challenge…) would tell a
+     * forger which part of a forged answer to fix next.
+     */
     private static Refusal notVerified(Exception e) {
+        LoggerFactory.getLogger(Passkeys.class).info("a passkey answer did not verify: {}",
+                e.getClass().getSimpleName());
         return Refusal.invalid("passkey-not-verified", "The passkey was not verified",
-                "The phone's answer did not verify (" + e.getClass().getSimpleName() + "): the elder's fingerprint or"
-                        + " face must be verified on the phone, for this site, with the registered passkey.");
+                "The phone's answer did not verify: the elder's fingerprint or face must be verified on the phone,"
+                        + " for this site, with the registered passkey.");
     }
 
     private static byte[] bytes(UUID id) {

@@ -401,6 +401,17 @@ class ConfirmationTest extends WorkorderTest {
         confirmsNothing(order);
     }
 
+    /** N-L3: a refused answer does not say which check failed (no verifier's exception named to a forger). */
+    @Test
+    void aRefusedPasskeyAnswerNamesNoLibraryFailure() throws Exception {
+        Passkey passkey = passkey();
+        String order = checkedOutFor(passkey.elder());
+
+        assertThat((String) confirmWithPasskey(order, passkey.phone().userVerified(false).get(challenge(order,
+                passkey.family())), passkey.family()).getBody().get("detail")).doesNotContain("Exception")
+                .doesNotContain("(");
+    }
+
     @Test
     void anUnknownPasskeyConfirmsNothing() throws Exception {
         Passkey passkey = passkey();
