@@ -1,5 +1,6 @@
 package io.eldercare.testsupport;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.Test;
@@ -25,22 +26,24 @@ public abstract class ServiceArchitectureTest {
 
     @Test
     void featuresImportEachOtherInOneDirectionOnly() {
-        rules.check(rules.noCyclesBetweenFeatures());
+        assertThat(rules.violations(rules.noCyclesBetweenFeatures())).as("package cycles").isEmpty();
     }
 
     @Test
     void onlyTheWebLayerKnowsHttp() {
         assumeTrue(noDomainBecause == null, noDomainBecause);
-        rules.check(rules.domainKnowsNoHttp());
+        assertThat(rules.violations(rules.domainKnowsNoHttp())).as("domain classes using HTTP").isEmpty();
     }
 
     @Test
     void controllersAreReachedFromNoOtherFeature() {
-        rules.check(rules.controllersReachedOnlyFromTheirPackage());
+        assertThat(rules.violations(rules.controllersReachedOnlyFromTheirPackage()))
+                .as("controllers used from another package").isEmpty();
     }
 
     @Test
     void featuresUseEachOtherThroughTheirServicesNotTheirRepositories() {
-        rules.check(rules.featureInternalsStayInside());
+        assertThat(rules.violations(rules.featureInternalsStayInside()))
+                .as("another feature's repositories or internals used").isEmpty();
     }
 }
