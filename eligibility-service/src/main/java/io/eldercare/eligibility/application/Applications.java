@@ -55,7 +55,8 @@ public class Applications {
                     "You take applications for community " + actor.community() + " of street " + actor.street()
                             + " only; the street that approves is your own.");
         }
-        if (!actor.inRegion(packs.regionOf(filing.policyCode()))) {
+        String region = packs.regionOf(filing.policyCode());
+        if (!actor.inRegion(region)) {
             throw Refusal.forbidden("outside-your-region", "Not your region's policy",
                     filing.policyCode() + " is another region's policy; you file applications under your region's ("
                             + actor.region() + ") only.");
@@ -67,7 +68,7 @@ public class Applications {
         NoticePeriod.requirePostedBy(filing.noticePostedOn(), today);
         return transaction.execute(status -> {
             UUID elderId = elders.register(filing.elder(), filing.streetCode(), filing.communityCode(),
-                    packs.regionOf(filing.policyCode()));
+                    region);
             Application filed = new Application(elderId, filing.policyCode(), filing.category(),
                     filing.streetCode(), filing.communityCode(), filing.serviceStart(), clock.instant());
             filed.filedBy(actor.subject());

@@ -81,14 +81,6 @@ public class ElderController {
                 .header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds)).body(problem);
     }
 
-    @ExceptionHandler(ElderFiles.FileErased.class)
-    ResponseEntity<ProblemDetail> erased(ElderFiles.FileErased e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.GONE, e.getMessage());
-        problem.setType(URI.create(ProblemDetailsAdvice.TYPE_BASE + e.problem()));
-        problem.setTitle(e.title());
-        return ResponseEntity.status(HttpStatus.GONE).body(problem);
-    }
-
     @GetMapping("/access-log")
     public List<ElderFiles.AccessRecord> accessLog(@RequestParam UUID elderId) {
         return files.accessLog(elderId);

@@ -118,7 +118,10 @@ public class ElderFiles {
             throw Refusal.notFound("Elder", elderId);
         }
         if (row.erasedAt() != null) {
-            throw new FileErased(elderId, row.erasedAt());
+            // it existed and was erased after its retention: only the id remains (410, not 404)
+            throw Refusal.gone("elder-file-erased", "Elder's file erased", "The personal file of elder " + elderId
+                    + " was erased on " + row.erasedAt() + ", after the retention that followed the end of their"
+                    + " service; only the id remains.");
         }
         // those who serve the elder directly see the file whole; the call centre, auditors and assessors masked
         boolean masked = actor.is(Role.OPERATOR, Role.AUDITOR, Role.ASSESSOR);
@@ -172,11 +175,8 @@ public class ElderFiles {
     @Transactional(readOnly = true)
     public List<AccessRecord> accessLog(UUID elderId) {
         Actor actor = Actor.current().require(Role.DISTRICT_ADMIN, Role.AUDITOR);
-        String region = jdbc.sql("SELECT region FROM elder WHERE id = ?").param(elderId).query(String.class)
-                .optional().orElse(null);
-        if (region != null && !actor.inRegion(region)) {
-            throw Refusal.notFound("Elder", elderId); // as for an elder that does not exist
-        }
+        actor.requireRegion(jdbc.sql("SELECT region FROM elder WHERE id = ?").param(elderId).query(String.class)
+                .optional().orElse(null), "Elder", elderId);
         return jdbc.sql("""
                 SELECT elder_id, accessor, role, purpose, masked, accessed_at FROM file_access_log
                 WHERE elder_id = ? ORDER BY id DESC LIMIT 1000""")
@@ -231,15 +231,5 @@ public class ElderFiles {
                     .update();
         }
         return stale.stream().map(Sealed::id).toList();
-    }
-
-    /** The file existed and was erased after its retention: only the id remains (the web layer answers 410 Gone). */
-    static class FileErased extends Refusal {
-
-        FileErased(UUID elderId, Object erasedAt) {
-            super(Kind.NOT_FOUND, "elder-file-erased", "Elder's file erased", "The personal file of elder " + elderId
-                    + " was erased on " + erasedAt + ", after the retention that followed the end of their service;"
-                    + " only the id remains.");
-        }
     }
 }

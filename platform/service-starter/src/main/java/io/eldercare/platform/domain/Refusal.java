@@ -18,6 +18,8 @@ public class Refusal extends RuntimeException {
         CONFLICT,
         /** Nothing by that id, or nothing the caller may see (HTTP 404). */
         NOT_FOUND,
+        /** It existed and was deliberately removed (an elder's file erased after its retention): HTTP 410. */
+        GONE,
         /** The caller may not do this (HTTP 403). */
         FORBIDDEN,
         /** A fact the rule needs is not available yet, or a service it needs did not answer: try later (HTTP 503). */
@@ -56,6 +58,10 @@ public class Refusal extends RuntimeException {
 
     public static Refusal invalid(String problem, String title, String detail) {
         return new Refusal(Kind.INVALID, problem, title, detail);
+    }
+
+    public static Refusal gone(String problem, String title, String detail) {
+        return new Refusal(Kind.GONE, problem, title, detail);
     }
 
     public static Refusal forbidden(String problem, String title, String detail) {

@@ -43,6 +43,7 @@ public class DomainException extends Refusal {
             case INVALID -> HttpStatus.UNPROCESSABLE_CONTENT;
             case CONFLICT -> HttpStatus.CONFLICT;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case GONE -> HttpStatus.GONE;
             case FORBIDDEN -> HttpStatus.FORBIDDEN;
             case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
         };
@@ -54,6 +55,7 @@ public class DomainException extends Refusal {
         }
         return switch (status) {
             case NOT_FOUND -> Kind.NOT_FOUND;
+            case GONE -> Kind.GONE;
             case FORBIDDEN, UNAUTHORIZED -> Kind.FORBIDDEN;
             case CONFLICT -> Kind.CONFLICT;
             case BAD_REQUEST -> Kind.MALFORMED;
