@@ -1,6 +1,7 @@
 package io.eldercare.workorder.visit;
 
 import io.eldercare.events.VisitCheckedIn;
+import io.eldercare.events.PolicyPublished;
 import io.eldercare.events.VisitCheckedOut;
 import io.eldercare.platform.domain.Refusal;
 import io.eldercare.platform.messaging.Outbox;
@@ -82,8 +83,8 @@ public class VisitRecording {
                         "The scanned code is not the current code of this elder's door (another door's, an old one"
                                 + " that was replaced, or not a door code): scan the code on the elder's door.");
             }
-            int metres = distanceFromHome(order, at.position());
-            int radius = geofenceRadiusMetres(order);
+            int radius = geofenceRadiusMetres(pack(order));
+            int metres = distanceFromHome(order, at.position(), radius);
             if (metres > radius) {
                 throw Refusal.invalid("outside-geofence", "Not at the elder's door",
                         "The reported position is " + metres + " m from the elder's home; a visit is checked in"
@@ -106,12 +107,14 @@ public class VisitRecording {
         String photo = photos.keep(at.photo()); // before the row is taken: see checkIn
         return transaction.execute(status -> {
             WorkOrder order = orders.locked(orderId);
-            int metres = distanceFromHome(order, at.position());
+            PolicyPublished pack = pack(order); // read once: the geofence and the hourly rounding are both its rules
+            int radius = geofenceRadiusMetres(pack);
+            int metres = distanceFromHome(order, at.position(), radius);
             long minutes = order.checkOut(caregiverId, clock.instant(), metres, photo);
-            exceptions.atCheckOut(order, photo, metres, geofenceRadiusMetres(order), regionOf(order));
+            exceptions.atCheckOut(order, photo, metres, radius, regionOf(order));
             if ("PER_HOUR".equals(order.unit())) {
                 VisitBilling.Billed billed = VisitBilling.bill(order.pricing(), minutes,
-                        packs.inForceOn(order.policyCode(), order.serviceDate()).rules().hourlyRounding());
+                        pack.rules().hourlyRounding());
                 order.bill(billed.pricing(), billed.billedMinutes());
             }
             outbox.publish(new VisitCheckedOut(order.id(), order.elderId(), order.providerId(), caregiverId,
@@ -121,11 +124,10 @@ public class VisitRecording {
     }
 
     /** Whole metres from the elder's recorded home (rounded down: 200.9 m is inside a 200 m geofence's edge). */
-    private int distanceFromHome(WorkOrder order, Geofence.Point position) {
+    private int distanceFromHome(WorkOrder order, Geofence.Point position, int radius) {
         Geofence.Point home = homes.home(order.elderId()).orElseThrow(() -> Refusal.invalid(
                 "home-not-recorded", "The elder's home is not recorded",
                 "The community has not recorded where elder " + order.elderId() + " lives; ask it to, then check in."));
-        int radius = geofenceRadiusMetres(order);
         return Geofence.contains(home, radius, position)
                 ? (int) Math.min(Math.round(Geofence.metresBetween(home, position)), radius)
                 : (int) Math.max(Math.round(Geofence.metresBetween(home, position)), radius + 1L);
@@ -142,7 +144,15 @@ public class VisitRecording {
 
     /** The geofence of the order's pack in force on its day (定位半径), or the configured default when it names none. */
     public int geofenceRadiusMetres(WorkOrder order) {
-        Integer pack = packs.inForceOn(order.policyCode(), order.serviceDate()).rules().geofenceRadiusMetres();
-        return pack != null ? pack : (int) Math.round(defaultGeofenceMetres);
+        return geofenceRadiusMetres(pack(order));
+    }
+
+    private int geofenceRadiusMetres(PolicyPublished pack) {
+        Integer radius = pack.rules().geofenceRadiusMetres();
+        return radius != null ? radius : (int) Math.round(defaultGeofenceMetres);
+    }
+
+    private PolicyPublished pack(WorkOrder order) {
+        return packs.inForceOn(order.policyCode(), order.serviceDate());
     }
 }
